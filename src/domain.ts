@@ -1,0 +1,128 @@
+/**
+ * Domain types shared by every pipeline stage:
+ * corpus -> ingest (Article) -> index (Passage, SearchIndex) -> answer (Quote, Answer) -> discord | cli.
+ */
+
+/** ISO 639-1 code of the language an article is written in. */
+export type Language = 'en' | 'nl' | (string & {});
+
+/**
+ * One article: a standalone file, one dated post of a blog page, or an article that a post
+ * republishes (which keeps its own author, title and date).
+ */
+export interface Article {
+  /** Stable id: `${source}#${n}`, n counting articles in file order from 0. */
+  id: string;
+  /** Corpus file name, relative to the corpus folder (e.g. `003_2538cf7511267a30.txt`). */
+  source: string;
+  title: string;
+  /** Authors as written; empty when the text does not state one (shown as unknown, never guessed). */
+  authors: string[];
+  /** Publication date, ISO 8601 (`YYYY-MM-DD`), or null when not stated. */
+  date: string | null;
+  /** Publisher or site when the text states it (e.g. `WSWS`, `TRANSCEND Media Service`). */
+  publisher: string | null;
+  url: string | null;
+  language: Language;
+  /** The id of the blog post this article was republished in, when it was. */
+  republishedIn: string | null;
+  /**
+   * The cleaned article text. Every offset in a Passage or Quote points into this string, so
+   * `text.slice(start, end)` gives back the exact words.
+   */
+  text: string;
+}
+
+/** A corpus file that could not be read or parsed; it is skipped and reported. */
+export interface IngestProblem {
+  source: string;
+  message: string;
+}
+
+export interface SourceFile {
+  source: string;
+  /** sha256 of the raw bytes and of any sidecar, so a reindex re-embeds only what changed. */
+  hash: string;
+}
+
+export interface IngestResult {
+  articles: Article[];
+  files: SourceFile[];
+  problems: IngestProblem[];
+}
+
+/** A chunk of an article that is embedded and searched: `article.text.slice(start, end)`. */
+export interface Passage {
+  /** `${articleId}:${n}`. */
+  id: string;
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Narrows a search to part of the corpus; applied inside the search, not after it. */
+export interface SearchFilter {
+  /** Case- and accent-insensitive match on any author name. */
+  author?: string;
+  /** An article id, a source file name, or a title (case-insensitive). */
+  document?: string;
+  /** Inclusive ISO dates. */
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+/** The verbatim span of an article that an answer shows. */
+export interface Quote {
+  text: string;
+  articleId: string;
+  source: string;
+  title: string;
+  authors: string[];
+  date: string | null;
+  /** Offsets into the article text; `article.text.slice(start, end) === text` is checked. */
+  start: number;
+  end: number;
+  /** Relevance in [0, 1], higher is better. */
+  score: number;
+}
+
+export interface Answer {
+  question: string;
+  /** False when nothing in the corpus is relevant enough: the quotes list is then empty. */
+  answered: boolean;
+  quotes: Quote[];
+}
+
+export interface AnswerOptions {
+  /** How many quotes at most (default 3). */
+  limit?: number;
+  /** Skip this many of the best quotes: the "More quotes" page. */
+  offset?: number;
+  filter?: SearchFilter;
+}
+
+/** What the adapters (Discord, terminal) need to list the corpus. */
+export interface ArticleSummary {
+  id: string;
+  source: string;
+  title: string;
+  authors: string[];
+  date: string | null;
+  language: Language;
+}
+
+/** The answer engine as the adapters see it: they know nothing of how it searches. */
+export interface QuoteEngine {
+  answer(question: string, options?: AnswerOptions): Promise<Answer>;
+  listArticles(): ArticleSummary[];
+  /** The paragraph around a quote, for the "Context" button; null when the article is gone. */
+  context(quote: Pick<Quote, 'articleId' | 'start' | 'end'>): string | null;
+}
+
+/** Who wrote it, as shown to a person: names joined, or null when unknown. */
+export function formatAuthors(authors: readonly string[]): string | null {
+  if (authors.length === 0) return null;
+  if (authors.length === 1) return authors[0] ?? null;
+  return `${authors.slice(0, -1).join(', ')} and ${authors[authors.length - 1]}`;
+}
