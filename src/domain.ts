@@ -126,3 +126,14 @@ export function formatAuthors(authors: readonly string[]): string | null {
   if (authors.length === 1) return authors[0] ?? null;
   return `${authors.slice(0, -1).join(', ')} and ${authors[authors.length - 1]}`;
 }
+
+/** What a reindex reports to whoever asked for it (terminal or Discord). */
+export interface ReindexSummary {
+  files: number;
+  articles: number;
+  passages: number;
+  /** Passages whose vectors were reused from the previous index (unchanged text). */
+  reusedPassages: number;
+  seconds: number;
+  problems: IngestProblem[];
+}

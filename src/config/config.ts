@@ -6,7 +6,10 @@ import { z } from 'zod';
  * Every variable here is listed in `.env.example` and in the README.
  */
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** `.env` files leave unset values as empty strings: treat those as unset so defaults apply. */
+const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(fallback));
 const optionalText = z
   .string()
   .trim()
@@ -15,18 +18,18 @@ const optionalText = z
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (15 to 21 digits)');
 
 const ConfigSchema = z.object({
-  CORPUS_DIR: z.string().trim().min(1).default('corpus'),
-  INDEX_DIR: z.string().trim().min(1).default('data/index'),
-  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama']).default('local'),
+  CORPUS_DIR: z.preprocess(blankAsUnset, z.string().trim().default('corpus')),
+  INDEX_DIR: z.preprocess(blankAsUnset, z.string().trim().default('data/index')),
+  EMBEDDINGS_PROVIDER: z.preprocess(blankAsUnset, z.enum(['local', 'openai', 'ollama']).default('local')),
   EMBEDDINGS_MODEL: optionalText,
   OPENAI_API_KEY: optionalText,
   OLLAMA_BASE_URL: optionalText,
-  EMBED_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
-  CHUNK_SIZE: z.coerce.number().int().min(200).max(4000).default(900),
-  CHUNK_OVERLAP: z.coerce.number().int().min(0).max(1000).default(150),
-  HNSW_EF: z.coerce.number().int().min(10).max(2000).default(100),
-  ANSWER_QUOTES: z.coerce.number().int().min(1).max(10).default(3),
-  MIN_RELEVANCE: z.coerce.number().min(0).max(1).optional(),
+  EMBED_WORKERS: integer(1, 16, 2),
+  CHUNK_SIZE: integer(200, 4000, 900),
+  CHUNK_OVERLAP: integer(0, 1000, 150),
+  HNSW_EF: integer(10, 2000, 100),
+  ANSWER_QUOTES: integer(1, 10, 3),
+  MIN_RELEVANCE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
@@ -36,8 +39,11 @@ const ConfigSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
     .pipe(z.array(snowflake)),
-  RATE_LIMIT_PER_MINUTE: positiveInt(6),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: integer(1, 1000, 6),
+  LOG_LEVEL: z.preprocess(
+    blankAsUnset,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

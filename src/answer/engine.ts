@@ -1,0 +1,190 @@
+import type { Answer, AnswerOptions, Article, ArticleSummary, Passage, Quote, QuoteEngine } from '../domain.js';
+import { buildLexicalIndex, type LexicalIndex } from '../index/lexical.js';
+import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
+import { tokenizeQuery } from '../index/tokenize.js';
+import { splitParagraphs, splitSentences, type TextSpan } from '../ingest/sentences.js';
+import { compileFilter } from './filter.js';
+import { cleanQuestion, hasSearchableText } from './question.js';
+import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
+import { retrievePassages } from './retrieve.js';
+import { selectQuotes } from './select-quotes.js';
+import { SentenceVectors } from './sentence-vectors.js';
+import { verifyQuote } from './verify-quote.js';
+
+export interface EngineSettings {
+  /** Quotes per answer when the caller does not say (default 3). */
+  quotes: number;
+  /** Retrieval: dense and BM25 fused (default), or one of them alone for evaluation. */
+  mode: SearchMode;
+  /** Relevance in [0, 1] a quote needs to be shown; below it for every quote, the answer is "nothing relevant". */
+  minRelevance: number;
+}
+
+/** A QuoteEngine whose index can be replaced while it serves (after a reindex). */
+export interface SwappableEngine extends QuoteEngine {
+  /** Replaces the index: questions in flight finish on the old one, the next uses the new one. */
+  swapIndex(index: SearchIndex): void;
+  readonly index: SearchIndex;
+}
+
+/** Passages handed to quote selection (their sentences are embedded), plus passages from other articles. */
+const POOL_SIZE = 8;
+const EXTRA_ARTICLES = 2;
+/** Most quotes one answer may ask for. */
+const MAX_LIMIT = 25;
+/** Rankings remembered per index, so "More quotes" pages through the same list cheaply. */
+const RANKING_CACHE_SIZE = 100;
+
+/** Everything derived from one index; replaced as a whole on swap. */
+interface IndexState {
+  index: SearchIndex;
+  lexical: LexicalIndex;
+  sentences: Map<string, readonly TextSpan[]>;
+  rankings: Map<string, Quote[]>;
+}
+
+function buildState(index: SearchIndex): IndexState {
+  return {
+    index,
+    lexical: buildLexicalIndex(index.passages, index.articles),
+    sentences: new Map(),
+    rankings: new Map(),
+  };
+}
+
+function wholeNumber(value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(0, Math.floor(value)));
+}
+
+function summarize(article: Article): ArticleSummary {
+  const { id, source, title, authors, date, language } = article;
+  return { id, source, title, authors: [...authors], date, language };
+}
+
+/** Newest first; undated articles last; then by title. */
+function byDateThenTitle(a: ArticleSummary, b: ArticleSummary): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.title.localeCompare(b.title);
+}
+
+/** Builds the answer engine over an index. The engine does no I/O besides calling the embedder. */
+export function createEngine(deps: {
+  index: SearchIndex;
+  embedder: QueryEmbedder;
+  settings?: Partial<EngineSettings>;
+}): SwappableEngine {
+  const mode = deps.settings?.mode ?? 'hybrid';
+  const settings: EngineSettings = {
+    quotes: deps.settings?.quotes ?? 3,
+    mode,
+    minRelevance: deps.settings?.minRelevance ?? DEFAULT_MIN_RELEVANCE[mode],
+  };
+  const { embedder } = deps;
+  const vectors = new SentenceVectors(embedder);
+  let state = buildState(deps.index);
+
+  const sentencesOf = (current: IndexState) => (article: Article) => {
+    let spans = current.sentences.get(article.id);
+    if (!spans) {
+      spans = splitSentences(article.text, article.language);
+      current.sentences.set(article.id, spans);
+    }
+    return spans;
+  };
+
+  /** Every verified quote for the question, best first (cached per index). */
+  async function rankQuotes(current: IndexState, question: string, options: AnswerOptions): Promise<Quote[]> {
+    const key = JSON.stringify([question, options.filter ?? null]);
+    const cached = current.rankings.get(key);
+    if (cached) return cached;
+
+    const { index, lexical } = current;
+    const terms = tokenizeQuery(question);
+    const predicate = compileFilter(options.filter, index.articles.values());
+    const accept = predicate
+      ? (passage: Passage) => {
+          const article = index.articles.get(passage.articleId);
+          return article !== undefined && predicate(article);
+        }
+      : undefined;
+    const filteredOut = predicate !== null && ![...index.articles.values()].some(predicate);
+
+    let ranking: Quote[] = [];
+    if (terms.length > 0 && !filteredOut) {
+      const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(question);
+      const passages = await retrievePassages(current, {
+        mode: settings.mode,
+        vector,
+        terms,
+        accept,
+        poolSize: POOL_SIZE,
+        extraArticles: EXTRA_ARTICLES,
+      });
+      const quotes = await selectQuotes(passages, {
+        mode: settings.mode,
+        vector,
+        terms,
+        lexical,
+        sentencesOf: sentencesOf(current),
+        vectors,
+      });
+      ranking = quotes.filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)));
+    }
+    current.rankings.set(key, ranking);
+    if (current.rankings.size > RANKING_CACHE_SIZE) {
+      const oldest = current.rankings.keys().next();
+      if (!oldest.done) current.rankings.delete(oldest.value);
+    }
+    return ranking;
+  }
+
+  return {
+    get index() {
+      return state.index;
+    },
+
+    swapIndex(index) {
+      state = buildState(index);
+    },
+
+    /**
+     * Quotes answering the question, best first. `answered` says whether anything in the corpus
+     * is relevant; with an `offset` past the last quote it stays true and `quotes` is empty.
+     * Never throws for any question; throws only when the embedder fails.
+     */
+    async answer(question, options = {}) {
+      const current = state;
+      const cleaned = cleanQuestion(typeof question === 'string' ? question : '');
+      const limit = wholeNumber(options.limit, settings.quotes, MAX_LIMIT);
+      const offset = wholeNumber(options.offset, 0, Number.MAX_SAFE_INTEGER);
+      if (!hasSearchableText(cleaned)) return { question: cleaned, answered: false, quotes: [] } satisfies Answer;
+
+      const relevant = (await rankQuotes(current, cleaned, options)).filter(
+        (quote) => quote.score >= settings.minRelevance,
+      );
+      return {
+        question: cleaned,
+        answered: relevant.length > 0,
+        quotes: relevant.slice(offset, offset + limit).map((quote) => ({ ...quote, authors: [...quote.authors] })),
+      };
+    },
+
+    listArticles() {
+      return [...state.index.articles.values()].map(summarize).sort(byDateThenTitle);
+    },
+
+    context(quote) {
+      const article = state.index.articles.get(quote.articleId);
+      if (!article || !(quote.start >= 0 && quote.end <= article.text.length && quote.start < quote.end)) return null;
+      const around = splitParagraphs(article.text).filter((p) => p.start < quote.end && quote.start < p.end);
+      const first = around[0];
+      const last = around[around.length - 1];
+      return first && last ? article.text.slice(first.start, last.end) : null;
+    },
+  };
+}

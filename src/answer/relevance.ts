@@ -1,0 +1,80 @@
+/**
+ * How relevant a quote is to a question, in [0, 1], and the threshold below which the engine
+ * says it has nothing. Two kinds of evidence: the embedder's cosine similarity (meaning) and
+ * lexical coverage (which of the question's content words, weighted by rarity, the text uses).
+ */
+
+export type SearchMode = 'hybrid' | 'dense' | 'lexical';
+
+/**
+ * Best-quote relevance below which a question is refused, per mode. Calibrated on the seed
+ * corpus with the local Universal Sentence Encoder (see the engine's report): on-topic questions
+ * score well above these, cooking, sport and programming questions below.
+ */
+export const DEFAULT_MIN_RELEVANCE: Readonly<Record<SearchMode, number>> = {
+  hybrid: 0.35,
+  dense: 0.35,
+  lexical: 0.3,
+};
+
+/** Share of the dense evidence in a hybrid score; the rest is lexical coverage. */
+const DENSE_WEIGHT = 0.7;
+
+export interface Evidence {
+  /** Cosine similarity of the quoted sentences to the question (best sentence). */
+  sentenceSimilarity: number;
+  /** Cosine similarity of the surrounding passage to the question. */
+  passageSimilarity: number;
+  /** Lexical coverage of the question by the quote. */
+  quoteCoverage: number;
+  /** Lexical coverage of the question by the surrounding passage. */
+  passageCoverage: number;
+}
+
+/** Cosine similarity; 0 for vectors of different sizes or zero length. */
+export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length || a.length === 0) return 0;
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    dot += x * y;
+    normA += x * x;
+    normB += y * y;
+  }
+  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
+}
+
+/**
+ * The idf-weighted share of the question's words found in `terms`. Each group holds the
+ * stems of one question word; it counts as found when any stem is, and weighs as much as its
+ * most common stem (a word unknown to the corpus weighs the most, and so lowers coverage most).
+ */
+export function lexicalCoverage(
+  groups: readonly (readonly string[])[],
+  terms: ReadonlySet<string>,
+  idf: (term: string) => number,
+): number {
+  let total = 0;
+  let found = 0;
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    const weight = Math.min(...group.map(idf));
+    total += weight;
+    if (group.some((term) => terms.has(term))) found += weight;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+const clamp = (value: number): number => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
+
+/** A quote's relevance in [0, 1] under a search mode. */
+export function scoreRelevance(mode: SearchMode, evidence: Evidence): number {
+  const dense = 0.6 * clamp(evidence.sentenceSimilarity) + 0.4 * clamp(evidence.passageSimilarity);
+  const lexical = 0.5 * clamp(evidence.quoteCoverage) + 0.5 * clamp(evidence.passageCoverage);
+  if (mode === 'dense') return dense;
+  if (mode === 'lexical') return lexical;
+  return clamp(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical);
+}

@@ -1,0 +1,83 @@
+import type { Article, Passage } from '../domain.js';
+import type { LexicalIndex } from '../index/lexical.js';
+import type { SearchIndex } from '../index/search-index.js';
+import type { SearchMode } from './relevance.js';
+
+/**
+ * Candidate passages for a question: the dense (embedding) ranking and the BM25 ranking, each
+ * computed among the passages the filter accepts, merged by reciprocal rank fusion. RRF needs
+ * no score calibration between the two, which have unrelated scales.
+ */
+
+export interface RetrievalSource {
+  index: SearchIndex;
+  lexical: LexicalIndex;
+}
+
+export interface RetrievedPassage {
+  passage: Passage;
+  article: Article;
+  /** Cosine similarity to the question when the dense search returned the passage. */
+  similarity: number | null;
+  /** Fused rank score: only for ordering. */
+  fused: number;
+}
+
+export interface RetrieveOptions {
+  mode: SearchMode;
+  /** The question vector (null in lexical mode). */
+  vector: number[] | null;
+  /** Query terms, one group of stems per question word. */
+  terms: readonly (readonly string[])[];
+  accept?: (passage: Passage) => boolean;
+  /** How many passages to hand on to quote selection. */
+  poolSize: number;
+  /** Extra passages from articles not yet in the pool, so quotes can come from several articles. */
+  extraArticles: number;
+}
+
+/** Depth of each ranking before fusion. */
+const RANKING_DEPTH = 30;
+/** The usual RRF constant: damps the weight of the very top ranks. */
+const RRF_K = 60;
+
+/** The best passages for a question, best first, at most `poolSize + extraArticles`. */
+export async function retrievePassages(source: RetrievalSource, options: RetrieveOptions): Promise<RetrievedPassage[]> {
+  const { index, lexical } = source;
+  const dense =
+    options.mode !== 'lexical' && options.vector
+      ? await index.searchDense(options.vector, RANKING_DEPTH, options.accept)
+      : [];
+  const keyword =
+    options.mode !== 'dense' ? lexical.search(options.terms.flat(), RANKING_DEPTH, options.accept) : [];
+
+  const fused = new Map<string, { passage: Passage; similarity: number | null; fused: number }>();
+  const add = (passage: Passage, rank: number, similarity: number | null) => {
+    const entry = fused.get(passage.id) ?? { passage, similarity: null, fused: 0 };
+    entry.fused += 1 / (RRF_K + rank + 1);
+    if (similarity !== null) entry.similarity = similarity;
+    fused.set(passage.id, entry);
+  };
+  dense.forEach((hit, rank) => add(hit.passage, rank, hit.similarity));
+  keyword.forEach((hit, rank) => add(hit.passage, rank, null));
+
+  const ranked: RetrievedPassage[] = [];
+  for (const entry of fused.values()) {
+    const article = index.articles.get(entry.passage.articleId);
+    // The index guarantees passages belong to known articles; a stray one is skipped, not quoted.
+    if (article) ranked.push({ ...entry, article });
+  }
+  ranked.sort((a, b) => b.fused - a.fused || a.passage.id.localeCompare(b.passage.id));
+
+  const pool = ranked.slice(0, options.poolSize);
+  const seen = new Set(pool.map((candidate) => candidate.article.id));
+  let extras = 0;
+  for (const candidate of ranked.slice(options.poolSize)) {
+    if (extras >= options.extraArticles) break;
+    if (seen.has(candidate.article.id)) continue;
+    seen.add(candidate.article.id);
+    pool.push(candidate);
+    extras++;
+  }
+  return pool;
+}

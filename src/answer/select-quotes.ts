@@ -1,0 +1,207 @@
+import type { Article, Quote } from '../domain.js';
+import type { LexicalIndex } from '../index/lexical.js';
+import { tokenize } from '../index/tokenize.js';
+import type { TextSpan } from '../ingest/sentences.js';
+import { cosineSimilarity, lexicalCoverage, scoreRelevance, type SearchMode } from './relevance.js';
+import type { RetrievedPassage } from './retrieve.js';
+import type { SentenceVectors } from './sentence-vectors.js';
+
+/**
+ * Picks, within each retrieved passage, the sentence that best answers the question, widens it
+ * to what a reader needs (a sentence starting "He said" needs the one before), and ranks the
+ * resulting quotes so that they come from different passages and, when nearly as good, from
+ * different articles.
+ */
+
+export interface QuoteSelection {
+  mode: SearchMode;
+  /** Question vector; null in lexical mode. */
+  vector: number[] | null;
+  terms: readonly (readonly string[])[];
+  lexical: LexicalIndex;
+  /** Sentence spans of an article's text (cached by the caller). */
+  sentencesOf: (article: Article) => readonly TextSpan[];
+  /** Embeds sentences; unused in lexical mode. */
+  vectors: SentenceVectors;
+}
+
+/** A quote shorter than this (characters) rarely stands alone; it takes a neighbouring sentence. */
+const MIN_QUOTE_LENGTH = 80;
+/** Longest quote, in characters; a longer single sentence is cut at a word boundary. */
+export const MAX_QUOTE_LENGTH = 600;
+/** At most this many sentences in one quote. */
+const MAX_QUOTE_SENTENCES = 3;
+/** A neighbour at least this close to the best sentence's score joins the quote. */
+const NEIGHBOUR_SCORE_RATIO = 0.92;
+/** Quotes one passage may give (distinct spans); a narrow filter then still fills an answer. */
+const QUOTES_PER_PASSAGE = 2;
+/** Each quote already taken from an article multiplies the rank of its next quote by this. */
+const SAME_ARTICLE_PENALTY = 0.85;
+
+/** First words that point back to an earlier sentence (English and Dutch). */
+const DEPENDENT_OPENERS = new Set([
+  'this', 'that', 'these', 'those', 'he', 'she', 'it', 'its', 'they', 'them', 'their', 'his', 'her',
+  'but', 'however', 'and', 'so', 'also', 'such', 'then', 'thus', 'yet', 'moreover', 'meanwhile',
+  'instead', 'nevertheless', 'still', 'there',
+  'dit', 'dat', 'deze', 'die', 'hij', 'zij', 'ze', 'het', 'hun', 'haar', 'maar', 'echter', 'ook',
+  'daarom', 'dus', 'toen', 'daar', 'en', 'bovendien', 'daarnaast',
+]);
+
+interface ScoredSentence extends TextSpan {
+  score: number;
+}
+
+function startsDependent(text: string): boolean {
+  const first = /^[\s"“‘'(\[]*([\p{L}]+)/u.exec(text)?.[1];
+  if (!first) return false;
+  return DEPENDENT_OPENERS.has(first.toLowerCase()) || /^\p{Ll}/u.test(first);
+}
+
+/** True when no blank line separates the two spans: a quote does not run across paragraphs. */
+function sameParagraph(text: string, left: TextSpan, right: TextSpan): boolean {
+  return !/\n\s*\n/.test(text.slice(left.end, right.start));
+}
+
+/** Cuts a span longer than MAX_QUOTE_LENGTH after a clause or, failing that, a word. */
+function fitLength(text: string, span: TextSpan): TextSpan {
+  if (span.end - span.start <= MAX_QUOTE_LENGTH) return span;
+  const window = text.slice(span.start, span.start + MAX_QUOTE_LENGTH);
+  const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(': '));
+  if (clause > MAX_QUOTE_LENGTH / 2) return { start: span.start, end: span.start + clause };
+  const lastWordBreak = window.search(/\s+\S*$/);
+  return { start: span.start, end: span.start + (lastWordBreak > 0 ? lastWordBreak : MAX_QUOTE_LENGTH) };
+}
+
+/** The sentences of an article inside a passage: those whose middle lies in it. */
+function sentencesInPassage(sentences: readonly TextSpan[], start: number, end: number): TextSpan[] {
+  const inside = sentences.filter((s) => {
+    const middle = (s.start + s.end) / 2;
+    return middle >= start && middle < end;
+  });
+  if (inside.length > 0) return inside;
+  // A passage cut from inside one long sentence: quote from that sentence.
+  return sentences.filter((s) => s.start < end && s.end > start);
+}
+
+const intersects = (a: TextSpan, b: TextSpan): boolean => a.start < b.end && b.start < a.end;
+
+/** The best-scoring sentence not inside an already taken span; -1 when none is left. */
+function bestFree(sentences: readonly ScoredSentence[], taken: readonly TextSpan[]): number {
+  let best = -1;
+  sentences.forEach((sentence, i) => {
+    if (taken.some((span) => intersects(span, sentence))) return;
+    if (best < 0 || sentence.score > sentences[best]!.score) best = i;
+  });
+  return best;
+}
+
+/** Widens the best sentence of a passage into a quote that reads on its own, around spans already taken. */
+function growQuote(text: string, sentences: readonly ScoredSentence[], best: number, taken: readonly TextSpan[]): TextSpan {
+  let first = best;
+  let last = best;
+  const length = () => sentences[last]!.end - sentences[first]!.start;
+  const canTake = (index: number) =>
+    index >= 0 &&
+    index < sentences.length &&
+    !taken.some((span) => intersects(span, sentences[index]!)) &&
+    last - first + 1 < MAX_QUOTE_SENTENCES &&
+    Math.max(sentences[last]!.end, sentences[index]!.end) - Math.min(sentences[first]!.start, sentences[index]!.start) <=
+      MAX_QUOTE_LENGTH &&
+    sameParagraph(text, sentences[Math.min(index, first)]!, sentences[Math.max(index, last)]!);
+
+  if (startsDependent(text.slice(sentences[first]!.start, sentences[first]!.end)) && canTake(first - 1)) first--;
+  if (length() < MIN_QUOTE_LENGTH) {
+    if (canTake(last + 1)) last++;
+    else if (canTake(first - 1)) first--;
+  }
+  const threshold = sentences[best]!.score * NEIGHBOUR_SCORE_RATIO;
+  if (canTake(last + 1) && sentences[last + 1]!.score >= threshold) last++;
+  else if (canTake(first - 1) && sentences[first - 1]!.score >= threshold) first--;
+  return fitLength(text, { start: sentences[first]!.start, end: sentences[last]!.end });
+}
+
+function overlaps(a: Pick<Quote, 'articleId' | 'start' | 'end'>, b: Pick<Quote, 'articleId' | 'start' | 'end'>): boolean {
+  return a.articleId === b.articleId && intersects(a, b);
+}
+
+/** Orders quotes best first, skipping overlapping spans and favouring a second article. */
+function diversify(candidates: readonly Quote[]): Quote[] {
+  const remaining = [...candidates].sort((a, b) => b.score - a.score);
+  const chosen: Quote[] = [];
+  const perArticle = new Map<string, number>();
+  while (remaining.length > 0) {
+    let bestIndex = -1;
+    let bestRank = -Infinity;
+    remaining.forEach((candidate, i) => {
+      const rank = candidate.score * SAME_ARTICLE_PENALTY ** (perArticle.get(candidate.articleId) ?? 0);
+      if (rank > bestRank) {
+        bestRank = rank;
+        bestIndex = i;
+      }
+    });
+    const [next] = remaining.splice(bestIndex, 1);
+    if (!next || chosen.some((quote) => overlaps(quote, next))) continue;
+    chosen.push(next);
+    perArticle.set(next.articleId, (perArticle.get(next.articleId) ?? 0) + 1);
+  }
+  return chosen;
+}
+
+/**
+ * All quotes the passages offer, best first: at most two per passage, no two overlapping.
+ * Throws only when the embedder fails.
+ */
+export async function selectQuotes(passages: readonly RetrievedPassage[], selection: QuoteSelection): Promise<Quote[]> {
+  const { mode, vector, terms, lexical } = selection;
+  const perPassage = passages.map((candidate) => ({
+    candidate,
+    sentences: sentencesInPassage(selection.sentencesOf(candidate.article), candidate.passage.start, candidate.passage.end),
+  }));
+
+  const similarity = new Map<string, number>();
+  if (mode !== 'lexical' && vector) {
+    const texts = [
+      ...new Set(perPassage.flatMap(({ candidate, sentences }) => sentences.map((s) => candidate.article.text.slice(s.start, s.end)))),
+    ];
+    const vectors = await selection.vectors.embed(texts);
+    texts.forEach((text, i) => similarity.set(text, cosineSimilarity(vector, vectors[i] ?? [])));
+  }
+
+  const candidates: Quote[] = [];
+  for (const { candidate, sentences } of perPassage) {
+    const { article, passage } = candidate;
+    const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf);
+    const scored: ScoredSentence[] = sentences.map((span) => {
+      const text = article.text.slice(span.start, span.end);
+      const sentenceSimilarity = similarity.get(text) ?? 0;
+      return {
+        ...span,
+        score: scoreRelevance(mode, {
+          sentenceSimilarity,
+          passageSimilarity: candidate.similarity ?? sentenceSimilarity,
+          quoteCoverage: lexicalCoverage(terms, new Set(tokenize(text, article.language)), lexical.idf),
+          passageCoverage,
+        }),
+      };
+    });
+    const taken: TextSpan[] = [];
+    for (let n = 0; n < QUOTES_PER_PASSAGE; n++) {
+      const best = bestFree(scored, taken);
+      if (best < 0) break;
+      const span = growQuote(article.text, scored, best, taken);
+      taken.push(span);
+      candidates.push({
+        text: article.text.slice(span.start, span.end),
+        articleId: article.id,
+        source: article.source,
+        title: article.title,
+        authors: [...article.authors],
+        date: article.date,
+        start: span.start,
+        end: span.end,
+        score: scored[best]!.score,
+      });
+    }
+  }
+  return diversify(candidates);
+}

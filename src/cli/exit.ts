@@ -1,0 +1,21 @@
+/** A mistake in how a command was called; its message says how to call it. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Error classes whose message is written for the person running the command. */
+const EXPECTED_ERRORS = new Set(['UsageError', 'ConfigError', 'IndexError', 'CorpusFolderError', 'EmbedderError', 'StartupError']);
+
+/**
+ * Ends a command-line process on an error with a message a person can act on. Errors that
+ * explain themselves (usage, configuration, index, corpus) are printed alone; anything else also
+ * gets its stack, since it is a bug worth reporting.
+ */
+export function exitWithMessage(error: unknown): never {
+  if (error instanceof Error && EXPECTED_ERRORS.has(error.name)) {
+    console.error(`quotebot: ${error.message}`);
+  } else {
+    console.error('quotebot: unexpected error:', error);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,67 @@
+import 'dotenv/config';
+import { createInterface } from 'node:readline';
+import { loadConfig, type Config } from '../config/config.js';
+import { createBot } from '../discord/bot.js';
+import { createLogger, type Logger } from '../log.js';
+import { openEngine, type OpenedEngine } from '../open-engine.js';
+import { exitWithMessage } from './exit.js';
+import { formatAnswerText } from './format-answer.js';
+
+const NO_TOKEN_HELP = `No DISCORD_TOKEN is set, so quotebot runs as a terminal chat instead of a Discord bot.
+To run it on Discord:
+  1. Create an application at https://discord.com/developers/applications, open "Bot", press "Reset Token".
+  2. Put the token in .env as DISCORD_TOKEN=... (copy .env.example to .env first).
+  3. Invite the bot (scopes: bot, applications.commands; see README), then run \`npm run register\` and \`npm start\`.
+`;
+
+/** Runs the bot when a token is set; otherwise a question-in, answer-out chat on the same engine. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
+  const opened = await openEngine(config, logger, { buildIfMissing: true, showProgress: true });
+  if (config.DISCORD_TOKEN) {
+    await runBot(config, logger, opened);
+  } else {
+    await runTerminalChat(opened);
+  }
+}
+
+async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Promise<void> {
+  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'shutdown', signal }, 'shutting down');
+    await bot.stop();
+    await opened.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    await bot.start();
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  console.log(`quotebot is online as ${bot.client.user?.tag ?? 'the bot'}; press Ctrl+C to stop.`);
+}
+
+async function runTerminalChat(opened: OpenedEngine): Promise<void> {
+  process.stdout.write(NO_TOKEN_HELP);
+  const articles = opened.engine.listArticles().length;
+  process.stdout.write(`\nAsk a question about the ${articles} indexed articles (empty line or Ctrl+D to quit).\n`);
+  const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  lines.setPrompt('question> ');
+  lines.prompt();
+  for await (const line of lines) {
+    if (line.trim() === '') break;
+    process.stdout.write(`\n${formatAnswerText(await opened.engine.answer(line))}\n\n`);
+    lines.prompt();
+  }
+  lines.close();
+  await opened.close();
+}
+
+main().catch(exitWithMessage);

@@ -1,0 +1,40 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { BotCommand } from '../command.js';
+import { checkQuestionRate, composeAnswer } from '../answer-flow.js';
+import { resolveFilter, suggestAuthors, suggestDocuments } from '../corpus-filter.js';
+import { sendInteractionReply } from '../reply.js';
+
+export const ask: BotCommand = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question; I answer with verbatim quotes from the documents.')
+    .addStringOption((option) =>
+      option.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(1000),
+    )
+    .addStringOption((option) =>
+      option.setName('author').setDescription('Only quote this author').setAutocomplete(true).setMaxLength(200),
+    )
+    .addStringOption((option) =>
+      option.setName('document').setDescription('Only quote this document').setAutocomplete(true).setMaxLength(300),
+    ),
+
+  async execute(interaction, ctx) {
+    checkQuestionRate(ctx, interaction.user.id);
+    const question = interaction.options.getString('question', true);
+    // Checked before deferring, so a typo in a filter gets a private, instant answer.
+    const resolved = resolveFilter(ctx.engine.listArticles(), {
+      author: interaction.options.getString('author'),
+      document: interaction.options.getString('document'),
+    });
+    await interaction.deferReply();
+    const parts = await composeAnswer(ctx, question, resolved);
+    await sendInteractionReply(interaction, parts ?? []);
+  },
+
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    const articles = ctx.engine.listArticles();
+    const choices = focused.name === 'author' ? suggestAuthors(articles, focused.value) : suggestDocuments(articles, focused.value);
+    await interaction.respond(choices);
+  },
+};

@@ -1,0 +1,29 @@
+import { MessageFlags, SlashCommandBuilder, type APIEmbed } from 'discord.js';
+import type { BotCommand } from '../command.js';
+import { ANSWER_COLOR } from '../format-answer.js';
+import { NO_MENTIONS } from '../reply.js';
+
+/** What the bot does and how to ask it; shown by /help and to a DM that says "help". */
+export function buildHelpEmbed(): APIEmbed {
+  return {
+    color: ANSWER_COLOR,
+    title: 'How to ask me',
+    description: [
+      'I answer questions about a set of documents with **verbatim quotes**, each naming its author, document and date. I never paraphrase.',
+      '',
+      '**In a server:** `/ask question:` your question. Optional `author:` and `document:` narrow it down; start typing and pick from the suggestions.',
+      '**In a direct message:** just send your question. To narrow it down, start with `author: Name` or `document: Title`, ended by a new line or `;`, e.g. `author: Jane Doe; what does she say about bridges?`',
+      '',
+      'Under an answer, **More quotes** shows the next best quotes and **Context** shows the paragraph around a quote (only to you).',
+      '`/sources` lists the documents. `/reindex` (server managers) rebuilds the index after the documents change.',
+    ].join('\n'),
+  };
+}
+
+export const help: BotCommand = {
+  data: new SlashCommandBuilder().setName('help').setDescription('What I do and how to ask me.'),
+
+  async execute(interaction) {
+    await interaction.reply({ embeds: [buildHelpEmbed()], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  },
+};

@@ -1,0 +1,56 @@
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ReindexSummary } from '../../domain.js';
+import type { BotCommand } from '../command.js';
+import type { BotContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { MAX_MESSAGE_LENGTH } from '../limits.js';
+import { NO_MENTIONS } from '../reply.js';
+import { truncateAtWord } from '../truncate.js';
+
+/** Discord hides the command from others by default; this check holds even if a server changes that. */
+function mayReindex(interaction: ChatInputCommandInteraction, ctx: BotContext): boolean {
+  return ctx.config.OWNER_IDS.includes(interaction.user.id) || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+}
+
+export function formatReindexSummary(summary: ReindexSummary): string {
+  const lines = [
+    `Reindex done in ${summary.seconds.toFixed(1)} s: ${summary.files} files, ${summary.articles} articles, ` +
+      `${summary.passages} passages (${summary.reusedPassages} reused unchanged). New questions use the new index.`,
+  ];
+  if (summary.problems.length > 0) {
+    lines.push(`${summary.problems.length} file${summary.problems.length === 1 ? ' was' : 's were'} skipped:`);
+    for (const problem of summary.problems) lines.push(`• ${problem.source}: ${problem.message}`);
+  }
+  return truncateAtWord(lines.join('\n'), MAX_MESSAGE_LENGTH);
+}
+
+export const reindex: BotCommand = {
+  data: new SlashCommandBuilder()
+    .setName('reindex')
+    .setDescription('Rebuild the index after the documents changed (server managers only).')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+
+  async execute(interaction, ctx) {
+    if (!mayReindex(interaction, ctx)) {
+      throw new UserError('Sorry, only people who can manage this server (or the bot owners) can reindex.', 'refused');
+    }
+    if (ctx.reindex.running) {
+      throw new UserError('A reindex is already running. I keep answering from the current index until it is done.', 'busy');
+    }
+    ctx.reindex.running = true;
+    try {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      let summary: ReindexSummary;
+      try {
+        summary = await ctx.rebuild();
+      } catch (error) {
+        ctx.logger.error({ event: 'reindex_failed', userId: interaction.user.id, err: error }, 'reindex failed');
+        throw new UserError('The reindex failed, so I keep answering from the previous index. The bot log has the details.', 'failed');
+      }
+      ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length }, 'reindex done');
+      await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
+    } finally {
+      ctx.reindex.running = false;
+    }
+  },
+};

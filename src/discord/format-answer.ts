@@ -1,0 +1,184 @@
+import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import { formatAuthors, type Answer, type Quote, type SearchFilter } from '../domain.js';
+import {
+  MAX_EMBED_DESCRIPTION_LENGTH,
+  MAX_EMBED_TITLE_LENGTH,
+  MAX_EMBEDS_PER_MESSAGE,
+  MAX_EMBEDS_TOTAL_LENGTH,
+  MAX_MESSAGE_LENGTH,
+} from './limits.js';
+import { truncateAtWord } from './truncate.js';
+
+/** Embed accent colour: a quiet blue, so quotes read as quotes rather than alerts. */
+export const ANSWER_COLOR = 0x5865f2;
+
+const QUOTE_SEPARATOR = '\n\n';
+
+/**
+ * Escapes every Discord markdown construct, line-start ones included, so text renders exactly as
+ * written: a `# heading` or `- item` inside a quote must not become a heading or a list.
+ */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+}
+
+/** `— Author, *Title* (date)`; unknown authors and dates are said, never guessed. */
+export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'>): string {
+  const author = escapeText(formatAuthors(quote.authors) ?? 'Unknown author');
+  const date = quote.date ? ` (${quote.date})` : '';
+  return `— ${author}, *${escapeText(quote.title)}*${date}`;
+}
+
+/** Every line of the text as a block quote line (`> `), markdown escaped. */
+export function formatBlockQuote(text: string): string {
+  return escapeText(text.trim())
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/**
+ * One quote as shown: the block quote, then its attribution and its number (the number names the
+ * "Context n" button). Only a quote that cannot fit in `max` characters on its own is shortened,
+ * at a word boundary with an ellipsis; the attribution is always kept whole.
+ */
+export function formatQuoteBlock(quote: Quote, number: number | null, max = MAX_EMBED_DESCRIPTION_LENGTH): string {
+  const footer = `\n${formatAttribution(quote)}${number === null ? '' : ` [${number}]`}`;
+  return shrinkUntilFits(quote.text, max, (text) => `${formatBlockQuote(text)}${footer}`);
+}
+
+function embedLength(embed: APIEmbed): number {
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+}
+
+/** Greedily packs blocks into descriptions of at most `max` characters, never splitting a block. */
+export function packBlocks(blocks: readonly string[], max = MAX_EMBED_DESCRIPTION_LENGTH): string[] {
+  const descriptions: string[] = [];
+  let current = '';
+  for (const block of blocks) {
+    const candidate = current === '' ? block : `${current}${QUOTE_SEPARATOR}${block}`;
+    if (candidate.length <= max) {
+      current = candidate;
+    } else {
+      if (current !== '') descriptions.push(current);
+      current = block;
+    }
+  }
+  if (current !== '') descriptions.push(current);
+  return descriptions;
+}
+
+/** Groups embeds into messages within the per-message limits (10 embeds, 6,000 characters). */
+export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let length = 0;
+  for (const embed of embeds) {
+    const size = embedLength(embed);
+    if (current.length > 0 && (current.length >= MAX_EMBEDS_PER_MESSAGE || length + size > MAX_EMBEDS_TOTAL_LENGTH)) {
+      messages.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(embed);
+    length += size;
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
+}
+
+/** One message's worth of an answer. */
+export interface AnswerPart {
+  embeds: APIEmbed[];
+}
+
+export interface AnswerLayout {
+  /** The number shown next to the first quote (later pages of "More quotes" continue counting). */
+  firstNumber?: number;
+  /** Heading above the quotes; default the question. */
+  heading?: string;
+}
+
+/** The question as an embed title: quoted, escaped, within the title limit. */
+export function formatQuestionTitle(question: string, prefix = ''): string {
+  const oneLine = question.replace(/\s+/g, ' ').trim();
+  return shrinkUntilFits(oneLine, MAX_EMBED_TITLE_LENGTH, (text) => `${prefix}“${escapeText(text)}”`);
+}
+
+/**
+ * Lays out the quotes of an answer as messages of embeds, each within Discord's limits, splitting
+ * only between quotes. The caller sends the first part as the reply and the rest as follow-ups.
+ */
+export function formatAnswer(answer: Pick<Answer, 'question' | 'quotes'>, layout: AnswerLayout = {}): AnswerPart[] {
+  const firstNumber = layout.firstNumber ?? 1;
+  const numbered = answer.quotes.length > 1 || firstNumber > 1;
+  const blocks = answer.quotes.map((quote, i) => formatQuoteBlock(quote, numbered ? firstNumber + i : null));
+  const title = layout.heading ?? formatQuestionTitle(answer.question);
+  const embeds: APIEmbed[] = packBlocks(blocks).map((description, i) => ({
+    color: ANSWER_COLOR,
+    ...(i === 0 ? { title } : {}),
+    description,
+  }));
+  return packEmbeds(embeds).map((group) => ({ embeds: group }));
+}
+
+function describeFilter(filter: SearchFilter | undefined, documentTitle: string | undefined): string {
+  const parts: string[] = [];
+  if (filter?.author) parts.push(`by ${escapeText(filter.author)}`);
+  if (filter?.document) parts.push(`in *${escapeText(documentTitle ?? filter.document)}*`);
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
+/** What the bot says when nothing in the corpus answers the question. */
+export function formatNoAnswer(question: string, filter?: SearchFilter, documentTitle?: string): string {
+  const asked = escapeText(truncateAtWord(question.replace(/\s+/g, ' ').trim(), 300));
+  const text =
+    `I found nothing${describeFilter(filter, documentTitle)} in the documents that answers “${asked}”.\n` +
+    'Try other words, or use `/sources` to see what I can quote from.';
+  return text.slice(0, MAX_MESSAGE_LENGTH);
+}
+
+function shrinkUntilFits(text: string, max: number, render: (text: string) => string): string {
+  let current = text;
+  let rendered = render(current);
+  // Escaping adds characters, so shorten the raw text until the rendered form fits.
+  while (rendered.length > max && current.length > 0) {
+    current = truncateAtWord(current, Math.max(0, current.length - Math.max(rendered.length - max, 1) - 1));
+    rendered = render(current);
+  }
+  return rendered;
+}
+
+/**
+ * The paragraph around a quote, for the "Context" button: the quoted words in bold, the rest as
+ * written, and the attribution under it. A paragraph too long for one embed loses its edges first.
+ */
+export function formatContext(quote: Quote, paragraph: string): APIEmbed {
+  const attribution = `\n\n${formatAttribution(quote)}`;
+  const room = MAX_EMBED_DESCRIPTION_LENGTH - attribution.length;
+  const at = paragraph.indexOf(quote.text);
+  let body: string;
+  if (at === -1) {
+    body = shrinkUntilFits(paragraph, room, escapeText);
+  } else {
+    const before = paragraph.slice(0, at);
+    const after = paragraph.slice(at + quote.text.length);
+    const bolded = (text: string) => `**${escapeText(text)}**`;
+    const quoteRoom = Math.max(room - 2 * Math.min(600, Math.floor(room / 4)), Math.floor(room / 2));
+    const middle = shrinkUntilFits(quote.text, quoteRoom, bolded);
+    const side = Math.floor((room - middle.length) / 2);
+    const head = shrinkUntilFits(reverse(before), side, (text) => escapeText(reverse(text)));
+    const tail = shrinkUntilFits(after, side, escapeText);
+    body = `${head}${middle}${tail}`;
+  }
+  return {
+    color: ANSWER_COLOR,
+    title: shrinkUntilFits(`Context: ${quote.title}`, MAX_EMBED_TITLE_LENGTH, escapeText),
+    description: `${body}${attribution}`,
+  };
+}
+
+/** Reverses by code point, so the text before a quote can be shortened from its start. */
+function reverse(text: string): string {
+  return [...text].reverse().join('');
+}

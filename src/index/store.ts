@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import hnswlib from 'hnswlib-node';
+import { z } from 'zod';
+import type { Article, IngestResult, Passage } from '../domain.js';
+import { CHUNK_SPLITTER, chunkArticle, type ChunkSettings } from '../ingest/chunk.js';
+import type { Embedder } from './embeddings.js';
+import {
+  currentGeneration,
+  discardGeneration,
+  publishGeneration,
+  removeFailedBuilds,
+  startGeneration,
+} from './generations.js';
+import {
+  ArticlesSchema,
+  ChecksumsSchema,
+  IndexManifestSchema,
+  PassageMetadataSchema,
+  type Checksums,
+  type PassageMetadata,
+} from './manifest.js';
+import { MANIFEST_VERSION, type DenseHit, type IndexManifest, type SearchIndex } from './search-index.js';
+
+/**
+ * The passage store: HNSW vectors (LangChain's HNSWLib, cosine) plus the manifest and the
+ * articles, written as one generation folder per build (see generations.ts). Builds reuse the
+ * vectors of unchanged passages from the current generation, read back from its HNSW index with
+ * `getPoint`, so no separate vectors file is kept.
+ */
+
+const MANIFEST_FILE = 'manifest.json';
+const ARTICLES_FILE = 'articles.json';
+const CHECKSUMS_FILE = 'checksums.json';
+/** The files HNSWLib.save writes. */
+const STORE_FILES = ['hnswlib.index', 'args.json', 'docstore.json'];
+/** What LangChain's HNSWLib builds with (hnswlib-node defaults); recorded in the manifest. */
+const HNSW_PARAMS = { space: 'cosine', m: 16, efConstruction: 200 } as const;
+/** Passages per embedding call: progress is reported after each. */
+const EMBED_BATCH = 32;
+/** Vectors added to the HNSW graph between yields, so a bot building in-process stays responsive. */
+const INSERT_SLICE = 256;
+
+export type IndexErrorCode = 'missing' | 'corrupt' | 'mismatch';
+
+/** Why an index cannot be used; the message says what happened and what to do. */
+export class IndexError extends Error {
+  override name = 'IndexError';
+  constructor(
+    readonly code: IndexErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface BuildOptions {
+  indexDir: string;
+  chunking: ChunkSettings;
+  /** Called with passages done (embedded or reused) out of the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BuildSummary {
+  files: number;
+  articles: number;
+  passages: number;
+  /** Passages whose vectors came from the previous index (unchanged text). */
+  reusedPassages: number;
+  seconds: number;
+  /** The generation folder now in use. */
+  directory: string;
+}
+
+/** What the configuration expects of an index; anything else is a mismatch. */
+export interface ExpectedIndex {
+  provider: string;
+  model: string;
+  dimensions: number;
+  chunking: ChunkSettings;
+  /** HNSW search breadth, set on every load (the library default of 10 gives poor recall). */
+  ef: number;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+async function checksumFile(file: string): Promise<Checksums[string]> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return { bytes: (await stat(file)).size, sha256: hash.digest('hex') };
+}
+
+/** A generation as read from disk, checked file by file. */
+interface OpenedGeneration {
+  manifest: IndexManifest;
+  store: HNSWLib;
+  /** Stored documents in label order. */
+  documents: Document<PassageMetadata>[];
+}
+
+/** Failure while reading a generation: the detail goes into a "damaged" IndexError. */
+class DamageError extends Error {}
+
+async function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): Promise<T> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(dir, file), 'utf8');
+  } catch (error) {
+    throw new DamageError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new DamageError(`${file} is not valid JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new DamageError(`${file} has unexpected content`);
+  return parsed.data;
+}
+
+async function verifyChecksums(dir: string): Promise<void> {
+  const expected = await readJson(dir, CHECKSUMS_FILE, ChecksumsSchema);
+  for (const file of [MANIFEST_FILE, ARTICLES_FILE, ...STORE_FILES]) {
+    const want = expected[file];
+    if (!want) throw new DamageError(`${CHECKSUMS_FILE} does not list ${file}`);
+    const got = await checksumFile(path.join(dir, file)).catch(() => null);
+    if (!got) throw new DamageError(`${file} is missing`);
+    if (got.bytes !== want.bytes || got.sha256 !== want.sha256) throw new DamageError(`${file} is truncated or altered`);
+  }
+}
+
+const ManifestVersionSchema = z.object({ version: z.unknown() });
+
+/** Reads the manifest, telling an index written by another version (mismatch) from a damaged one. */
+async function readManifest(dir: string, indexDir: string): Promise<IndexManifest> {
+  const { version } = await readJson(dir, MANIFEST_FILE, ManifestVersionSchema);
+  if (version !== MANIFEST_VERSION) {
+    throw new IndexError(
+      'mismatch',
+      `The index at ${indexDir} was written by another version of quotebot (manifest version ${String(version)}): run \`npm run reindex\`.`,
+    );
+  }
+  return readJson(dir, MANIFEST_FILE, IndexManifestSchema);
+}
+
+/** Stands in for the embedder of a loaded store: it is only searched by vector, never asked to embed. */
+const SEARCH_ONLY: EmbeddingsInterface = {
+  embedDocuments: () => Promise.reject(new Error('A loaded index does not embed texts.')),
+  embedQuery: () => Promise.reject(new Error('A loaded index does not embed texts.')),
+};
+
+async function openGeneration(dir: string, manifest: IndexManifest): Promise<OpenedGeneration> {
+  let store: HNSWLib;
+  try {
+    store = await HNSWLib.load(dir, SEARCH_ONLY);
+  } catch (error) {
+    throw new DamageError(`the HNSW files cannot be loaded (${(error as Error).message})`);
+  }
+  const count = store.index.getCurrentCount();
+  if (count !== manifest.counts.passages || store.index.getNumDimensions() !== manifest.embedding.dimensions) {
+    throw new DamageError('the HNSW index does not match the manifest');
+  }
+  const documents: Document<PassageMetadata>[] = [];
+  for (let label = 0; label < count; label++) {
+    const document = store.docstore.search(String(label));
+    const metadata = PassageMetadataSchema.safeParse(typeof document === 'string' ? null : document.metadata);
+    if (typeof document === 'string' || !metadata.success) throw new DamageError(`passage ${label} is missing`);
+    documents.push(new Document({ pageContent: document.pageContent, metadata: metadata.data }));
+  }
+  return { manifest, store, documents };
+}
+
+function describeEmbedding(embedding: { provider: string; model: string; dimensions: number }): string {
+  return `${embedding.provider} model ${embedding.model} (${embedding.dimensions} dims)`;
+}
+
+function describeChunking(chunking: ChunkSettings): string {
+  return `chunks of ${chunking.size} characters with ${chunking.overlap} overlap`;
+}
+
+function checkExpected(manifest: IndexManifest, expected: ExpectedIndex, indexDir: string): void {
+  const built = manifest.embedding;
+  if (built.provider !== expected.provider || built.model !== expected.model || built.dimensions !== expected.dimensions) {
+    throw new IndexError(
+      'mismatch',
+      `The index at ${indexDir} was built with the ${describeEmbedding(built)} but the configuration uses the ${describeEmbedding(expected)}: run \`npm run reindex\`.`,
+    );
+  }
+  const chunking = manifest.chunking;
+  if (chunking.size !== expected.chunking.size || chunking.overlap !== expected.chunking.overlap) {
+    throw new IndexError(
+      'mismatch',
+      `The index at ${indexDir} was built with ${describeChunking(chunking)} but the configuration asks for ${describeChunking(expected.chunking)} (CHUNK_SIZE, CHUNK_OVERLAP): run \`npm run reindex\`.`,
+    );
+  }
+  if (chunking.splitter !== CHUNK_SPLITTER) {
+    throw new IndexError(
+      'mismatch',
+      `The index at ${indexDir} was cut into passages by an older splitter (${chunking.splitter}): run \`npm run reindex\`.`,
+    );
+  }
+}
+
+class HnswSearchIndex implements SearchIndex {
+  readonly passageById: ReadonlyMap<string, Passage>;
+
+  constructor(
+    readonly manifest: IndexManifest,
+    readonly articles: ReadonlyMap<string, Article>,
+    readonly passages: readonly Passage[],
+    private readonly store: HNSWLib,
+  ) {
+    this.passageById = new Map(passages.map((passage) => [passage.id, passage]));
+  }
+
+  async searchDense(vector: number[], k: number, accept?: (passage: Passage) => boolean): Promise<DenseHit[]> {
+    const limit = Math.min(Math.floor(k), this.passages.length);
+    if (limit <= 0) return [];
+    if (vector.length !== this.manifest.embedding.dimensions) {
+      throw new Error(`Query vector has ${vector.length} dimensions; the index has ${this.manifest.embedding.dimensions}.`);
+    }
+    const passageOf = (document: Document): Passage => this.passageById.get((document.metadata as PassageMetadata).id)!;
+    // The filter runs inside hnswlib's search, so k hits come back whenever k passages pass it.
+    const filter = accept ? (document: Document) => accept(passageOf(document)) : undefined;
+    const results = await this.store.similaritySearchVectorWithScore(vector, limit, filter);
+    return results.map(([document, distance]) => ({ passage: passageOf(document), similarity: 1 - distance }));
+  }
+}
+
+/**
+ * Loads the current index of `indexDir`, checking every file and that it was built the way the
+ * configuration expects. Throws IndexError ('missing', 'corrupt' or 'mismatch') saying what to do.
+ */
+export async function loadIndex(indexDir: string, expected: ExpectedIndex): Promise<SearchIndex> {
+  const damaged = (detail: string) =>
+    new IndexError('corrupt', `The index at ${indexDir} is damaged (${detail}); run \`npm run reindex\`.`);
+  let dir: string | null;
+  try {
+    dir = await currentGeneration(indexDir);
+  } catch (error) {
+    throw damaged((error as Error).message);
+  }
+  if (!dir) throw new IndexError('missing', `No index at ${indexDir}. Run \`npm run reindex\`.`);
+
+  try {
+    await verifyChecksums(dir);
+    const manifest = await readManifest(dir, indexDir);
+    checkExpected(manifest, expected, indexDir);
+    const articleList = await readJson(dir, ARTICLES_FILE, ArticlesSchema);
+    const articles = new Map(articleList.map((article) => [article.id, article]));
+    const { store, documents } = await openGeneration(dir, manifest);
+    const passages = documents.map(({ pageContent, metadata }): Passage => {
+      const article = articles.get(metadata.articleId);
+      if (!article || article.text.slice(metadata.start, metadata.end) !== pageContent) {
+        throw new DamageError(`passage ${metadata.id} does not match its article`);
+      }
+      return { ...metadata, text: pageContent };
+    });
+    store.index.setEf(Math.max(1, expected.ef));
+    return new HnswSearchIndex(manifest, articles, passages, store);
+  } catch (error) {
+    if (error instanceof DamageError) throw damaged(error.message);
+    throw error;
+  }
+}
+
+/** The current generation's vectors by passage-text hash, when it used the same embedding model. */
+async function previousVectors(
+  indexDir: string,
+  embedder: Embedder,
+): Promise<((textHash: string) => number[] | undefined) | null> {
+  try {
+    const dir = await currentGeneration(indexDir);
+    if (!dir) return null;
+    await verifyChecksums(dir);
+    const manifest = await readManifest(dir, indexDir);
+    const { provider, model, dimensions } = manifest.embedding;
+    if (provider !== embedder.provider || model !== embedder.model || dimensions !== embedder.dimensions) return null;
+    const { store, documents } = await openGeneration(dir, manifest);
+    const labels = new Map(documents.map((document, label) => [sha256(document.pageContent), label]));
+    return (textHash) => {
+      const label = labels.get(textHash);
+      return label === undefined ? undefined : store.index.getPoint(label);
+    };
+  } catch {
+    // An unreadable previous index only means nothing can be reused: the build starts afresh.
+    return null;
+  }
+}
+
+/** Embeds texts in batches, two batches in flight so a worker pool never idles between them. */
+async function embedMissing(
+  texts: string[],
+  vectors: Map<string, number[]>,
+  embedder: Embedder,
+  report: (embedded: number) => void,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const run = async (): Promise<void> => {
+    while (!failed && next < texts.length) {
+      const batch = texts.slice(next, next + EMBED_BATCH);
+      next += batch.length;
+      let embedded: number[][];
+      try {
+        embedded = await embedder.embedDocuments(batch);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      if (embedded.length !== batch.length) {
+        failed = true;
+        throw new Error(`The embedding model returned ${embedded.length} vectors for ${batch.length} passages.`);
+      }
+      embedded.forEach((vector, j) => {
+        if (vector.length !== embedder.dimensions) {
+          failed = true;
+          throw new Error(`The embedding model returned ${vector.length} dimensions instead of ${embedder.dimensions}.`);
+        }
+        vectors.set(sha256(batch[j]!), vector);
+      });
+      report(batch.length);
+    }
+  };
+  await Promise.all([run(), run()]);
+}
+
+async function writeGeneration(
+  dir: string,
+  store: HNSWLib,
+  manifest: IndexManifest,
+  articles: readonly Article[],
+): Promise<void> {
+  await store.save(dir);
+  await writeFile(path.join(dir, ARTICLES_FILE), JSON.stringify(articles));
+  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+  const checksums: Checksums = {};
+  for (const file of [MANIFEST_FILE, ARTICLES_FILE, ...STORE_FILES]) checksums[file] = await checksumFile(path.join(dir, file));
+  await writeFile(path.join(dir, CHECKSUMS_FILE), JSON.stringify(checksums, null, 2));
+}
+
+/**
+ * Chunks and embeds every article into a new generation of `indexDir` and makes it current.
+ * Passages whose text is unchanged since the current index reuse its vectors. On any failure the
+ * current index is left as it was.
+ */
+export async function buildIndex(ingest: IngestResult, embedder: Embedder, options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const { indexDir, chunking } = options;
+  await removeFailedBuilds(indexDir);
+  const partialDir = await startGeneration(indexDir);
+  try {
+    const passages = (await Promise.all(ingest.articles.map((article) => chunkArticle(article, chunking)))).flat();
+    const hashes = passages.map((passage) => sha256(passage.text));
+
+    const reuse = await previousVectors(indexDir, embedder);
+    const vectors = new Map<string, number[]>();
+    let reusedPassages = 0;
+    hashes.forEach((hash) => {
+      const vector = vectors.get(hash) ?? reuse?.(hash);
+      if (vector) {
+        vectors.set(hash, vector);
+        reusedPassages++;
+      }
+    });
+    // Identical texts (a republished article) are embedded once.
+    const missing = [...new Map(passages.filter((_, i) => !vectors.has(hashes[i]!)).map((p) => [sha256(p.text), p.text])).values()];
+    let done = passages.length - missing.length;
+    options.onProgress?.(done, passages.length);
+    await embedMissing(missing, vectors, embedder, (embedded) => {
+      done += embedded;
+      options.onProgress?.(Math.min(done, passages.length), passages.length);
+    });
+
+    const index = new hnswlib.HierarchicalNSW(HNSW_PARAMS.space, embedder.dimensions);
+    index.initIndex(Math.max(1, passages.length), HNSW_PARAMS.m, HNSW_PARAMS.efConstruction);
+    const store = new HNSWLib(embedder, { space: HNSW_PARAMS.space, numDimensions: embedder.dimensions, index });
+    for (let i = 0; i < passages.length; i += INSERT_SLICE) {
+      const slice = passages.slice(i, i + INSERT_SLICE);
+      await store.addVectors(
+        slice.map((_, j) => vectors.get(hashes[i + j]!)!),
+        slice.map(({ id, articleId, start, end, text }) => new Document({ pageContent: text, metadata: { id, articleId, start, end } })),
+      );
+      await yieldToEventLoop();
+    }
+
+    const seconds = (performance.now() - started) / 1000;
+    const manifest: IndexManifest = {
+      version: MANIFEST_VERSION,
+      embedding: { provider: embedder.provider, model: embedder.model, dimensions: embedder.dimensions },
+      chunking: { splitter: CHUNK_SPLITTER, size: chunking.size, overlap: chunking.overlap },
+      hnsw: HNSW_PARAMS,
+      files: ingest.files,
+      problems: ingest.problems,
+      counts: { files: ingest.files.length, articles: ingest.articles.length, passages: passages.length },
+      builtAt: new Date().toISOString(),
+      buildSeconds: Math.round(seconds * 1000) / 1000,
+    };
+    await writeGeneration(partialDir, store, manifest, ingest.articles);
+    const directory = await publishGeneration(indexDir, partialDir);
+    return {
+      files: ingest.files.length,
+      articles: ingest.articles.length,
+      passages: passages.length,
+      reusedPassages,
+      seconds: (performance.now() - started) / 1000,
+      directory,
+    };
+  } catch (error) {
+    await discardGeneration(partialDir).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import { newStemmer, type Stemmer } from 'snowball-stemmers';
+import { eng, nld } from 'stopword';
+import type { Language } from '../domain.js';
+
+/**
+ * Search terms for the lexical index: words folded to lowercase without accents, stemmed in the
+ * passage's language, with English and Dutch stopwords dropped. The corpus mixes both languages,
+ * so a question is stemmed both ways and matches a name or number whatever language it is in.
+ */
+
+/** Snowball algorithm per ISO 639-1 code; other languages are indexed unstemmed. */
+const SNOWBALL_ALGORITHMS: Readonly<Record<string, string>> = {
+  en: 'english',
+  nl: 'dutch',
+  de: 'german',
+  fr: 'french',
+  es: 'spanish',
+  it: 'italian',
+  pt: 'portuguese',
+};
+
+/** The languages a question is stemmed in. */
+const QUERY_LANGUAGES = ['en', 'nl'] as const;
+
+/** Words that phrase a question but say nothing about its topic (the packaged lists omit them). */
+const QUESTION_WORDS = [
+  'does', 'doe', 'doet', 'why', 'when', 'whom', 'whose', 'she', 'its', 'tell', 'say', 'says',
+  'think', 'thinks', 'according', 'article', 'articles', 'write', 'writes', 'wrote', 'written', 'author',
+  'waarom', 'wanneer', 'welke', 'welk', 'waar', 'zegt', 'zeggen', 'vindt', 'denkt', 'volgens', 'artikel',
+  'schrijft', 'schreef', 'auteur',
+];
+
+/** A word or a number; thousands separators are removed before this runs. */
+const WORD = /[\p{L}\p{N}]+/gu;
+const THOUSANDS_SEPARATOR = /(?<=\p{N})[,.](?=\p{N}{3}(?!\p{N}))/gu;
+const COMBINING_MARKS = /\p{M}+/gu;
+/** An all-capitals word (`US`, `IS`, `VS`) is an acronym, not the stopword it spells. */
+const ACRONYM = /^\p{Lu}{2,}$/u;
+
+const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld, ...QUESTION_WORDS].map(foldText));
+
+/** Lowercase, accents removed (`Syrië` -> `syrie`), compatibility forms unified. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
+}
+
+const stemmers = new Map<string, Stemmer | null>();
+
+function stemmerFor(language: Language): Stemmer | null {
+  const key = language.toLowerCase().slice(0, 2);
+  let stemmer = stemmers.get(key);
+  if (stemmer === undefined) {
+    const algorithm = SNOWBALL_ALGORITHMS[key];
+    stemmer = algorithm ? newStemmer(algorithm) : null;
+    stemmers.set(key, stemmer);
+  }
+  return stemmer;
+}
+
+/** The folded content words of a text, in order; stopwords and single letters dropped. */
+export function contentWords(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.replace(THOUSANDS_SEPARATOR, '').matchAll(WORD)) {
+    const word = match[0];
+    const folded = foldText(word);
+    if (folded.length < 2 && !/\p{N}/u.test(folded)) continue;
+    if (STOPWORDS.has(folded) && !ACRONYM.test(word)) continue;
+    words.push(folded);
+  }
+  return words;
+}
+
+/** Stems one folded word in a language (unchanged when the language has no stemmer). */
+export function stemWord(word: string, language: Language): string {
+  const stemmer = stemmerFor(language);
+  return stemmer && !/\p{N}/u.test(word) ? stemmer.stem(word) : word;
+}
+
+/** Index terms of a passage written in `language`. */
+export function tokenize(text: string, language: Language): string[] {
+  return contentWords(text).map((word) => stemWord(word, language));
+}
+
+/**
+ * Terms of a question, one group per content word: its stems in English and Dutch (deduplicated),
+ * so "bombardementen" and "bombing" each reach passages in either language.
+ */
+export function tokenizeQuery(text: string): string[][] {
+  const groups: string[][] = [];
+  const seen = new Set<string>();
+  for (const word of contentWords(text)) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    groups.push([...new Set(QUERY_LANGUAGES.map((language) => stemWord(word, language)))]);
+  }
+  return groups;
+}

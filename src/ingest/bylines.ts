@@ -1,0 +1,161 @@
+import { isBoilerplateLine } from './clean.js';
+import { parseDateLine, splitTrailingDate } from './dates.js';
+
+/**
+ * Who wrote an article, read only from what the text states: a byline (`By X`, `Written by X`,
+ * `X – Publisher`, `X 2 October 2018`), a republishing credit, or an introduction that names
+ * whose article follows. A name is never guessed: anything that does not look like a person's
+ * name is left out, and the authors stay unknown.
+ */
+
+/** Lower-case name particles (`Van` in `Bill Van Auken` is capitalised and needs none). */
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'abu', 'dos', 'das', 'del']);
+/** Capitalised function words that start titles and organisation names, never a person. */
+const NOT_NAMES = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'for', 'to', 'by', 'with', 'from', 'at', 'is', 'het', 'een', 'en', 'op', 'voor', 'met', 'door', 'written', 'posted']);
+
+const NAME_TOKEN = /^(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}]+(?:['’]\p{Lu}?[\p{Ll}\p{M}]+)*(?:-\p{Lu}[\p{Ll}\p{M}]+)*|\p{Lu}[\p{Ll}]\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}['’]\p{Lu}[\p{Ll}\p{M}]+|(?:al|el|bin|ibn|abu)-\p{Lu}[\p{Ll}\p{M}]+)$/u;
+
+function isNameToken(token: string): boolean {
+  return NAME_TOKEN.test(token) && !NOT_NAMES.has(token.toLowerCase());
+}
+
+/** Whether the text is one person's name: 2 to 5 capitalised words, particles allowed inside. */
+export function isPersonName(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length < 2 || tokens.length > 5) return false;
+  const first = tokens[0] ?? '';
+  const last = tokens[tokens.length - 1] ?? '';
+  if (!isNameToken(first) || !isNameToken(last)) return false;
+  return tokens.every((token) => isNameToken(token) || PARTICLES.has(token));
+}
+
+/** `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a name. */
+export function splitAuthorNames(text: string): string[] | null {
+  const parts = text
+    .trim()
+    .replace(/[.,;]$/, '')
+    .split(/\s*(?:,|\band\b|&|\ben\b)\s*/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || !parts.every(isPersonName)) return null;
+  return parts;
+}
+
+export interface Byline {
+  authors: string[];
+  publisher: string | null;
+  date: string | null;
+  /** Stated by a cue (`By`, `Written by`, `Door`) or with a date on the same line. */
+  corroborated: boolean;
+}
+
+const BY_CUE = /^(?:(?:written|posted|reported|words)\s+by|by|door|geschreven door|auteur|author)\s*:?\s+/i;
+const SEPARATORS = /\s+[/|–—]\s+|\s+-\s+|\s*\/\s*/;
+
+/** Publisher names are short labels, not sentences. */
+function asPublisher(segment: string): string | null {
+  const text = segment.trim();
+  if (text === '' || text.length > 60 || /[.!?:]$/.test(text) || isBoilerplateLine(text) || parseDateLine(text)) return null;
+  if (!/^\p{Lu}/u.test(text)) return null;
+  return text;
+}
+
+/** Reads a byline; null when the line is not one. */
+export function parseByline(line: string): Byline | null {
+  const text = line.trim();
+  if (text.length > 200) return null;
+  const cue = BY_CUE.exec(text);
+  const segments = (cue ? text.slice(cue[0].length) : text).split(SEPARATORS);
+  const first = segments.shift() ?? '';
+  let date: string | null = null;
+  let names = splitAuthorNames(first);
+  if (!names) {
+    const dated = splitTrailingDate(first);
+    if (dated) {
+      names = splitAuthorNames(dated.rest);
+      date = dated.date;
+    }
+  }
+  if (!names) return null;
+  let publisher: string | null = null;
+  for (const segment of segments) {
+    const segmentDate = parseDateLine(segment);
+    if (segmentDate) date ??= segmentDate;
+    else publisher ??= asPublisher(segment);
+  }
+  if (!cue && segments.length > 0 && publisher === null && date === null) return null;
+  return { authors: names, publisher, date, corroborated: cue !== null || date !== null };
+}
+
+/** A republishing credit such as `By X / Republished with permission / Zero Hedge / Report a typo`. */
+export function parseCreditLine(line: string): Byline | null {
+  if (!isBoilerplateLine(line)) return null;
+  return parseByline(line);
+}
+
+const NAME_RUN = /(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:van|von|de|der|den|al|bin|ibn|ter|ten)(?=\s+\p{Lu}))(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:van|von|de|der|den|al|bin|ibn|ter|ten)(?=\s+\p{Lu})))*/gu;
+/** Phrases that announce whose article follows. */
+const ARTICLE_BY = /\b(?:artikel|article|bericht|stuk|piece|essay|column|opiniestuk|analyse|analysis|interview)\s+(?:van|by|door|of)\s+/giu;
+/** Phrases that name where an article appeared: what follows is a publisher, not a person. */
+const APPEARED_ON = /\b(?:verscheen(?:\s+eerder)?\s+(?:op|in|bij)|appeared(?:\s+first)?\s+(?:on|in)|first published (?:on|in|by)|overgenomen van|over van|republished from)\s+/giu;
+
+function sentenceFrom(text: string, index: number): string {
+  const rest = text.slice(index);
+  const end = rest.search(/[.!?](?:\s|$)(?!\p{Ll})/u);
+  return end === -1 ? rest : rest.slice(0, end);
+}
+
+function nameRuns(text: string): string[] {
+  return [...text.matchAll(NAME_RUN)].map((match) => match[0].replace(/[.'’-]+$/, ''));
+}
+
+/** Organisation names the text states as a place of publication (`verscheen op Zero Hedge`). */
+export function findStatedPublishers(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(APPEARED_ON)) {
+    const run = nameRuns(sentenceFrom(text, match.index + match[0].length))[0];
+    if (run && sentenceFrom(text, match.index + match[0].length).startsWith(run)) found.push(run);
+  }
+  return found;
+}
+
+/** Full names the text states as an article's author (`artikel van Darius Shahtahmasebi`). */
+export function findStatedAuthorNames(text: string, publishers: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(ARTICLE_BY)) {
+    const after = sentenceFrom(text, match.index + match[0].length);
+    const run = nameRuns(after)[0];
+    if (run && after.startsWith(run) && isPersonName(run) && !publishers.includes(run)) found.push(run);
+  }
+  return found;
+}
+
+/** The full name a lone surname stands for, when exactly one stated name ends with it. */
+function resolveSurname(surname: string, knownNames: readonly string[]): string | null {
+  const matches = [...new Set(knownNames.filter((name) => name.split(/\s+/).at(-1) === surname))];
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+/**
+ * The author an introduction names for the article it presents: the person right after
+ * `artikel van` / `article by`, or, when an organisation comes first (`een artikel van
+ * Anti-Media waarin Shahtahmasebi ...`), a name in the same sentence that the file states as an
+ * author elsewhere. Uses the last such phrase, the one nearest the article. Null when unsure.
+ */
+export function findIntroducedAuthor(intro: string, knownNames: readonly string[], publishers: readonly string[]): string | null {
+  let author: string | null = null;
+  for (const match of intro.matchAll(ARTICLE_BY)) {
+    const after = sentenceFrom(intro, match.index + match[0].length);
+    const runs = nameRuns(after);
+    const first = runs[0];
+    let found: string | null = null;
+    if (first && after.startsWith(first) && isPersonName(first) && !publishers.includes(first)) found = first;
+    for (const run of found ? [] : runs) {
+      if (knownNames.includes(run)) found = run;
+      else if (!run.includes(' ')) found = resolveSurname(run, knownNames);
+      if (found) break;
+    }
+    if (found) author = found;
+  }
+  return author;
+}

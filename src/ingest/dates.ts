@@ -1,0 +1,69 @@
+/**
+ * Dates as articles write them, in English and Dutch, turned into ISO `YYYY-MM-DD`:
+ * `28 June 2017`, `3 Jun 2023`, `October 3, 2017 at 12:58 pm`, `2017-10-03`,
+ * `donderdag 8 februari 2018`.
+ */
+
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  [
+    ['january jan', 1], ['february feb', 2], ['march mar', 3], ['april apr', 4], ['may', 5], ['june jun', 6],
+    ['july jul', 7], ['august aug', 8], ['september sep sept', 9], ['october oct', 10], ['november nov', 11],
+    ['december dec', 12],
+    ['januari', 1], ['februari', 2], ['maart mrt mar', 3], ['mei', 5], ['juni', 6], ['juli', 7],
+    ['augustus', 8], ['oktober okt', 10],
+  ].flatMap(([names, month]) => String(names).split(' ').map((name) => [name, Number(month)] as const)),
+);
+
+const WEEKDAY =
+  '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\\.?,?';
+const MONTH = '(\\p{L}{3,9})\\.?';
+const TIME = '(?:,?\\s+(?:at|om|-|–)?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s*(?:uur|[A-Z]{2,4}))?)?';
+
+/** The date forms, each with named groups; anchored by the callers. */
+const FORMS: readonly string[] = [
+  `(?:${WEEKDAY}\\s+)?(?<day>\\d{1,2})(?:st|nd|rd|th|e)?\\s+(?:of\\s+)?${MONTH.replace('(', '(?<month>')}\\s+(?<year>\\d{4})${TIME}`,
+  `(?:${WEEKDAY}\\s+)?${MONTH.replace('(', '(?<month>')}\\s+(?<day>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<year>\\d{4})${TIME}`,
+  `(?<year>\\d{4})-(?<monthNumber>\\d{2})-(?<day>\\d{2})`,
+];
+
+const WHOLE = FORMS.map((form) => new RegExp(`^${form}$`, 'iu'));
+const LEADING = FORMS.map((form) => new RegExp(`^${form}(?![\\p{L}\\p{N}])`, 'iu'));
+const TRAILING = FORMS.map((form) => new RegExp(`(?<![\\p{L}\\p{N}])${form}$`, 'iu'));
+
+function toIsoDate(groups: Record<string, string | undefined> | undefined): string | null {
+  if (!groups) return null;
+  const year = Number(groups.year);
+  const month = groups.monthNumber ? Number(groups.monthNumber) : MONTHS.get((groups.month ?? '').toLowerCase());
+  const day = Number(groups.day);
+  if (!month || month < 1 || month > 12 || year < 1000) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function firstMatch(patterns: readonly RegExp[], text: string): { date: string; match: RegExpExecArray } | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    const date = toIsoDate(match?.groups);
+    if (match && date) return { date, match };
+  }
+  return null;
+}
+
+/** The ISO date when the whole line is a date (weekday and time of day allowed), else null. */
+export function parseDateLine(line: string): string | null {
+  return firstMatch(WHOLE, line.trim())?.date ?? null;
+}
+
+/** A date that opens a paragraph (`3 Jun 2023 – Reports are ...`): the ISO date, or null. */
+export function parseLeadingDate(text: string): string | null {
+  return firstMatch(LEADING, text.trimStart())?.date ?? null;
+}
+
+/** A date that closes a line (`Bill Van Auken 2 October 2018`): the date and what comes before it. */
+export function splitTrailingDate(line: string): { date: string; rest: string } | null {
+  const trimmed = line.trim();
+  const found = firstMatch(TRAILING, trimmed);
+  if (!found) return null;
+  return { date: found.date, rest: trimmed.slice(0, found.match.index).trim() };
+}

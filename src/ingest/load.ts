@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { IngestProblem } from '../domain.js';
+
+/** Reading the corpus folder: which files there are, and their bytes decoded as UTF-8 text. */
+
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+const ARTICLE_FILE = /\.(?:txt|md)$/i;
+const SIDECAR_SUFFIX = '.meta.json';
+
+export interface CorpusListing {
+  /** Article files, relative to the corpus folder with `/` separators, sorted. */
+  articles: string[];
+  /** Sidecars, likewise. */
+  sidecars: string[];
+}
+
+export interface LoadedFile {
+  source: string;
+  text: string;
+  /** sha256 of the file's bytes followed by its sidecar's bytes. */
+  hash: string;
+  sidecar: { name: string; text: string } | null;
+}
+
+/** Thrown when the corpus folder itself is missing or unreadable; the message says what to do. */
+export class CorpusFolderError extends Error {
+  override name = 'CorpusFolderError';
+}
+
+async function walk(root: string, relative: string, found: string[]): Promise<void> {
+  const entries = await readdir(path.join(root, relative), { withFileTypes: true });
+  for (const entry of entries) {
+    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) await walk(root, child, found);
+    else found.push(child);
+  }
+}
+
+/** Lists article files and sidecars under `dir`, recursively. */
+export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (error) {
+    throw new CorpusFolderError(`Corpus folder ${dir} cannot be read (${describeError(error)}); set CORPUS_DIR to a folder of .txt or .md articles`);
+  }
+  if (!info.isDirectory()) throw new CorpusFolderError(`Corpus path ${dir} is not a folder; set CORPUS_DIR to a folder of .txt or .md articles`);
+  const found: string[] = [];
+  try {
+    await walk(dir, '', found);
+  } catch (error) {
+    throw new CorpusFolderError(`Corpus folder ${dir} cannot be listed (${describeError(error)}); check its permissions`);
+  }
+  found.sort();
+  return {
+    articles: found.filter((file) => ARTICLE_FILE.test(file) && !file.endsWith(SIDECAR_SUFFIX)),
+    sidecars: found.filter((file) => file.endsWith(SIDECAR_SUFFIX)),
+  };
+}
+
+/** The sidecar name that belongs to an article file: `a/NAME.txt` -> `a/NAME.meta.json`. */
+export function sidecarNameFor(source: string): string {
+  return source.replace(ARTICLE_FILE, SIDECAR_SUFFIX);
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'it does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return (error as Error).message;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Decodes bytes as UTF-8 text, or says why they are not text. */
+export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  if (bytes.includes(0)) return { ok: false, message: 'contains NUL bytes, so it looks binary (or UTF-16); save it as UTF-8 plain text' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, message: 'is not valid UTF-8 text; re-save it with UTF-8 encoding' };
+  }
+}
+
+/** Reads one article file and its sidecar, or returns the problem that makes it unusable. */
+export async function loadCorpusFile(dir: string, source: string, sidecars: ReadonlySet<string>, maxFileBytes: number): Promise<LoadedFile | IngestProblem> {
+  const file = path.join(dir, source);
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.size > maxFileBytes) {
+      return { source, message: `is ${formatMiB(info.size)}, over the ${formatMiB(maxFileBytes)} limit per file; split it into smaller files` };
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    return { source, message: `cannot be read (${describeError(error)}); check that the file exists and is readable` };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { source, message: decoded.message };
+  if (decoded.text.trim() === '') return { source, message: 'is empty (no text to index); add text or remove the file' };
+  const hash = createHash('sha256').update(bytes);
+  const sidecarName = sidecarNameFor(source);
+  let sidecar: LoadedFile['sidecar'] = null;
+  if (sidecars.has(sidecarName)) {
+    let sidecarBytes: Buffer;
+    try {
+      sidecarBytes = await readFile(path.join(dir, sidecarName));
+    } catch (error) {
+      return { source, message: `sidecar ${sidecarName} cannot be read (${describeError(error)}); fix its permissions or remove it` };
+    }
+    const sidecarText = decodeText(sidecarBytes);
+    if (!sidecarText.ok) return { source, message: `sidecar ${sidecarName} ${sidecarText.message}` };
+    hash.update(sidecarBytes);
+    sidecar = { name: sidecarName, text: sidecarText.text };
+  }
+  return { source, text: decoded.text, hash: hash.digest('hex'), sidecar };
+}

@@ -1,0 +1,215 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Answer, Article } from '../src/domain.js';
+import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
+import type { SearchIndex } from '../src/index/search-index.js';
+import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, OIL, REPUBLISHED } from './fixtures/answer-articles.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
+
+const byId = new Map(ARTICLES.map((article) => [article.id, article]));
+
+/** Every quote is the article's own text at its offsets, with the article's metadata. */
+function assertFaithful(answer: Answer, articles: ReadonlyMap<string, Article> = byId): void {
+  assert.equal(answer.answered || answer.quotes.length === 0, true);
+  for (const quote of answer.quotes) {
+    const article = articles.get(quote.articleId);
+    assert.ok(article, `quote from unknown article ${quote.articleId}`);
+    assert.equal(article.text.slice(quote.start, quote.end), quote.text);
+    assert.deepEqual(quote.authors, article.authors);
+    assert.equal(quote.title, article.title);
+    assert.equal(quote.date, article.date);
+    assert.equal(quote.source, article.source);
+    assert.ok(quote.score >= 0 && quote.score <= 1);
+  }
+  for (let i = 0; i < answer.quotes.length; i++) {
+    for (let j = i + 1; j < answer.quotes.length; j++) {
+      const [a, b] = [answer.quotes[i]!, answer.quotes[j]!];
+      assert.ok(a.articleId !== b.articleId || a.end <= b.start || b.end <= a.start, 'quotes overlap');
+    }
+  }
+}
+
+let index: SearchIndex;
+let engine: SwappableEngine;
+
+before(async () => {
+  index = await buildFakeIndex(ARTICLES);
+  engine = createEngine({ index, embedder: new FakeEmbedder(), settings: { minRelevance: FAKE_MIN_RELEVANCE } });
+});
+
+describe('answer', () => {
+  test('answers an on-topic question with verbatim, attributed quotes', async () => {
+    const answer = await engine.answer('How many civilians were killed by US air strikes?');
+    assert.equal(answer.answered, true);
+    assert.equal(answer.quotes.length, 3);
+    assertFaithful(answer);
+    assert.match(answer.quotes[0]!.text, /civilians/);
+  });
+
+  test('quotes from two articles when both are nearly as relevant', async () => {
+    const answer = await engine.answer('How many civilians were killed by US air strikes?');
+    const articles = new Set(answer.quotes.map((quote) => quote.articleId));
+    assert.ok(articles.has(AIR_STRIKE.id) && articles.has(AIRWARS.id), [...articles].join(', '));
+  });
+
+  test('a republished article is quoted under its own author, not the blogger', async () => {
+    const answer = await engine.answer('Why did Iran fire missiles from Kermanshah?');
+    assert.equal(answer.quotes[0]?.articleId, REPUBLISHED.id);
+    assert.deepEqual(answer.quotes[0]?.authors, ['Émile Zoë Laurent']);
+    assertFaithful(answer);
+  });
+
+  test('a sentence that starts with a pronoun is quoted with the sentence it refers to', async () => {
+    const answer = await engine.answer('Was the attack meticulously planned?', { limit: 1 });
+    const quote = answer.quotes[0]!;
+    assert.match(quote.text, /^A spokesman for the US military .* He insisted that the attack had been meticulously planned\.$/);
+  });
+
+  test('answers a Dutch question from the Dutch article', async () => {
+    const answer = await engine.answer('Hoeveel strijders zijn gedood bij de bombardementen?');
+    assert.equal(answer.quotes[0]?.articleId, DUTCH_BLOG.id);
+    assert.match(answer.quotes[0]!.text, /100 strijders/);
+  });
+
+  for (const question of [
+    'How do I bake sourdough bread?',
+    'Who won the football world cup?',
+    'How do I reverse a linked list in Python?',
+  ]) {
+    test(`refuses an off-topic question: ${question}`, async () => {
+      assert.deepEqual(await engine.answer(question), { question, answered: false, quotes: [] });
+    });
+  }
+
+  test('pages through the ranking with offset, without repeating a quote', async () => {
+    const question = 'civilians killed by coalition bombs';
+    const first = await engine.answer(question, { limit: 2 });
+    const second = await engine.answer(question, { limit: 2, offset: 2 });
+    const all = await engine.answer(question, { limit: 4 });
+    assert.deepEqual([...first.quotes, ...second.quotes], all.quotes);
+    const beyond = await engine.answer(question, { offset: 100 });
+    assert.equal(beyond.answered, true);
+    assert.deepEqual(beyond.quotes, []);
+  });
+});
+
+describe('filters', () => {
+  test('an author filter returns the requested number of quotes, all by that author', async () => {
+    const answer = await engine.answer('civilians killed in air strikes', { limit: 3, filter: { author: 'jane DOE' } });
+    assert.equal(answer.quotes.length, 3);
+    assert.ok(answer.quotes.every((quote) => quote.articleId === AIRWARS.id));
+    assertFaithful(answer);
+  });
+
+  test('author names match case- and accent-insensitively, by whole words', async () => {
+    const answer = await engine.answer('missiles', { filter: { author: 'emile zoe laurent' } });
+    assert.ok(answer.quotes.length > 0 && answer.quotes.every((quote) => quote.articleId === REPUBLISHED.id));
+    const partial = await engine.answer('oil fields', { filter: { author: 'beeley' } });
+    assert.ok(partial.quotes.length > 0 && partial.quotes.every((quote) => quote.articleId === OIL.id));
+    const notAWord = await engine.answer('oil fields', { filter: { author: 'vanes' } });
+    assert.equal(notAWord.answered, false);
+  });
+
+  test('a document filter accepts an id, a file name or a title', async () => {
+    for (const document of [OIL.id, OIL.source, OIL.title.toUpperCase()]) {
+      const answer = await engine.answer('US troops and oil', { filter: { document } });
+      assert.ok(answer.quotes.length > 0, document);
+      assert.ok(answer.quotes.every((quote) => quote.articleId === OIL.id), document);
+    }
+  });
+
+  test('a file name filter covers every article in that file', async () => {
+    const answer = await engine.answer('strijders missiles Syria', { limit: 5, filter: { document: 'blog.txt' } });
+    assert.ok(answer.quotes.length > 0);
+    assert.ok(answer.quotes.every((quote) => quote.source === 'blog.txt'));
+  });
+
+  test('a date range keeps only articles dated inside it', async () => {
+    const answer = await engine.answer('civilians killed by air strikes', {
+      limit: 5,
+      filter: { dateFrom: '2018-01-01', dateTo: '2018' },
+    });
+    assert.ok(answer.quotes.length > 0);
+    assert.ok(answer.quotes.every((quote) => quote.date !== null && quote.date >= '2018-01-01' && quote.date <= '2018-12-31'));
+  });
+
+  test('a filter that matches nothing gives no answer instead of an error', async () => {
+    for (const filter of [{ author: 'Nobody Atall' }, { document: 'missing.txt' }, { dateFrom: '2030-01-01' }]) {
+      const answer = await engine.answer('civilians killed by air strikes', { filter });
+      assert.equal(answer.answered, false);
+      assert.deepEqual(answer.quotes, []);
+    }
+  });
+});
+
+describe('listArticles and context', () => {
+  test('lists every article, newest first', () => {
+    const list = engine.listArticles();
+    assert.equal(list.length, ARTICLES.length);
+    assert.deepEqual(
+      list.map((summary) => summary.date),
+      ['2023-06-03', '2018-10-02', '2018-02-08', '2018-01-15', '2017-06-28'],
+    );
+    assert.deepEqual(list[0], {
+      id: OIL.id,
+      source: OIL.source,
+      title: OIL.title,
+      authors: OIL.authors,
+      date: OIL.date,
+      language: 'en',
+    });
+  });
+
+  test('context is the paragraph around the quote', async () => {
+    const [quote] = (await engine.answer('Was the attack meticulously planned?')).quotes;
+    assert.ok(quote);
+    const context = engine.context(quote);
+    assert.ok(context?.includes(quote.text));
+    assert.ok(AIR_STRIKE.text.split('\n\n').includes(context!));
+  });
+
+  test('context is null for an unknown article or impossible offsets', () => {
+    assert.equal(engine.context({ articleId: 'gone.txt#0', start: 0, end: 5 }), null);
+    assert.equal(engine.context({ articleId: OIL.id, start: 10, end: 1_000_000 }), null);
+  });
+});
+
+describe('swapIndex', () => {
+  test('a question in flight finishes on its index; the next uses the new one', async () => {
+    const embedder = new FakeEmbedder();
+    const swappable = createEngine({
+      index: await buildFakeIndex([AIR_STRIKE, AIRWARS]),
+      embedder,
+      settings: { minRelevance: FAKE_MIN_RELEVANCE },
+    });
+    const newIndex = await buildFakeIndex([OIL, DUTCH_BLOG]);
+    let release!: () => void;
+    embedder.gate = new Promise((resolve) => (release = resolve));
+
+    const inFlight = swappable.answer('civilians killed by US air strikes');
+    swappable.swapIndex(newIndex);
+    embedder.gate = null;
+    release();
+
+    const old = await inFlight;
+    assert.equal(old.answered, true);
+    assert.ok(old.quotes.every((quote) => quote.articleId === AIR_STRIKE.id || quote.articleId === AIRWARS.id));
+    assert.equal(swappable.index, newIndex);
+    assert.deepEqual(
+      swappable.listArticles().map((summary) => summary.id),
+      [OIL.id, DUTCH_BLOG.id],
+    );
+    const next = await swappable.answer('US troops occupy the oil fields');
+    assert.ok(next.quotes.length > 0 && next.quotes.every((quote) => quote.articleId === OIL.id || quote.articleId === DUTCH_BLOG.id));
+    const gone = await swappable.answer('civilians killed by US air strikes in Mayadin', { filter: { document: AIR_STRIKE.id } });
+    assert.equal(gone.answered, false);
+  });
+
+  test('an embedder failure is reported, not hidden as "nothing relevant"', async () => {
+    const failing = createEngine({
+      index,
+      embedder: { model: 'broken', dimensions: 3, embedQuery: () => Promise.reject(new Error('model not loaded')) },
+    });
+    await assert.rejects(failing.answer('civilians killed by air strikes'), /model not loaded/);
+  });
+});

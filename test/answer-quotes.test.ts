@@ -1,0 +1,100 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Article, Quote } from '../src/domain.js';
+import { createEngine } from '../src/answer/engine.js';
+import { MAX_QUOTE_LENGTH } from '../src/answer/select-quotes.js';
+import { normalizeForComparison, verifyQuote } from '../src/answer/verify-quote.js';
+import { AIR_STRIKE } from './fixtures/answer-articles.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
+
+function quoteOf(article: Article, start: number, end: number, overrides: Partial<Quote> = {}): Quote {
+  return {
+    text: article.text.slice(start, end),
+    articleId: article.id,
+    source: article.source,
+    title: article.title,
+    authors: article.authors,
+    date: article.date,
+    start,
+    end,
+    score: 0.5,
+    ...overrides,
+  };
+}
+
+describe('verifyQuote', () => {
+  const start = AIR_STRIKE.text.indexOf('The US bombs');
+  const end = AIR_STRIKE.text.indexOf('held.') + 'held.'.length;
+
+  test('accepts the exact text at its offsets', () => {
+    assert.equal(verifyQuote(quoteOf(AIR_STRIKE, start, end), AIR_STRIKE), true);
+  });
+
+  test('rejects a changed word, shifted offsets, another article or a bad score', () => {
+    const good = quoteOf(AIR_STRIKE, start, end);
+    assert.equal(verifyQuote({ ...good, text: good.text.replace('bombs', 'missiles') }, AIR_STRIKE), false);
+    assert.equal(verifyQuote({ ...good, start: start + 1 }, AIR_STRIKE), false);
+    assert.equal(verifyQuote(good, undefined), false);
+    assert.equal(verifyQuote({ ...good, articleId: 'other.txt#0' }, AIR_STRIKE), false);
+    assert.equal(verifyQuote({ ...good, score: 1.5 }, AIR_STRIKE), false);
+    assert.equal(verifyQuote({ ...good, score: Number.NaN }, AIR_STRIKE), false);
+    assert.equal(verifyQuote(quoteOf(AIR_STRIKE, start, start), AIR_STRIKE), false);
+  });
+
+  test('normalises only whitespace, quote marks and dashes', () => {
+    assert.equal(normalizeForComparison('“Dust”\n  and — ‘rubble’'), '"Dust" and - \'rubble\'');
+    assert.notEqual(normalizeForComparison('Dust'), normalizeForComparison('dust'));
+  });
+});
+
+describe('quote shape', () => {
+  const longSentence =
+    'The report, which was compiled over many months by local activists who interviewed survivors, ' +
+    'relatives and doctors in the hospitals of the province, ' +
+    'found that the bombardment of the market had killed at least forty people, ' +
+    'most of them women and children who were buying bread for the evening meal, ' +
+    'and that the warplanes had returned twice to strike the rescuers who came to dig the wounded out of the rubble, ' +
+    'a practice that human rights lawyers describe as a double tap strike and that is forbidden under the laws of war, ' +
+    'although the coalition has never admitted that its pilots carried out such attacks in Syria or in Iraq, ' +
+    'and although the monitors have documented dozens of them since the start of the air war in the summer of 2014.';
+  const article: Article = {
+    id: 'long.txt#0',
+    source: 'long.txt',
+    title: 'A long report',
+    authors: ['A. Writer'],
+    date: '2019-05-01',
+    publisher: null,
+    url: null,
+    language: 'en',
+    republishedIn: null,
+    text: `Short opening line here.\n\n${longSentence}\n\nIt was raining. Nothing else happened in the town that day at all.`,
+  };
+
+  test('a sentence over the length limit is cut at a word boundary, from its start', async () => {
+    assert.ok(longSentence.length > MAX_QUOTE_LENGTH);
+    const engine = createEngine({
+      index: await buildFakeIndex([article], 2000),
+      embedder: new FakeEmbedder(),
+      settings: { minRelevance: FAKE_MIN_RELEVANCE },
+    });
+    const [quote] = (await engine.answer('double tap strike on rescuers at the market bombardment', { limit: 1 })).quotes;
+    assert.ok(quote);
+    assert.ok(quote.text.length <= MAX_QUOTE_LENGTH);
+    assert.ok(longSentence.startsWith(quote.text));
+    assert.match(article.text.charAt(quote.end), /[\s,;:]/);
+  });
+
+  test('quotes are whole sentences when they fit', async () => {
+    const engine = createEngine({
+      index: await buildFakeIndex([AIR_STRIKE]),
+      embedder: new FakeEmbedder(),
+      settings: { minRelevance: FAKE_MIN_RELEVANCE },
+    });
+    const answer = await engine.answer('bombing of Raqqa hospitals schools bakeries', { limit: 5 });
+    assert.ok(answer.quotes.length > 0);
+    for (const quote of answer.quotes) {
+      assert.match(quote.text, /^[A-Z"“]/);
+      assert.match(quote.text, /[.!?]["”]?$/);
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { IngestResult } from '../src/domain.js';
+import { buildIndex, IndexError, loadIndex, type ExpectedIndex } from '../src/index/store.js';
+import { FakeEmbedder } from './fixtures/fake-embedder.js';
+import { smallCorpus } from './fixtures/small-corpus.js';
+
+const chunking = { size: 300, overlap: 60 };
+
+function expectedFor(embedder: FakeEmbedder, overrides: Partial<ExpectedIndex> = {}): ExpectedIndex {
+  return { provider: embedder.provider, model: embedder.model, dimensions: embedder.dimensions, chunking, ef: 100, ...overrides };
+}
+
+async function tempIndexDir(): Promise<string> {
+  return path.join(await mkdtemp(path.join(tmpdir(), 'quotebot-index-')), 'index');
+}
+
+async function builtIndex(ingest: IngestResult = smallCorpus()) {
+  const indexDir = await tempIndexDir();
+  const embedder = new FakeEmbedder();
+  const summary = await buildIndex(ingest, embedder, { indexDir, chunking });
+  return { indexDir, embedder, summary };
+}
+
+async function assertIndexError(promise: Promise<unknown>, code: IndexError['code'], pattern: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof IndexError, `expected an IndexError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    assert.match(error.message, pattern);
+    assert.match(error.message, /npm run reindex/);
+    return true;
+  });
+}
+
+describe('buildIndex and loadIndex', () => {
+  test('a built index loads and finds the passage that matches the query', async () => {
+    const ingest = smallCorpus();
+    const { indexDir, embedder, summary } = await builtIndex(ingest);
+    assert.equal(summary.articles, 6);
+    assert.equal(summary.files, 6);
+    assert.equal(summary.reusedPassages, 0);
+    const index = await loadIndex(indexDir, expectedFor(embedder));
+    assert.equal(index.passages.length, summary.passages);
+    assert.equal(index.manifest.counts.passages, summary.passages);
+    assert.deepEqual(index.manifest.problems, ingest.problems);
+    assert.equal(index.articles.get('file4.txt#0')?.authors[0], 'Vanessa Beeley');
+    for (const passage of index.passages) {
+      assert.equal(index.articles.get(passage.articleId)?.text.slice(passage.start, passage.end), passage.text);
+    }
+
+    const target = index.passages.find((p) => p.articleId === 'file4.txt#0')!;
+    const hits = await index.searchDense(embedder.embedText(target.text), 3);
+    assert.equal(hits[0]!.passage.id, target.id);
+    assert.ok(hits[0]!.similarity > 0.99);
+    assert.ok(hits.every((hit, i) => i === 0 || hit.similarity <= hits[i - 1]!.similarity));
+    assert.ok(hits.every((hit) => hit.passage.articleId === 'file4.txt#0'), 'Raqqa passages come first');
+  });
+
+  test('filtering happens inside the search: k hits from the accepted article even for a far query', async () => {
+    const { indexDir, embedder } = await builtIndex();
+    const index = await loadIndex(indexDir, expectedFor(embedder));
+    const accepted = index.passages.filter((p) => p.articleId === 'file0.txt#0');
+    assert.ok(accepted.length >= 4);
+    const hits = await index.searchDense(embedder.embedText('Raqqa bombing children rubble siege'), 4, (p) => p.articleId === 'file0.txt#0');
+    assert.equal(hits.length, 4);
+    assert.ok(hits.every((hit) => hit.passage.articleId === 'file0.txt#0'));
+    const all = await index.searchDense(embedder.embedText('anything'), 1000, (p) => p.articleId === 'file0.txt#0');
+    assert.equal(all.length, accepted.length);
+  });
+
+  test('an index built with another model or other chunking is a mismatch that says to reindex', async () => {
+    const { indexDir, embedder } = await builtIndex();
+    await assertIndexError(
+      loadIndex(indexDir, expectedFor(embedder, { model: 'use-lite-512@energetic-ai-0.2.0', dimensions: 512 })),
+      'mismatch',
+      /fake-bag-of-words \(64 dims\).*use-lite-512@energetic-ai-0\.2\.0 \(512 dims\)/,
+    );
+    await assertIndexError(
+      loadIndex(indexDir, expectedFor(embedder, { chunking: { size: 900, overlap: 150 } })),
+      'mismatch',
+      /300 characters.*900 characters.*CHUNK_SIZE/,
+    );
+  });
+
+  test('no index is "missing"', async () => {
+    const indexDir = await tempIndexDir();
+    await assertIndexError(loadIndex(indexDir, expectedFor(new FakeEmbedder())), 'missing', /No index at/);
+  });
+
+  test('truncated or damaged files are "corrupt"', async () => {
+    for (const damage of [
+      (dir: string) => truncate(path.join(dir, 'hnswlib.index'), 100),
+      (dir: string) => writeFile(path.join(dir, 'articles.json'), '[{"id": 1}]'),
+      (dir: string) => writeFile(path.join(dir, 'manifest.json'), '{"version": 1, "emb'),
+      (dir: string) => writeFile(path.join(dir, 'checksums.json'), ''),
+    ]) {
+      const { indexDir, embedder, summary } = await builtIndex();
+      await damage(summary.directory);
+      await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /is damaged/);
+    }
+    const { indexDir, embedder } = await builtIndex();
+    await writeFile(path.join(indexDir, 'current'), '../../etc\n');
+    await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /is damaged/);
+  });
+
+  test('a build that fails midway leaves the previous index in use and unchanged', async () => {
+    const { indexDir, embedder, summary } = await builtIndex();
+    const before = await loadIndex(indexDir, expectedFor(embedder));
+    const changed = smallCorpus();
+    changed.articles = changed.articles.map((a) => ({ ...a, text: `${a.text} A new closing sentence.` }));
+    const failing = new FakeEmbedder(embedder.model, embedder.dimensions, 3);
+    await assert.rejects(buildIndex(changed, failing, { indexDir, chunking }), /embedding service went away/);
+
+    const after = await loadIndex(indexDir, expectedFor(embedder));
+    assert.equal(after.manifest.builtAt, before.manifest.builtAt);
+    assert.deepEqual(after.passages, before.passages);
+    const names = await readdir(path.join(indexDir, 'generations'));
+    assert.deepEqual(names, [path.basename(summary.directory)], 'the failed build left nothing behind');
+  });
+
+  test('leftovers of an interrupted build are removed and only the previous generation is kept', async () => {
+    const { indexDir, embedder } = await builtIndex();
+    const leftover = path.join(indexDir, 'generations', '2020-01-01T00-00-00-000Z-999999999.partial');
+    await mkdir(leftover);
+    await writeFile(path.join(leftover, 'hnswlib.index'), 'half written');
+    const second = await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
+    const third = await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
+    const names = (await readdir(path.join(indexDir, 'generations'))).sort();
+    assert.deepEqual(names, [path.basename(second.directory), path.basename(third.directory)].sort());
+    assert.equal((await readFile(path.join(indexDir, 'current'), 'utf8')).trim(), path.basename(third.directory));
+  });
+
+  test('a rebuild after one article changes re-embeds only its passages and answers like a full rebuild', async () => {
+    const original = smallCorpus();
+    const { indexDir } = await builtIndex(original);
+    const changed = smallCorpus();
+    const edited = changed.articles[2]!;
+    changed.articles[2] = { ...edited, text: edited.text.replace('Paragraph 2-0 says', 'Paragraph 2-0 now claims') };
+
+    const incremental = new FakeEmbedder();
+    const summary = await buildIndex(changed, incremental, { indexDir, chunking });
+    const changedIndex = await loadIndex(indexDir, expectedFor(incremental));
+    const editedPassages = changedIndex.passages.filter((p) => p.articleId === edited.id);
+    assert.ok(incremental.embeddedTexts >= 1);
+    assert.ok(incremental.embeddedTexts <= editedPassages.length, `re-embedded ${incremental.embeddedTexts} passages`);
+    assert.equal(summary.reusedPassages, summary.passages - incremental.embeddedTexts);
+
+    const fullDir = await tempIndexDir();
+    const full = new FakeEmbedder();
+    await buildIndex(changed, full, { indexDir: fullDir, chunking });
+    const fullIndex = await loadIndex(fullDir, expectedFor(full));
+    assert.deepEqual(changedIndex.passages, fullIndex.passages);
+    for (const query of ['now claims the airstrike', 'oil and gas theft', 'Raqqa children', 'drone base contractor']) {
+      const vector = full.embedText(query);
+      const a = await changedIndex.searchDense(vector, 5);
+      const b = await fullIndex.searchDense(vector, 5);
+      assert.deepEqual(a.map((hit) => hit.passage.id), b.map((hit) => hit.passage.id), query);
+      a.forEach((hit, i) => assert.ok(Math.abs(hit.similarity - b[i]!.similarity) < 1e-5));
+    }
+  });
+
+  test('an empty corpus builds an index that finds nothing', async () => {
+    const { indexDir, embedder, summary } = await builtIndex({ articles: [], files: [], problems: [] });
+    assert.equal(summary.passages, 0);
+    const index = await loadIndex(indexDir, expectedFor(embedder));
+    assert.deepEqual(await index.searchDense(embedder.embedText('anything'), 5), []);
+  });
+});

@@ -1,0 +1,112 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ingestCorpus } from '../src/ingest/corpus.js';
+
+const ARTICLE = 'Why the river flooded\n\nWritten by Jane Roe\n\nMarch 5, 2020\n\nThe river rose two metres overnight, residents said.\n';
+const isRoot = process.getuid?.() === 0;
+
+const made: string[] = [];
+after(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempCorpus(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'quotebot-ingest-'));
+  made.push(dir);
+  await writeFile(path.join(dir, 'good.txt'), ARTICLE);
+  return dir;
+}
+
+/** Ingests a corpus holding one good file and `bad.txt`; the good file must still be indexed. */
+async function problemFor(bytes: Uint8Array | string, maxFileBytes?: number): Promise<string> {
+  const dir = await tempCorpus();
+  await writeFile(path.join(dir, 'bad.txt'), bytes);
+  const { articles, problems } = await ingestCorpus(dir, { maxFileBytes });
+  assert.deepEqual(articles.map((article) => article.source), ['good.txt']);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]?.source, 'bad.txt');
+  return problems[0]?.message ?? '';
+}
+
+describe('files that cannot be indexed are reported and skipped', () => {
+  test('an empty file', async () => {
+    assert.match(await problemFor(''), /empty/);
+  });
+
+  test('a whitespace-only file', async () => {
+    assert.match(await problemFor(' \n\t\r\n\u00A0 \n'), /empty/);
+  });
+
+  test('a binary file', async () => {
+    assert.match(await problemFor(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a])), /binary/);
+  });
+
+  test('a file that is not UTF-8', async () => {
+    assert.match(await problemFor(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b])), /not valid UTF-8/);
+  });
+
+  test('a file over the size limit, with the limit in the message', async () => {
+    assert.match(await problemFor('x'.repeat(3 * 1024 * 1024), 2 * 1024 * 1024), /3\.0 MiB, over the 2\.0 MiB limit/);
+  });
+
+  test('a file whose text is only boilerplate', async () => {
+    assert.match(await problemFor('Share this article:\n\nTags: , , ,\n\nComments are closed.\n'), /no article text/);
+  });
+
+  test('a dangling link', async () => {
+    const dir = await tempCorpus();
+    await symlink(path.join(dir, 'missing-target.txt'), path.join(dir, 'bad.txt'));
+    const { articles, problems } = await ingestCorpus(dir);
+    assert.equal(articles.length, 1);
+    assert.equal(problems[0]?.source, 'bad.txt');
+    assert.match(problems[0]?.message ?? '', /cannot be read/);
+  });
+
+  test('a file without read permission', { skip: isRoot && 'root can read any file' }, async () => {
+    const dir = await tempCorpus();
+    await writeFile(path.join(dir, 'bad.txt'), ARTICLE);
+    await chmod(path.join(dir, 'bad.txt'), 0o000);
+    const { articles, problems } = await ingestCorpus(dir);
+    assert.equal(articles.length, 1);
+    assert.match(problems[0]?.message ?? '', /permission denied/);
+  });
+});
+
+describe('the corpus folder', () => {
+  test('is read recursively, .txt and .md only, sidecars not taken for articles', async () => {
+    const dir = await tempCorpus();
+    await mkdir(path.join(dir, 'more', 'deeper'), { recursive: true });
+    await writeFile(path.join(dir, 'more', 'deeper', 'note.md'), '# A note\n\nBy Ann Lee\n\nThe keepers left the island in 1952.\n');
+    await writeFile(path.join(dir, 'good.meta.json'), '{"publisher":"Valley Times"}');
+    await writeFile(path.join(dir, 'picture.png'), new Uint8Array([0x89, 0x50, 0x00]));
+    const { articles, files, problems } = await ingestCorpus(dir);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(files.map((file) => file.source), ['good.txt', 'more/deeper/note.md']);
+    assert.deepEqual(articles.map((article) => article.id), ['good.txt#0', 'more/deeper/note.md#0']);
+    assert.equal(articles[1]?.title, 'A note');
+    assert.deepEqual(articles[1]?.authors, ['Ann Lee']);
+  });
+
+  test('gives the same hash for the same bytes and another one when a file changes', async () => {
+    const first = await ingestCorpus(await tempCorpus());
+    const again = await ingestCorpus(await tempCorpus());
+    const dir = await tempCorpus();
+    await writeFile(path.join(dir, 'good.txt'), `${ARTICLE}\nOne more sentence.\n`);
+    const changed = await ingestCorpus(dir);
+    assert.equal(first.files[0]?.hash, again.files[0]?.hash);
+    assert.notEqual(first.files[0]?.hash, changed.files[0]?.hash);
+  });
+
+  test('that does not exist is an error that says what to set', async () => {
+    const missing = path.join(os.tmpdir(), 'quotebot-no-such-corpus-folder');
+    await assert.rejects(ingestCorpus(missing), (error: Error) => error.message.includes(missing) && /does not exist/.test(error.message) && /CORPUS_DIR/.test(error.message));
+  });
+
+  test('that is a file is an error', async () => {
+    const dir = await tempCorpus();
+    await assert.rejects(ingestCorpus(path.join(dir, 'good.txt')), /is not a folder/);
+  });
+});
