@@ -84,28 +84,40 @@ function snippet(text: string, length = 70): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-/** One line per question that was not answered perfectly, saying what came instead. */
-function describeMisses(outcomes: readonly QuestionOutcome[], questions: ReadonlyMap<string, EvalQuestion>, answers: ReadonlyMap<string, Quote[]>): string[] {
-  const lines: string[] = [];
-  for (const outcome of outcomes) {
+function describeQuotes(quotes: readonly Quote[]): string {
+  if (quotes.length === 0) return 'refused';
+  return quotes.map((quote, i) => `${i + 1}) ${quote.title} [${quote.source}] "${snippet(quote.text)}"`).join('\n      ');
+}
+
+/** What went wrong with one answer, e.g. `top1, evidence`; empty when nothing did. */
+function listFailures(outcome: QuestionOutcome): string[] {
+  if (outcome.offTopic) return outcome.answered ? ['answered off-topic'] : [];
+  if (!outcome.answered) return ['refused'];
+  const failures: (string | false)[] = [
+    !outcome.top1 && 'top1',
+    !outcome.top3 && 'top3',
+    !outcome.evidence && 'evidence',
+    outcome.author === false && 'author',
+  ];
+  return failures.filter((failure): failure is string => failure !== false);
+}
+
+/** One entry per question that was not answered perfectly, saying what came instead. */
+function describeMisses(
+  outcomes: readonly QuestionOutcome[],
+  questions: ReadonlyMap<string, EvalQuestion>,
+  quotesById: ReadonlyMap<string, Quote[]>,
+): string[] {
+  return outcomes.flatMap((outcome) => {
+    const failures = listFailures(outcome);
+    if (failures.length === 0) return [];
     const question = questions.get(outcome.id)!;
-    const quotes = answers.get(outcome.id) ?? [];
-    const got = quotes.length === 0 ? 'refused' : quotes.map((quote, i) => `${i + 1}) ${quote.title} [${quote.source}] "${snippet(quote.text)}"`).join('\n      ');
-    if (outcome.offTopic) {
-      if (outcome.answered) lines.push(`${outcome.id} off-topic but answered: ${question.question}\n      ${got}`);
-      continue;
-    }
-    const failed = [
-      !outcome.answered && 'refused',
-      outcome.answered && !outcome.top1 && 'top1',
-      outcome.answered && !outcome.top3 && 'top3',
-      outcome.answered && !outcome.evidence && 'evidence',
-      outcome.author === false && 'author',
-    ].filter(Boolean);
-    if (failed.length === 0) continue;
-    lines.push(`${outcome.id} missed ${failed.join(', ')}: ${question.question}\n      expected "${snippet(question.expect!.title, 60)}" with "${question.expect!.phrase}"\n      ${got}`);
-  }
-  return lines;
+    const expected = question.expect
+      ? `\n      expected "${snippet(question.expect.title, 60)}" with "${question.expect.phrase}"`
+      : '';
+    const got = describeQuotes(quotesById.get(outcome.id) ?? []);
+    return [`${outcome.id} [${failures.join(', ')}] ${question.question}${expected}\n      ${got}`];
+  });
 }
 
 /** Labels that name no ingested article, or an author the ingest does not give: labelling or ingest errors. */
@@ -114,9 +126,11 @@ function checkLabels(questions: readonly EvalQuestion[], articles: readonly Arti
   for (const { id, expect } of questions) {
     if (!expect) continue;
     const article = articles.find((candidate) => isExpectedArticle(candidate, expect));
-    if (!article) warnings.add(`${id}: no ingested article "${expect.title}" in ${expect.source}`);
-    else if (!hasExpectedAuthor(article.authors, expect.author)) {
-      warnings.add(`ingest gives ${JSON.stringify(article.authors)} for "${snippet(article.title, 60)}", the label says ${expect.author ?? 'unknown'}`);
+    if (!article) {
+      warnings.add(`${id}: no ingested article "${expect.title}" in ${expect.source}`);
+    } else if (!hasExpectedAuthor(article.authors, expect.author)) {
+      const given = JSON.stringify(article.authors);
+      warnings.add(`ingest gives ${given} for "${snippet(article.title, 60)}", the label says ${expect.author ?? 'unknown'}`);
     }
   }
   return [...warnings];
@@ -130,7 +144,7 @@ async function main(): Promise<number> {
 
   const ingest = await ingestCorpus(CORPUS_DIR);
   const rawFiles = new Map<string, string>();
-  for (const file of ingest.files) rawFiles.set(file.source, await readFile(join(CORPUS_DIR, file.source), 'utf8'));
+  for (const { source } of ingest.files) rawFiles.set(source, await readFile(join(CORPUS_DIR, source), 'utf8'));
   const articles = new Map(ingest.articles.map((article) => [article.id, article]));
   for (const problem of ingest.problems) console.warn(`ingest problem: ${problem.source}: ${problem.message}`);
   for (const warning of checkLabels(questions, ingest.articles)) console.warn(`label check: ${warning}`);
@@ -147,7 +161,8 @@ async function main(): Promise<number> {
       chunking,
       ef: config.HNSW_EF,
     });
-    const isVerbatim = (quote: Quote) => isVerbatimQuote(quote, articles.get(quote.articleId), rawFiles.get(quote.source));
+    const isVerbatim = (quote: Quote) =>
+      isVerbatimQuote(quote, articles.get(quote.articleId), rawFiles.get(quote.source));
 
     const figuresByMode = new Map<string, EvalFigures>();
     const outcomesByMode = new Map<SearchMode, QuestionOutcome[]>();
@@ -167,11 +182,17 @@ async function main(): Promise<number> {
     const hybridOutcomes = outcomesByMode.get('hybrid')!;
     const hybrid = figuresByMode.get('hybrid')!;
     const byKind = new Map(
-      BREAKDOWN_KINDS.map((kind) => [kind, summarizeOutcomes(hybridOutcomes.filter((outcome) => outcome.kinds.includes(kind)))]),
+      BREAKDOWN_KINDS.map((kind) => {
+        const ofKind = hybridOutcomes.filter((outcome) => outcome.kinds.includes(kind));
+        return [kind, summarizeOutcomes(ofKind)] as const;
+      }),
     );
     const misses = describeMisses(hybridOutcomes, questionById, hybridQuotes);
 
-    console.log(`\n${questions.length} questions, ${ingest.articles.length} articles, ${index.passages.length} passages, embeddings ${embedder.model}, chunks ${chunking.size}/${chunking.overlap}\n`);
+    console.log(
+      `\n${questions.length} questions, ${ingest.articles.length} articles, ${index.passages.length} passages, ` +
+        `embeddings ${embedder.model}, chunks ${chunking.size}/${chunking.overlap}\n`,
+    );
     console.log(figuresTable(figuresByMode));
     console.log('\nhybrid, by kind of question:\n');
     console.log(figuresTable(byKind, ['top1', 'top3', 'evidence', 'author', 'wronglyRefused']));
@@ -196,7 +217,9 @@ async function main(): Promise<number> {
     if (flags.check) {
       const baselineText = await readFile(BASELINE_FILE, 'utf8').catch(() => null);
       if (baselineText === null) {
-        console.error(`\nNo baseline at ${BASELINE_FILE}: run \`npm run eval -- --json\` and copy test/eval/last-run.json there.`);
+        console.error(
+          `\nNo baseline at ${BASELINE_FILE}: run \`npm run eval -- --json\` and copy test/eval/last-run.json there.`,
+        );
         status = 1;
       } else {
         const baseline = JSON.parse(baselineText) as { embedding?: string; hybrid?: unknown };
@@ -204,7 +227,9 @@ async function main(): Promise<number> {
           console.warn(`\nThe baseline was measured with ${baseline.embedding}, this run uses ${embedder.model}.`);
         }
         const regressions = findRegressions(toFractions(hybrid), FigureFractionsSchema.parse(baseline.hybrid), TOLERANCE);
-        console.log(regressions.length === 0 ? '\ncheck: hybrid is at or above the baseline' : '\ncheck: hybrid fell below the baseline:');
+        console.log(
+          regressions.length === 0 ? '\ncheck: hybrid is at or above the baseline' : '\ncheck: hybrid fell below the baseline:',
+        );
         for (const regression of regressions) console.log(`  ${regression}`);
         if (regressions.length > 0) status = 1;
       }

@@ -111,8 +111,10 @@ describe('buildIndex and loadIndex', () => {
     const before = await loadIndex(indexDir, expectedFor(embedder));
     const changed = smallCorpus();
     changed.articles = changed.articles.map((a) => ({ ...a, text: `${a.text} A new closing sentence.` }));
-    const failing = new FakeEmbedder(embedder.model, embedder.dimensions, 3);
+    // Another model, so every passage is embedded again, and a failure after the first batch.
+    const failing = new FakeEmbedder('fake-other-model', embedder.dimensions, 32);
     await assert.rejects(buildIndex(changed, failing, { indexDir, chunking }), /embedding service went away/);
+    assert.equal(failing.embeddedTexts, 32, 'the build failed midway');
 
     const after = await loadIndex(indexDir, expectedFor(embedder));
     assert.equal(after.manifest.builtAt, before.manifest.builtAt);

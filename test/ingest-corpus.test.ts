@@ -191,4 +191,43 @@ describe('a layout the seed corpus does not have', () => {
     assert.equal(articles[2]?.text, 'The keepers left the island in 1952 and never came back.');
     assert.ok(articles[1]?.text.endsWith('* My own note: the lighthouse is open on Sundays.'));
   });
+
+  test('reads a stated url and names an untitled article by its first words', () => {
+    const [linked] = parseArticles('A harbour story\n\nSource: https://example.org/harbour\n\nThe ferries were late again.', 'a.txt');
+    assert.equal(linked?.url, 'https://example.org/harbour');
+    assert.equal(linked?.text, 'The ferries were late again.');
+    const long = 'The ferries were late again this week, and nobody at the harbour office could say when the timetable would be restored to normal.';
+    const [untitled] = parseArticles(long, 'b.txt');
+    assert.deepEqual(untitled?.authors, []);
+    assert.equal(untitled?.date, null);
+    assert.ok(untitled && long.startsWith(untitled.title.replace(/…$/, '')));
+    assert.equal(untitled?.text, long);
+  });
+
+  test('ends a republished article where the blog switches back to its own language', () => {
+    const raw = [
+      'maandag 1 maart 2021',
+      'Een belangrijk stuk over de haven',
+      'Hier volgt een artikel van Ann Lee, dat ik van harte aanbeveel.',
+      'The Harbour Is Closing',
+      'February 28, 2021',
+      'The city has decided that the old harbour will close at the end of the year, and the ferries will move.',
+      'Dit is wat mij betreft een grote fout van de gemeente, want de haven is het hart van de stad.',
+      '',
+      'dinsdag 2 maart 2021',
+      'Nog een bericht',
+      'Vandaag was het rustig in de haven en er was niets te melden.',
+    ].join('\n\n');
+    const articles = parseArticles(raw, 'blog.txt');
+    assert.deepEqual(
+      articles.map((article) => [article.title, article.language, article.authors, article.date]),
+      [
+        ['Een belangrijk stuk over de haven', 'nl', [], '2021-03-01'],
+        ['The Harbour Is Closing', 'en', ['Ann Lee'], '2021-02-28'],
+        ['Nog een bericht', 'nl', [], '2021-03-02'],
+      ],
+    );
+    assert.ok(articles[0]?.text.endsWith('de haven is het hart van de stad.'));
+    assert.ok(articles[1]?.text.endsWith('the ferries will move.'));
+  });
 });

@@ -1,7 +1,7 @@
 import type { Answer, AnswerOptions, Article, ArticleSummary, Passage, Quote, QuoteEngine } from '../domain.js';
 import { buildLexicalIndex, type LexicalIndex } from '../index/lexical.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
-import { tokenizeQuery } from '../index/tokenize.js';
+import { detectQuestionLanguage, tokenizeQuery } from '../index/tokenize.js';
 import { splitParagraphs, splitSentences, type TextSpan } from '../ingest/sentences.js';
 import { compileFilter } from './filter.js';
 import { cleanQuestion, hasSearchableText } from './question.js';
@@ -129,6 +129,7 @@ export function createEngine(deps: {
         mode: settings.mode,
         vector,
         terms,
+        language: detectQuestionLanguage(question),
         lexical,
         sentencesOf: sentencesOf(current),
         vectors,

@@ -104,8 +104,6 @@ export interface QuestionOutcome {
   author: boolean | null;
   quotes: number;
   verbatimQuotes: number;
-  /** What was shown instead, for the list of misses: `title [source]` of each top quote. */
-  shown: string[];
 }
 
 /** Scores one answer. `isVerbatim` checks a quote against the ingested article and the raw file. */
@@ -128,7 +126,6 @@ export function judgeAnswer(question: EvalQuestion, answer: Answer, isVerbatim: 
         : null,
     quotes: answer.quotes.length,
     verbatimQuotes: answer.quotes.filter(isVerbatim).length,
-    shown: top.map((quote) => `${quote.title} [${quote.source}]`),
   };
 }
 

@@ -17,8 +17,16 @@ export const DEFAULT_MIN_RELEVANCE: Readonly<Record<SearchMode, number>> = {
   lexical: 0.3,
 };
 
-/** Share of the dense evidence in a hybrid score; the rest is lexical coverage. */
-const DENSE_WEIGHT = 0.7;
+/** Share of the dense evidence in a hybrid score for an English question; the rest is lexical coverage. */
+const DENSE_WEIGHT = Number(process.env.DW ?? 0.5);
+
+/**
+ * How far dense similarity is trusted for a question in each language. The default local model
+ * (Universal Sentence Encoder lite) is English-only: to it any two Dutch texts look alike
+ * (0.7 to 0.87 cosine between a Dutch cooking question and the Dutch blog), so for Dutch the
+ * words the question shares with the corpus must carry the decision.
+ */
+const DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: Number(process.env.NLT ?? 0.3) };
 
 export interface Evidence {
   /** Cosine similarity of the quoted sentences to the question (best sentence). */
@@ -70,11 +78,13 @@ export function lexicalCoverage(
 
 const clamp = (value: number): number => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
-/** A quote's relevance in [0, 1] under a search mode. */
-export function scoreRelevance(mode: SearchMode, evidence: Evidence): number {
-  const dense = 0.6 * clamp(evidence.sentenceSimilarity) + 0.4 * clamp(evidence.passageSimilarity);
-  const lexical = 0.5 * clamp(evidence.quoteCoverage) + 0.5 * clamp(evidence.passageCoverage);
+/** A quote's relevance in [0, 1] under a search mode, for a question in `language`. */
+export function scoreRelevance(mode: SearchMode, evidence: Evidence, language: string): number {
+  const SW = Number(process.env.SW ?? 0.6), QW = Number(process.env.QW ?? 0.5);
+  const dense = SW * clamp(evidence.sentenceSimilarity) + (1-SW) * clamp(evidence.passageSimilarity);
+  const lexical = QW * clamp(evidence.quoteCoverage) + (1-QW) * clamp(evidence.passageCoverage);
   if (mode === 'dense') return dense;
   if (mode === 'lexical') return lexical;
-  return clamp(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical);
+  const weight = DENSE_WEIGHT * (DENSE_TRUST[language] ?? 1);
+  return clamp(weight * dense + (1 - weight) * lexical);
 }

@@ -18,6 +18,8 @@ export interface QuoteSelection {
   /** Question vector; null in lexical mode. */
   vector: number[] | null;
   terms: readonly (readonly string[])[];
+  /** The question's language, which decides how far dense similarity is trusted. */
+  language: string;
   lexical: LexicalIndex;
   /** Sentence spans of an article's text (cached by the caller). */
   sentencesOf: (article: Article) => readonly TextSpan[];
@@ -181,7 +183,7 @@ export async function selectQuotes(passages: readonly RetrievedPassage[], select
           passageSimilarity: candidate.similarity ?? sentenceSimilarity,
           quoteCoverage: lexicalCoverage(terms, new Set(tokenize(text, article.language)), lexical.idf),
           passageCoverage,
-        }),
+        }, selection.language),
       };
     });
     const taken: TextSpan[] = [];

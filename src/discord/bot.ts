@@ -153,12 +153,13 @@ export function createBot(deps: BotDeps): QuoteBot {
             '(your application > Bot > Reset Token) and put DISCORD_TOKEN=... in .env.',
         );
       }
-      const ready = once(client, Events.ClientReady);
+      const abortWait = new AbortController();
+      const ready = once(client, Events.ClientReady, { signal: abortWait.signal });
       try {
         await client.login(token);
       } catch (error) {
-        ready.catch(() => undefined);
-        client.removeAllListeners(Events.ClientReady);
+        abortWait.abort();
+        await ready.catch(() => undefined);
         const code = (error as { code?: unknown }).code;
         if (code === DiscordjsErrorCodes.TokenInvalid) {
           throw new DiscordLoginError(

@@ -28,9 +28,9 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, a
     offset: state.nextOffset,
     firstNumber: state.firstNumber + state.quotes.length,
   });
-  if (!parts) throw new UserError('There are no more quotes for this question.', 'invalid');
-  // The new message carries its own "More quotes"; take it off the old one so it is clicked once.
+  // The new message carries its own "More quotes" (if any are left); take it off the clicked one.
   await interaction.editReply({ components: buildAnswerButtons(answerId, state.quotes.length, state.firstNumber, false) });
+  if (!parts) throw new UserError('There are no more quotes for this question.', 'invalid');
   await sendFollowUps(interaction, parts);
 }
 

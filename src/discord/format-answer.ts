@@ -1,4 +1,4 @@
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import { formatAuthors, type Answer, type Quote, type SearchFilter } from '../domain.js';
 import {
   MAX_EMBED_DESCRIPTION_LENGTH,
@@ -7,20 +7,15 @@ import {
   MAX_EMBEDS_TOTAL_LENGTH,
   MAX_MESSAGE_LENGTH,
 } from './limits.js';
-import { truncateAtWord } from './truncate.js';
+import { escapeText } from './markdown.js';
+import { shrinkUntilFits, truncateAtWord } from './truncate.js';
 
 /** Embed accent colour: a quiet blue, so quotes read as quotes rather than alerts. */
 export const ANSWER_COLOR = 0x5865f2;
 
 const QUOTE_SEPARATOR = '\n\n';
-
-/**
- * Escapes every Discord markdown construct, line-start ones included, so text renders exactly as
- * written: a `# heading` or `- item` inside a quote must not become a heading or a list.
- */
-export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
-}
+/** Context kept on each side of an over-long quote in the "Context" view. */
+const CONTEXT_SIDE = 600;
 
 /** `— Author, *Title* (date)`; unknown authors and dates are said, never guessed. */
 export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'>): string {
@@ -138,17 +133,6 @@ export function formatNoAnswer(question: string, filter?: SearchFilter, document
   return text.slice(0, MAX_MESSAGE_LENGTH);
 }
 
-function shrinkUntilFits(text: string, max: number, render: (text: string) => string): string {
-  let current = text;
-  let rendered = render(current);
-  // Escaping adds characters, so shorten the raw text until the rendered form fits.
-  while (rendered.length > max && current.length > 0) {
-    current = truncateAtWord(current, Math.max(0, current.length - Math.max(rendered.length - max, 1) - 1));
-    rendered = render(current);
-  }
-  return rendered;
-}
-
 /**
  * The paragraph around a quote, for the "Context" button: the quoted words in bold, the rest as
  * written, and the attribution under it. A paragraph too long for one embed loses its edges first.
@@ -164,7 +148,8 @@ export function formatContext(quote: Quote, paragraph: string): APIEmbed {
     const before = paragraph.slice(0, at);
     const after = paragraph.slice(at + quote.text.length);
     const bolded = (text: string) => `**${escapeText(text)}**`;
-    const quoteRoom = Math.max(room - 2 * Math.min(600, Math.floor(room / 4)), Math.floor(room / 2));
+    // The quote keeps at least half the room, and leaves up to CONTEXT_SIDE characters on each side.
+    const quoteRoom = Math.max(room - 2 * CONTEXT_SIDE, Math.floor(room / 2));
     const middle = shrinkUntilFits(quote.text, quoteRoom, bolded);
     const side = Math.floor((room - middle.length) / 2);
     const head = shrinkUntilFits(reverse(before), side, (text) => escapeText(reverse(text)));

@@ -297,37 +297,40 @@ async function previousVectors(
   }
 }
 
-/** Embeds texts in batches, two batches in flight so a worker pool never idles between them. */
+function checkVectors(embedded: number[][], batch: string[], dimensions: number): void {
+  if (embedded.length !== batch.length) {
+    throw new Error(`The embedding model returned ${embedded.length} vectors for ${batch.length} passages.`);
+  }
+  const wrong = embedded.find((vector) => vector.length !== dimensions);
+  if (wrong) throw new Error(`The embedding model returned ${wrong.length} dimensions instead of ${dimensions}.`);
+}
+
+/**
+ * Embeds the missing texts (by text hash) into `vectors`, in batches, two batches in flight so a
+ * worker pool never idles between them.
+ */
 async function embedMissing(
-  texts: string[],
+  missing: ReadonlyMap<string, string>,
   vectors: Map<string, number[]>,
   embedder: Embedder,
   report: (embedded: number) => void,
 ): Promise<void> {
+  const entries = [...missing];
   let next = 0;
   let failed = false;
   const run = async (): Promise<void> => {
-    while (!failed && next < texts.length) {
-      const batch = texts.slice(next, next + EMBED_BATCH);
+    while (!failed && next < entries.length) {
+      const batch = entries.slice(next, next + EMBED_BATCH);
       next += batch.length;
-      let embedded: number[][];
       try {
-        embedded = await embedder.embedDocuments(batch);
+        const texts = batch.map(([, text]) => text);
+        const embedded = await embedder.embedDocuments(texts);
+        checkVectors(embedded, texts, embedder.dimensions);
+        embedded.forEach((vector, j) => vectors.set(batch[j]![0], vector));
       } catch (error) {
         failed = true;
         throw error;
       }
-      if (embedded.length !== batch.length) {
-        failed = true;
-        throw new Error(`The embedding model returned ${embedded.length} vectors for ${batch.length} passages.`);
-      }
-      embedded.forEach((vector, j) => {
-        if (vector.length !== embedder.dimensions) {
-          failed = true;
-          throw new Error(`The embedding model returned ${vector.length} dimensions instead of ${embedder.dimensions}.`);
-        }
-        vectors.set(sha256(batch[j]!), vector);
-      });
       report(batch.length);
     }
   };
@@ -372,9 +375,12 @@ export async function buildIndex(ingest: IngestResult, embedder: Embedder, optio
         reusedPassages++;
       }
     });
-    // Identical texts (a republished article) are embedded once.
-    const missing = [...new Map(passages.filter((_, i) => !vectors.has(hashes[i]!)).map((p) => [sha256(p.text), p.text])).values()];
-    let done = passages.length - missing.length;
+    // Keyed by text hash, so identical texts (a republished article) are embedded once.
+    const missing = new Map<string, string>();
+    passages.forEach((passage, i) => {
+      if (!vectors.has(hashes[i]!)) missing.set(hashes[i]!, passage.text);
+    });
+    let done = passages.length - missing.size;
     options.onProgress?.(done, passages.length);
     await embedMissing(missing, vectors, embedder, (embedded) => {
       done += embedded;

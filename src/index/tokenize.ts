@@ -22,12 +22,17 @@ const SNOWBALL_ALGORITHMS: Readonly<Record<string, string>> = {
 /** The languages a question is stemmed in. */
 const QUERY_LANGUAGES = ['en', 'nl'] as const;
 
-/** Words that phrase a question but say nothing about its topic (the packaged lists omit them). */
+/**
+ * Words that phrase a question but say nothing about its topic. The packaged Dutch list lacks
+ * counterparts of English entries (make, many, get, come), so they are added here.
+ */
 const QUESTION_WORDS = [
-  'does', 'doe', 'doet', 'why', 'when', 'whom', 'whose', 'she', 'its', 'tell', 'say', 'says',
-  'think', 'thinks', 'according', 'article', 'articles', 'write', 'writes', 'wrote', 'written', 'author',
-  'waarom', 'wanneer', 'welke', 'welk', 'waar', 'zegt', 'zeggen', 'vindt', 'denkt', 'volgens', 'artikel',
-  'schrijft', 'schreef', 'auteur',
+  'does', 'why', 'when', 'whom', 'whose', 'she', 'its', 'tell', 'say', 'says', 'think', 'thinks',
+  'according', 'article', 'articles', 'write', 'writes', 'wrote', 'written', 'author',
+  'waarom', 'wanneer', 'welke', 'welk', 'waar', 'zegt', 'zeggen', 'zei', 'vindt', 'denkt', 'volgens',
+  'artikel', 'schrijft', 'schreef', 'auteur', 'hoeveel', 'maak', 'maakt', 'maken', 'krijg', 'krijgt',
+  'krijgen', 'kom', 'komt', 'komen', 'kwam', 'ga', 'gaat', 'gaan', 'ging', 'doet', 'deed', 'zoals',
+  'tussen', 'sinds', 'elk', 'elke', 'alleen', 'moeten', 'zouden',
 ];
 
 /** A word or a number; thousands separators are removed before this runs. */
@@ -94,4 +99,22 @@ export function tokenizeQuery(text: string): string[][] {
     groups.push([...new Set(QUERY_LANGUAGES.map((language) => stemWord(word, language)))]);
   }
   return groups;
+}
+
+const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.map(foldText));
+const DUTCH_STOPWORDS: ReadonlySet<string> = new Set(nld.map(foldText));
+
+/**
+ * The language of a short text such as a question: 'nl' when it has more Dutch than English
+ * stopwords (the full packaged lists, so "Hoe maak ik ..." counts), else 'en'.
+ */
+export function detectQuestionLanguage(text: string): 'en' | 'nl' {
+  let english = 0;
+  let dutch = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = foldText(match[0]);
+    if (ENGLISH_STOPWORDS.has(word)) english++;
+    if (DUTCH_STOPWORDS.has(word)) dutch++;
+  }
+  return dutch > english ? 'nl' : 'en';
 }

@@ -17,8 +17,6 @@ export interface IngestOptions {
 interface Draft {
   segment: Segment;
   header: Header;
-  /** Line ranges of the body, header excluded. */
-  body: LineRange[];
   text: string;
 }
 
@@ -43,7 +41,7 @@ export function parseArticles(raw: string, source: string): Article[] {
     const [first = { start: 0, end: 0 }, ...others] = segment.ranges;
     const header = parseHeader(lines, first.start, first.end);
     const body = [{ start: header.bodyStart, end: first.end }, ...others];
-    return { segment, header, body, text: joinBodyLines(linesOf(lines, body)) };
+    return { segment, header, text: joinBodyLines(linesOf(lines, body)) };
   });
 
   const publishers = [

@@ -20,7 +20,7 @@
  *
  * Observing it:
  * - `requests`: every REST request (method, decoded path after `/api/v10`, query, headers without
- *   authorization, parsed body incl. multipart `payload_json`, response status).
+ *   authorization, parsed body incl. multipart `payload_json`, response status and body).
  * - `waitForRequest(predicate, timeoutMs)`: resolves with the first recorded request that matches,
  *   including ones already recorded; rejects listing what was received.
  * - `interactionRequests(token)`: the callback and webhook requests of one interaction, in order.
@@ -95,6 +95,9 @@ export interface RecordedRequest {
   body: any;
   files: UploadedFile[];
   status: number;
+  /** What the fake answered (e.g. the message JSON with its id); undefined for 204. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  response: any;
   /** The error body the fake answered with, for 4xx/5xx. */
   error?: unknown;
 }
@@ -725,6 +728,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       body,
       files,
       status: answer.status,
+      response: answer.body,
       ...(answer.status >= 400 ? { error: answer.body } : {}),
     });
     res.writeHead(answer.status, { ...(answer.body === undefined ? {} : { 'content-type': 'application/json' }), ...answer.headers });

@@ -1,0 +1,91 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBotAgainstFake, type BotHarness } from './fake-discord/bot-harness.js';
+import { createFixtureEngine, type FixtureEngine } from './fake-discord/fixture-engine.js';
+
+interface ButtonJson {
+  custom_id: string;
+  label: string;
+}
+
+function quotedLines(description: string): string[] {
+  return [...description.matchAll(/^> (.*)$/gm)].map((match) => match[1]!);
+}
+
+function buttonsOf(message: { components?: { components: ButtonJson[] }[] }): ButtonJson[] {
+  return (message.components ?? []).flatMap((row) => row.components);
+}
+
+describe('buttons under an answer', () => {
+  let h: BotHarness;
+  let engine: FixtureEngine;
+  before(async () => {
+    engine = createFixtureEngine();
+    h = await startBotAgainstFake({ engine, env: { ANSWER_QUOTES: '2' } });
+  });
+  after(async () => {
+    await h.stop();
+  });
+
+  async function askForBridges() {
+    const ask = await h.fake.sendSlashCommand('ask', { question: 'bridges bridge' });
+    const edit = await h.waitForOriginalEdit(ask.token);
+    return { ask, edit, message: edit.response as { id: string; components: { components: ButtonJson[] }[]; embeds: { description: string }[] } };
+  }
+
+  test('an answer has "More quotes" and one "Context n" button per quote', async () => {
+    const { message } = await askForBridges();
+    assert.deepEqual(buttonsOf(message).map((b) => b.label), ['More quotes', 'Context 1', 'Context 2']);
+    assert.ok(buttonsOf(message).every((b) => b.custom_id.length <= 100));
+  });
+
+  test('"More quotes" shows the next best quotes below, numbered on, and is then taken off the old answer', async () => {
+    const { message } = await askForBridges();
+    const more = buttonsOf(message).find((b) => b.label === 'More quotes')!;
+    const click = await h.fake.clickButton(message.id, more.custom_id);
+    assert.equal((await h.waitForCallback(click.token)).body.type, 6);
+    const followUp = await h.waitForFollowUp(click.token);
+    assert.equal(followUp.status, 200);
+    assert.equal(followUp.body.flags ?? 0, 0, 'visible to everyone, like the answer');
+    assert.match(followUp.body.embeds[0].title, /^More on “bridges bridge”/);
+    assert.deepEqual(buttonsOf(followUp.body).filter((b) => b.label.startsWith('Context')).map((b) => b.label), ['Context 3', 'Context 4']);
+    const lastCall = engine.calls.at(-1)!;
+    assert.deepEqual([lastCall.question, lastCall.options?.offset, lastCall.options?.limit], ['bridges bridge', 2, 2]);
+    const shownBefore = new Set(quotedLines(message.embeds[0]!.description));
+    for (const line of quotedLines(followUp.body.embeds[0].description)) assert.ok(!shownBefore.has(line), `repeated: ${line}`);
+    const oldEdit = await h.waitForOriginalEdit(click.token);
+    assert.deepEqual(buttonsOf(oldEdit.body).map((b) => b.label), ['Context 1', 'Context 2']);
+  });
+
+  test('"More quotes" when there are none left says so privately and takes the button away', async () => {
+    const ask = await h.fake.sendSlashCommand('ask', { question: 'wetlands silt' });
+    const message = (await h.waitForOriginalEdit(ask.token)).response;
+    const more = buttonsOf(message).find((b) => b.label === 'More quotes')!;
+    const click = await h.fake.clickButton(message.id, more.custom_id);
+    const notice = await h.waitForFollowUp(click.token);
+    assert.equal(notice.body.flags, 64);
+    assert.match(notice.body.content, /no more quotes/);
+    assert.ok(!buttonsOf(h.fake.messages.get(message.id) as never).some((b) => b.label === 'More quotes'));
+  });
+
+  test('"Context" shows the paragraph around that quote, only to the clicker', async () => {
+    const { message } = await askForBridges();
+    const second = buttonsOf(message).find((b) => b.label === 'Context 2')!;
+    const click = await h.fake.clickButton(message.id, second.custom_id);
+    const reply = await h.waitForCallback(click.token);
+    assert.equal(reply.body.type, 4);
+    assert.equal(reply.body.data.flags, 64);
+    const [embed] = reply.body.data.embeds;
+    const secondQuote = quotedLines(message.embeds[0]!.description)[1]!;
+    assert.ok(embed.description.includes(`**${secondQuote}**`), embed.description);
+    assert.ok(embed.description.length > secondQuote.length + 10, 'shows more than the quote itself');
+  });
+
+  test('a button whose answer is gone gets a polite private "expired"', async () => {
+    const { message } = await askForBridges();
+    const click = await h.fake.clickButton(message.id, 'context:gone00:0');
+    const reply = await h.waitForCallback(click.token);
+    assert.equal(reply.body.data.flags, 64);
+    assert.match(reply.body.data.content, /expired; ask again/);
+  });
+});
