@@ -34,11 +34,13 @@ export const MAX_QUOTE_LENGTH = 600;
 /** At most this many sentences in one quote. */
 const MAX_QUOTE_SENTENCES = 3;
 /** A neighbour at least this close to the best sentence's score joins the quote. */
-const NEIGHBOUR_SCORE_RATIO = 0.92;
+const NEIGHBOUR_SCORE_RATIO = 0.8;
+/** A neighbour joins on its score only while the quote stays this short (characters). */
+const NEIGHBOUR_MAX_LENGTH = 400;
 /** Quotes one passage may give (distinct spans); a narrow filter then still fills an answer. */
 const QUOTES_PER_PASSAGE = 2;
-/** Each quote already taken from an article multiplies the rank of its next quote by this. */
-const SAME_ARTICLE_PENALTY = 0.85;
+/** A quote from an article already quoted ranks as if its score were this much lower. */
+const SAME_ARTICLE_PENALTY = 0.9;
 
 /** First words that point back to an earlier sentence (English and Dutch). */
 const DEPENDENT_OPENERS = new Set([
@@ -117,8 +119,13 @@ function growQuote(text: string, sentences: readonly ScoredSentence[], best: num
     else if (canTake(first - 1)) first--;
   }
   const threshold = sentences[best]!.score * NEIGHBOUR_SCORE_RATIO;
-  if (canTake(last + 1) && sentences[last + 1]!.score >= threshold) last++;
-  else if (canTake(first - 1) && sentences[first - 1]!.score >= threshold) first--;
+  const joins = (index: number) =>
+    canTake(index) &&
+    sentences[index]!.score >= threshold &&
+    Math.max(sentences[last]!.end, sentences[index]!.end) - Math.min(sentences[first]!.start, sentences[index]!.start) <=
+      NEIGHBOUR_MAX_LENGTH;
+  if (joins(last + 1)) last++;
+  else if (joins(first - 1)) first--;
   return fitLength(text, { start: sentences[first]!.start, end: sentences[last]!.end });
 }
 
@@ -130,12 +137,12 @@ function overlaps(a: Pick<Quote, 'articleId' | 'start' | 'end'>, b: Pick<Quote, 
 function diversify(candidates: readonly Quote[]): Quote[] {
   const remaining = [...candidates].sort((a, b) => b.score - a.score);
   const chosen: Quote[] = [];
-  const perArticle = new Map<string, number>();
+  const quotedArticles = new Set<string>();
   while (remaining.length > 0) {
     let bestIndex = -1;
     let bestRank = -Infinity;
     remaining.forEach((candidate, i) => {
-      const rank = candidate.score * SAME_ARTICLE_PENALTY ** (perArticle.get(candidate.articleId) ?? 0);
+      const rank = candidate.score * (quotedArticles.has(candidate.articleId) ? SAME_ARTICLE_PENALTY : 1);
       if (rank > bestRank) {
         bestRank = rank;
         bestIndex = i;
@@ -144,7 +151,7 @@ function diversify(candidates: readonly Quote[]): Quote[] {
     const [next] = remaining.splice(bestIndex, 1);
     if (!next || chosen.some((quote) => overlaps(quote, next))) continue;
     chosen.push(next);
-    perArticle.set(next.articleId, (perArticle.get(next.articleId) ?? 0) + 1);
+    quotedArticles.add(next.articleId);
   }
   return chosen;
 }
@@ -173,6 +180,7 @@ export async function selectQuotes(passages: readonly RetrievedPassage[], select
   for (const { candidate, sentences } of perPassage) {
     const { article, passage } = candidate;
     const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf);
+    const authorTerms = lexical.authorTermsOf(article.id);
     const scored: ScoredSentence[] = sentences.map((span) => {
       const text = article.text.slice(span.start, span.end);
       const sentenceSimilarity = similarity.get(text) ?? 0;
@@ -181,7 +189,7 @@ export async function selectQuotes(passages: readonly RetrievedPassage[], select
         score: scoreRelevance(mode, {
           sentenceSimilarity,
           passageSimilarity: candidate.similarity ?? sentenceSimilarity,
-          quoteCoverage: lexicalCoverage(terms, new Set(tokenize(text, article.language)), lexical.idf),
+          quoteCoverage: lexicalCoverage(terms, new Set([...tokenize(text, article.language), ...authorTerms]), lexical.idf),
           passageCoverage,
         }, selection.language),
       };

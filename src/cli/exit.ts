@@ -4,7 +4,15 @@ export class UsageError extends Error {
 }
 
 /** Error classes whose message is written for the person running the command. */
-const EXPECTED_ERRORS = new Set(['UsageError', 'ConfigError', 'IndexError', 'CorpusFolderError', 'EmbedderError', 'StartupError']);
+const EXPECTED_ERRORS = new Set([
+  'UsageError',
+  'ConfigError',
+  'IndexError',
+  'CorpusFolderError',
+  'EmbedderError',
+  'StartupError',
+  'DiscordLoginError',
+]);
 
 /**
  * Ends a command-line process on an error with a message a person can act on. Errors that

@@ -27,8 +27,16 @@ async function main(): Promise<void> {
 }
 
 async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Promise<void> {
-  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger });
   let stopping = false;
+  // Discord closed the connection for good (e.g. the token was reset): say what to fix and exit.
+  const fail = async (error: Error) => {
+    if (stopping) return;
+    stopping = true;
+    await bot.stop();
+    await opened.close();
+    exitWithMessage(error);
+  };
+  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger, onFatal: (error) => void fail(error) });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

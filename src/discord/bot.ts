@@ -19,7 +19,7 @@ import type { BotCommand } from './command.js';
 import { commands } from './commands/index.js';
 import type { AnswerState, BotContext } from './context.js';
 import { answerDirectMessage, isQuestionForBot } from './direct-messages.js';
-import { DiscordLoginError, GENERIC_FAILURE, UserError } from './errors.js';
+import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, UserError } from './errors.js';
 import { ExpiringCache } from './expiring-cache.js';
 import { RateLimiter } from './rate-limiter.js';
 import { NO_MENTIONS, sendMessageReply, sendPrivateNotice } from './reply.js';
@@ -36,6 +36,11 @@ export interface BotDeps {
   /** Rebuilds the index and swaps the engine behind `engine`; the bot only reports the summary. */
   rebuild: () => Promise<ReindexSummary>;
   logger: Logger;
+  /**
+   * Called when Discord closes the connection for good (e.g. close code 4004: the token was reset)
+   * and the bot can no longer receive anything; the error says what to fix. Without it, only logged.
+   */
+  onFatal?: (error: DiscordLoginError) => void;
 }
 
 export interface QuoteBot {
@@ -140,7 +145,13 @@ export function createBot(deps: BotDeps): QuoteBot {
   client.on(Events.MessageCreate, (message) => track(onMessage(message)));
   client.on(Events.Error, (error) => logger.error({ event: 'client_error', err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ event: 'client_warning', message }));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ event: 'gateway_disconnect', shardId, code: event.code }));
+  client.on(Events.ShardError, (error, shardId) => logger.warn({ event: 'gateway_error', shardId, err: error }, 'gateway connection error'));
+  // discord.js emits this only for close codes it will not reconnect after: the bot is deaf from now on.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const error = new DiscordLoginError(describeFatalClose(event.code));
+    logger.fatal({ event: 'gateway_closed', shardId, code: event.code }, error.message);
+    deps.onFatal?.(error);
+  });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ event: 'gateway_resumed', shardId, replayed }));
 
   return {

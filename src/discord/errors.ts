@@ -29,3 +29,22 @@ export class DiscordLoginError extends Error {
     this.stack = `${this.name}: ${message}`;
   }
 }
+
+/** Gateway close codes after which Discord will not take the bot back without a fix (see discord.js). */
+const FATAL_CLOSE_ADVICE: Record<number, string> = {
+  4004:
+    'Discord closed the connection because DISCORD_TOKEN is no longer valid (it was reset or revoked). Copy a fresh token from ' +
+    'https://discord.com/developers/applications (your application > Bot > Reset Token) into .env and start the bot again.',
+  4013: 'Discord closed the connection because the bot asked for invalid gateway intents; this is a bug in this version of quotebot.',
+  4014:
+    'Discord closed the connection because the bot asked for a privileged intent it is not allowed: enable it under your ' +
+    'application > Bot > Privileged Gateway Intents, then start the bot again.',
+};
+
+/** What to tell the person running the bot when the gateway closes for good with `code`. */
+export function describeFatalClose(code: number): string {
+  return (
+    FATAL_CLOSE_ADVICE[code] ??
+    `Discord closed the connection for good (close code ${code}); start the bot again, and check DISCORD_TOKEN if it happens again.`
+  );
+}

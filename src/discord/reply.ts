@@ -50,7 +50,12 @@ export async function sendPrivateNotice(interaction: RepliableInteraction, conte
     // A component's deferred reply is the clicked message itself: never overwrite the answer.
     await interaction.followUp(options);
   } else if (interaction.deferred && !interaction.replied) {
-    await interaction.editReply({ content, allowedMentions: NO_MENTIONS, embeds: [], components: [] });
+    try {
+      await interaction.editReply({ content, allowedMentions: NO_MENTIONS, embeds: [], components: [] });
+    } catch {
+      // The deferred reply cannot be edited (often why we got here): a follow-up still reaches the person.
+      await interaction.followUp(options);
+    }
   } else if (interaction.replied) {
     await interaction.followUp(options);
   } else {

@@ -21,13 +21,16 @@ export interface LexicalIndex {
   search(terms: readonly string[], k: number, accept?: (passage: Passage) => boolean): LexicalHit[];
   /** BM25 inverse document frequency; a term absent from the corpus gets the highest value. */
   idf(term: string): number;
-  /** The index terms of a passage (empty for an unknown id). */
+  /** The index terms of a passage, its article's author names included (empty for an unknown id). */
   termsOf(passageId: string): ReadonlySet<string>;
+  /** The terms of an article's author names: "What does Beeley say" is about her articles. */
+  authorTermsOf(articleId: string): ReadonlySet<string>;
 }
 
 interface LexicalDocument {
   id: string;
   terms: string;
+  authors: string;
 }
 
 const splitTerms = (text: string): string[] => text.split(' ').filter(Boolean);
@@ -38,13 +41,14 @@ export function buildLexicalIndex(
   articles: ReadonlyMap<string, Article>,
 ): LexicalIndex {
   const search = new MiniSearch<LexicalDocument>({
-    fields: ['terms'],
+    fields: ['terms', 'authors'],
     tokenize: splitTerms,
     processTerm: (term) => term,
     searchOptions: { combineWith: 'OR', prefix: false, fuzzy: false },
   });
   const byId = new Map<string, Passage>();
   const termSets = new Map<string, ReadonlySet<string>>();
+  const authorTerms = new Map<string, ReadonlySet<string>>();
   const documentFrequency = new Map<string, number>();
   const documents: LexicalDocument[] = [];
 
@@ -52,11 +56,16 @@ export function buildLexicalIndex(
     const article = articles.get(passage.articleId);
     if (!article || byId.has(passage.id)) continue;
     const terms = tokenize(passage.text, article.language);
-    const unique = new Set(terms);
+    let names = authorTerms.get(article.id);
+    if (!names) {
+      names = new Set(article.authors.flatMap((author) => tokenize(author, article.language)));
+      authorTerms.set(article.id, names);
+    }
+    const unique = new Set([...terms, ...names]);
     for (const term of unique) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     byId.set(passage.id, passage);
     termSets.set(passage.id, unique);
-    documents.push({ id: passage.id, terms: terms.join(' ') });
+    documents.push({ id: passage.id, terms: terms.join(' '), authors: [...names].join(' ') });
   }
   search.addAll(documents);
   const total = documents.length;
@@ -77,6 +86,9 @@ export function buildLexicalIndex(
     },
     termsOf(passageId) {
       return termSets.get(passageId) ?? empty;
+    },
+    authorTermsOf(articleId) {
+      return authorTerms.get(articleId) ?? empty;
     },
   };
 }

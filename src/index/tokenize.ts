@@ -28,9 +28,10 @@ const QUERY_LANGUAGES = ['en', 'nl'] as const;
  */
 const QUESTION_WORDS = [
   'does', 'why', 'when', 'whom', 'whose', 'she', 'its', 'tell', 'say', 'says', 'think', 'thinks',
-  'according', 'article', 'articles', 'write', 'writes', 'wrote', 'written', 'author',
+  'according', 'article', 'articles', 'write', 'writes', 'wrote', 'written', 'author', 'writer',
+  'blog', 'blogger', 'journalist',
   'waarom', 'wanneer', 'welke', 'welk', 'waar', 'zegt', 'zeggen', 'zei', 'vindt', 'denkt', 'volgens',
-  'artikel', 'schrijft', 'schreef', 'auteur', 'hoeveel', 'maak', 'maakt', 'maken', 'krijg', 'krijgt',
+  'artikel', 'schrijft', 'schreef', 'auteur', 'schrijver', 'hoeveel', 'maak', 'maakt', 'maken', 'krijg', 'krijgt',
   'krijgen', 'kom', 'komt', 'komen', 'kwam', 'ga', 'gaat', 'gaan', 'ging', 'doet', 'deed', 'zoals',
   'tussen', 'sinds', 'elk', 'elke', 'alleen', 'moeten', 'zouden',
 ];

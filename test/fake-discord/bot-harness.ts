@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { QuoteEngine, ReindexSummary } from '../../src/domain.js';
-import { createBot, type QuoteBot } from '../../src/discord/bot.js';
+import { createBot, type BotDeps, type QuoteBot } from '../../src/discord/bot.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './fake-discord.js';
 import { createFixtureEngine } from './fixture-engine.js';
 
@@ -26,10 +26,10 @@ export interface BotHarness {
   /** The raw log text, to check that no secret appears in it. */
   logText(): string;
   waitForLog: CapturedLog['waitForLog'];
-  /** The PATCH that filled in a deferred reply. */
-  waitForOriginalEdit(token: string): Promise<RecordedRequest>;
+  /** The PATCH that filled in a deferred reply (`timeoutMs` default 5 s: longer for the real engine). */
+  waitForOriginalEdit(token: string, timeoutMs?: number): Promise<RecordedRequest>;
   /** The interaction callback (type 4 reply, 5 defer, 6 deferUpdate, 7 update, 8 autocomplete). */
-  waitForCallback(token: string): Promise<RecordedRequest>;
+  waitForCallback(token: string, timeoutMs?: number): Promise<RecordedRequest>;
   /** The n-th follow-up (0-based) of an interaction. */
   waitForFollowUp(token: string, index?: number): Promise<RecordedRequest>;
   stop(): Promise<void>;
@@ -85,6 +85,7 @@ export async function startBotAgainstFake(
     env?: Record<string, string>;
     rebuild?: () => Promise<ReindexSummary>;
     fake?: FakeDiscordOptions;
+    onFatal?: BotDeps['onFatal'];
   } = {},
 ): Promise<BotHarness> {
   const fake = await startFakeDiscord(options.fake);
@@ -103,6 +104,7 @@ export async function startBotAgainstFake(
     engine: options.engine ?? createFixtureEngine(),
     rebuild: options.rebuild ?? (async () => EMPTY_SUMMARY),
     logger,
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
   try {
     await bot.start();
@@ -120,9 +122,10 @@ export async function startBotAgainstFake(
     },
     logText: () => lines.join('\n'),
     waitForLog,
-    waitForOriginalEdit: (token) =>
-      fake.waitForRequest((request) => request.method === 'PATCH' && isWebhookOf(request, token) && request.path.endsWith('/@original')),
-    waitForCallback: (token) => fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/${token}/callback`)),
+    waitForOriginalEdit: (token, timeoutMs) =>
+      fake.waitForRequest((request) => request.method === 'PATCH' && isWebhookOf(request, token) && request.path.endsWith('/@original'), timeoutMs),
+    waitForCallback: (token, timeoutMs) =>
+      fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/${token}/callback`), timeoutMs),
     async waitForFollowUp(token, index = 0) {
       const isFollowUp = (request: RecordedRequest) => request.method === 'POST' && request.path === `/webhooks/${fake.applicationId}/${token}`;
       await fake.waitForRequest(() => fake.requests.filter(isFollowUp).length > index);

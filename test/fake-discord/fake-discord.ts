@@ -34,7 +34,7 @@
  * Faults, for reliability tests:
  * - `injectFault({ method, path, status, retryAfter, global, delayMs, times })`: the next `times`
  *   matching requests get that status (429 with `retry_after`, 500, ...) or are delayed.
- * - `closeGateway(code)`, `requestReconnect()` (op 7), `invalidateSession(resumable)` (op 9),
+ * - `closeGateway(code)` (1006: the connection drops without a close frame), `requestReconnect()` (op 7), `invalidateSession(resumable)` (op 9),
  *   `setHeartbeatAck(false)`. Dispatches sent while the client is away are replayed on RESUME.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -868,7 +868,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       };
     },
     closeGateway(code = 4000, reason = 'closed by the test') {
-      session?.socket?.close(code, reason);
+      // 1006 (abnormal closure) is never sent: it is what the client sees when the connection just drops.
+      if (code === 1006) session?.socket?.terminate();
+      else session?.socket?.close(code, reason);
     },
     requestReconnect() {
       if (session?.socket) send(session.socket, { op: 7, d: null });

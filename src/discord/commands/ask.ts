@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { BotCommand } from '../command.js';
 import { checkQuestionRate, composeAnswer } from '../answer-flow.js';
 import { resolveFilter, suggestAuthors, suggestDocuments } from '../corpus-filter.js';
+import { UserError } from '../errors.js';
 import { sendInteractionReply } from '../reply.js';
 
 export const ask: BotCommand = {
@@ -21,6 +22,9 @@ export const ask: BotCommand = {
   async execute(interaction, ctx) {
     checkQuestionRate(ctx, interaction.user.id);
     const question = interaction.options.getString('question', true);
+    if (question.trim() === '') {
+      throw new UserError('Type your question after `question:`, e.g. `/ask question: What do the documents say about bridges?`', 'invalid');
+    }
     // Checked before deferring, so a typo in a filter gets a private, instant answer.
     const resolved = resolveFilter(ctx.engine.listArticles(), {
       author: interaction.options.getString('author'),

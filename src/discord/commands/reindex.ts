@@ -12,6 +12,16 @@ function mayReindex(interaction: ChatInputCommandInteraction, ctx: BotContext): 
   return ctx.config.OWNER_IDS.includes(interaction.user.id) || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
 }
 
+/** Why a rebuild failed, as the manager who asked can act on it (details stay in the log). */
+export function describeReindexFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  let advice = 'The bot log has the details; fix the cause and run `/reindex` again.';
+  if (code === 'ENOSPC' || code === 'EDQUOT') advice = 'The disk holding the index is full: free some space, then run `/reindex` again.';
+  else if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') advice = 'The bot may not write to its index folder (INDEX_DIR): fix its permissions, then run `/reindex` again.';
+  else if (error instanceof Error && error.name === 'CorpusFolderError') advice = `The documents folder cannot be read: ${error.message}.`;
+  return `The reindex failed, so I keep answering from the previous index. ${advice}`;
+}
+
 export function formatReindexSummary(summary: ReindexSummary): string {
   const lines = [
     `Reindex done in ${summary.seconds.toFixed(1)} s: ${summary.files} files, ${summary.articles} articles, ` +
@@ -45,7 +55,7 @@ export const reindex: BotCommand = {
         summary = await ctx.rebuild();
       } catch (error) {
         ctx.logger.error({ event: 'reindex_failed', userId: interaction.user.id, err: error }, 'reindex failed');
-        throw new UserError('The reindex failed, so I keep answering from the previous index. The bot log has the details.', 'failed');
+        throw new UserError(describeReindexFailure(error), 'failed');
       }
       ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length }, 'reindex done');
       await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
