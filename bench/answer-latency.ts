@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../src/config/config.js';
 import type { Passage } from '../src/domain.js';
-import { createEngine } from '../src/answer/engine.js';
+import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import type { Embedder } from '../src/index/embeddings.js';
 import { buildLexicalIndex } from '../src/index/lexical.js';
 import type { SearchIndex } from '../src/index/search-index.js';
@@ -56,10 +56,17 @@ export interface StageSplit {
   sentencesAllCached: number;
 }
 
+export interface Warmup {
+  questions: number;
+  seconds: number;
+  /** Candidate sentences embedded while warming up: what a freshly started bot pays over its first answers. */
+  sentencesEmbedded: number;
+}
+
 export interface AnswerLatencyResult {
   passages: number;
   articles: number;
-  warmupQuestions: number;
+  warmup: Warmup;
   /** Distinct questions, nothing cached for them: the main figure. */
   uncached: LatencySummary;
   split: StageSplit;
@@ -72,15 +79,27 @@ export interface AnswerLatencyResult {
   answered: number;
 }
 
-interface Timings {
+/** What the engine spent in its dependencies since the record was started. */
+export interface StageRecord {
   queryEmbedding: number;
   vectorSearch: number;
+  denseCalls: number;
   sentenceEmbedding: number;
   sentenceCalls: number;
-  denseCalls: number;
+  /** Sentence texts sent to the model, and how many of them were different. */
+  sentenceTexts: number;
+  distinctSentences: Set<string>;
 }
 
-const newTimings = (): Timings => ({ queryEmbedding: 0, vectorSearch: 0, sentenceEmbedding: 0, sentenceCalls: 0, denseCalls: 0 });
+const newRecord = (): StageRecord => ({
+  queryEmbedding: 0,
+  vectorSearch: 0,
+  denseCalls: 0,
+  sentenceEmbedding: 0,
+  sentenceCalls: 0,
+  sentenceTexts: 0,
+  distinctSentences: new Set(),
+});
 
 async function timed<T>(work: () => Promise<T>, add: (ms: number) => void): Promise<T> {
   const start = performance.now();
@@ -91,17 +110,34 @@ async function timed<T>(work: () => Promise<T>, add: (ms: number) => void): Prom
   }
 }
 
-/** The embedder and index the engine sees, adding their time to `current()`. */
-function instrument(embedder: Embedder, index: SearchIndex, current: () => Timings) {
+export interface TimedEngine {
+  engine: SwappableEngine;
+  /** The index as loaded (unwrapped). */
+  index: SearchIndex;
+  /** Starts a new record: from now on the engine's embedder and index calls add to it. */
+  startRecord(): StageRecord;
+}
+
+/**
+ * The engine as openEngine builds it (the given embedder, the index of config.INDEX_DIR, the same
+ * settings), with its embedder and index wrapped in stopwatches.
+ */
+export async function openTimedEngine(config: Config, embedder: Embedder): Promise<TimedEngine> {
+  const index = await loadIndex(config.INDEX_DIR, expectedIndex(config, embedder));
+  let record = newRecord();
   const timedEmbedder = {
     model: embedder.model,
     dimensions: embedder.dimensions,
-    embedQuery: (text: string) => timed(() => embedder.embedQuery(text), (ms) => (current().queryEmbedding += ms)),
-    embedDocuments: (texts: string[]) =>
-      timed(() => embedder.embedDocuments(texts), (ms) => {
-        current().sentenceEmbedding += ms;
-        current().sentenceCalls++;
-      }),
+    embedQuery: (text: string) => timed(() => embedder.embedQuery(text), (ms) => (record.queryEmbedding += ms)),
+    embedDocuments: (texts: string[]) => {
+      const current = record;
+      current.sentenceTexts += texts.length;
+      for (const text of texts) current.distinctSentences.add(text);
+      return timed(() => embedder.embedDocuments(texts), (ms) => {
+        current.sentenceEmbedding += ms;
+        current.sentenceCalls++;
+      });
+    },
   };
   const timedIndex: SearchIndex = {
     manifest: index.manifest,
@@ -110,11 +146,36 @@ function instrument(embedder: Embedder, index: SearchIndex, current: () => Timin
     passageById: index.passageById,
     searchDense: (vector: number[], k: number, accept?: (passage: Passage) => boolean) =>
       timed(() => index.searchDense(vector, k, accept), (ms) => {
-        current().vectorSearch += ms;
-        current().denseCalls++;
+        record.vectorSearch += ms;
+        record.denseCalls++;
       }),
   };
-  return { timedEmbedder, timedIndex };
+  const engine = createEngine({
+    index: timedIndex,
+    embedder: timedEmbedder,
+    settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }) },
+  });
+  return {
+    engine,
+    index,
+    startRecord: () => (record = newRecord()),
+  };
+}
+
+/** Words of a passage's opening used as a warm-up question. */
+const WARMUP_WORDS = 12;
+
+/**
+ * Brings an engine to its steady state: one question per passage (its opening words), so the
+ * model has run and the engine has embedded every candidate sentence once. Without it the first
+ * questions measured would pay for embedding the corpus's sentences, whichever they are.
+ */
+export async function warmUp(timed: TimedEngine): Promise<Warmup> {
+  const questions = timed.index.passages.map((passage) => passage.text.split(/\s+/).slice(0, WARMUP_WORDS).join(' '));
+  const record = timed.startRecord();
+  const start = performance.now();
+  for (const question of questions) await timed.engine.answer(question);
+  return { questions: questions.length, seconds: (performance.now() - start) / 1000, sentencesEmbedded: record.sentenceTexts };
 }
 
 export interface AnswerLatencyOptions {
@@ -124,26 +185,17 @@ export interface AnswerLatencyOptions {
   embedder: Embedder;
   /** Distinct questions, measured. */
   questions: readonly string[];
-  /** Other questions, asked first to warm the model and the engine's sentence cache. */
-  warmup: readonly string[];
   log: (line: string) => void;
 }
 
 export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise<AnswerLatencyResult> {
-  const { config, embedder, log, warmup: warmupQuestions, questions: measured } = options;
-  const index = await loadIndex(config.INDEX_DIR, expectedIndex(config, embedder));
-  let timings = newTimings();
-  const { timedEmbedder, timedIndex } = instrument(embedder, index, () => timings);
-  // The same settings openEngine passes.
-  const engine = createEngine({
-    index: timedIndex,
-    embedder: timedEmbedder,
-    settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }) },
-  });
+  const { config, embedder, log, questions: measured } = options;
+  const timed = await openTimedEngine(config, embedder);
+  const { engine, index, startRecord } = timed;
   const lexical = buildLexicalIndex(index.passages, index.articles);
 
-  log(`answer latency: warming up with ${warmupQuestions.length} questions`);
-  for (const question of warmupQuestions) await engine.answer(question);
+  log('answer latency: warming up, one question per passage');
+  const warmup = await warmUp(timed);
 
   log(`answer latency: ${measured.length} distinct questions`);
   const total: number[] = [];
@@ -152,7 +204,7 @@ export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise
   let sentencesAllCached = 0;
   let answered = 0;
   for (const question of measured) {
-    timings = newTimings();
+    const timings = startRecord();
     const start = performance.now();
     const answer = await engine.answer(question);
     const elapsed = performance.now() - start;
@@ -179,7 +231,7 @@ export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise
   const second: number[] = [];
   let rankingCacheHits = 0;
   for (const question of measured) {
-    timings = newTimings();
+    const timings = startRecord();
     const start = performance.now();
     await engine.answer(question);
     second.push(performance.now() - start);
@@ -189,7 +241,7 @@ export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise
   return {
     passages: index.passages.length,
     articles: index.articles.size,
-    warmupQuestions: warmupQuestions.length,
+    warmup,
     uncached: summarizeLatency(total),
     split: {
       queryEmbedding: summarizeLatency(stages.queryEmbedding),

@@ -79,6 +79,8 @@ export interface ColdStartOptions {
   config: Config;
   question: string;
   runs: number;
+  /** Model and index loads timed in this process. */
+  inProcessRuns: number;
   log: (line: string) => void;
 }
 
@@ -93,7 +95,7 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
 
   const modelLoad: number[] = [];
   const indexLoad: number[] = [];
-  for (let n = 0; n < Math.min(3, options.runs); n++) {
+  for (let n = 0; n < options.inProcessRuns; n++) {
     let start = performance.now();
     const embedder = await createEmbedder(config);
     modelLoad.push(performance.now() - start);

@@ -1,20 +1,24 @@
 /**
  * Part 6: many questions in flight at once through one engine (as a busy Discord server would
- * send them): throughput, latency percentiles, and that every question gets an answer.
+ * send them): throughput, latency percentiles, and that every question gets an answer. The engine
+ * is the one part 1 measures, with a fresh model and caches, warmed up the same way; its wrapped
+ * embedder counts the sentence embeddings the burst causes.
  */
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../src/config/config.js';
-import { createLogger } from '../src/log.js';
-import { openEngine } from '../src/open-engine.js';
-import { summarizeLatency, type LatencySummary } from './answer-latency.js';
+import { createEmbedder } from '../src/index/embeddings.js';
+import { openTimedEngine, summarizeLatency, warmUp, type LatencySummary, type Warmup } from './answer-latency.js';
 
 export interface ConcurrencyResult {
   inFlight: number;
-  warmupQuestions: number;
+  warmup: Warmup;
   wallSeconds: number;
   answersPerSecond: number;
   /** From the moment all questions were sent to each one's answer. */
   latency: LatencySummary;
+  /** Candidate sentences embedded during the burst, and how many of them were different texts. */
+  sentenceTexts: number;
+  distinctSentences: number;
   /** Questions that threw or came back without an Answer for them. */
   failed: number;
   failures: string[];
@@ -23,29 +27,28 @@ export interface ConcurrencyResult {
 export interface ConcurrencyOptions {
   /** Seed corpus and its built index. */
   config: Config;
-  /** Distinct questions, all sent at once. */
+  /** Distinct questions, all sent at once after the engine is warmed up as in part 1. */
   questions: readonly string[];
-  /** Other questions, asked one by one first to warm the engine. */
-  warmup: readonly string[];
   log: (line: string) => void;
 }
 
 export async function benchConcurrency(options: ConcurrencyOptions): Promise<ConcurrencyResult> {
-  const { config, log, warmup, questions: burst } = options;
-  const inFlight = burst.length;
-
-  const opened = await openEngine(config, createLogger('silent'), { buildIfMissing: false });
+  const { config, log, questions: burst } = options;
+  const embedder = await createEmbedder(config);
   try {
-    log(`concurrency: warming up with ${warmup.length} questions, then ${inFlight} at once`);
-    for (const question of warmup) await opened.engine.answer(question);
+    const timed = await openTimedEngine(config, embedder);
+    const { engine, startRecord } = timed;
+    log(`concurrency: warming up, then ${burst.length} questions at once`);
+    const warmup = await warmUp(timed);
 
+    const record = startRecord();
     const latencies: number[] = [];
     const failures: string[] = [];
     const start = performance.now();
     await Promise.all(
       burst.map(async (question) => {
         try {
-          const answer = await opened.engine.answer(question);
+          const answer = await engine.answer(question);
           if (answer.question === question.trim()) latencies.push(performance.now() - start);
           else failures.push(`"${question}" came back as the answer to "${answer.question}"`);
         } catch (error) {
@@ -55,15 +58,17 @@ export async function benchConcurrency(options: ConcurrencyOptions): Promise<Con
     );
     const wallSeconds = (performance.now() - start) / 1000;
     return {
-      inFlight,
-      warmupQuestions: warmup.length,
+      inFlight: burst.length,
+      warmup,
       wallSeconds,
       answersPerSecond: latencies.length / wallSeconds,
       latency: summarizeLatency(latencies.length > 0 ? latencies : [Number.NaN]),
-      failed: failures.length,
+      sentenceTexts: record.sentenceTexts,
+      distinctSentences: record.distinctSentences.size,
+      failed: burst.length - latencies.length,
       failures: failures.slice(0, 5),
     };
   } finally {
-    await opened.close();
+    await embedder.close();
   }
 }

@@ -4,7 +4,9 @@
  * and the same answers as a full rebuild).
  *
  * Runs alternate the two settings in ABBA order (1, 2, 2, 1 workers) so that a drift in the
- * machine's load during the run falls on both equally.
+ * machine's load during the run falls on both equally. CPU time (all threads of this process) is
+ * recorded beside wall time: on a shared machine, "cores used" says whether a second worker
+ * actually got a second core.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,11 +24,18 @@ import { renderArticle, reviseArticle, writeArticles, type GeneratedArticle } fr
 const ABBA = [1, 2, 2, 1] as const;
 type Workers = (typeof ABBA)[number];
 
-export interface Throughput {
-  workers: number;
+interface Run {
   passages: number;
   seconds: number;
+  cpuSeconds: number;
+}
+
+export interface Throughput extends Run {
+  workers: number;
   chunksPerSecond: number;
+  /** CPU seconds per wall second: about 1 for one busy worker, up to 2 for two with two free cores. */
+  coresUsed: number;
+  cpuMsPerPassage: number;
 }
 
 export interface WorkerComparison {
@@ -43,13 +52,33 @@ export interface IndexingResult {
   large: WorkerComparison & { articles: number; passages: number; distinctPassages: number; sample: number };
 }
 
-function throughput(workers: number, runs: { passages: number; seconds: number }[]): Throughput {
-  const passages = runs.reduce((sum, run) => sum + run.passages, 0);
-  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
-  return { workers, passages, seconds, chunksPerSecond: passages / seconds };
+/** Times `work`, in wall and in CPU seconds of every thread of the process. */
+async function measure(passages: number, work: () => Promise<unknown>): Promise<Run> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await work();
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { passages, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-function compare(runs: Record<Workers, { passages: number; seconds: number }[]>): WorkerComparison {
+function throughput(workers: number, runs: Run[]): Throughput {
+  const sum = (key: keyof Run) => runs.reduce((total, run) => total + run[key], 0);
+  const passages = sum('passages');
+  const seconds = sum('seconds');
+  const cpuSeconds = sum('cpuSeconds');
+  return {
+    workers,
+    passages,
+    seconds,
+    cpuSeconds,
+    chunksPerSecond: passages / seconds,
+    coresUsed: cpuSeconds / seconds,
+    cpuMsPerPassage: (cpuSeconds * 1000) / passages,
+  };
+}
+
+function compare(runs: Record<Workers, Run[]>): WorkerComparison {
   const single = throughput(1, runs[1]);
   const dual = throughput(2, runs[2]);
   return { single, dual, ratio: dual.chunksPerSecond / single.chunksPerSecond };
@@ -89,27 +118,26 @@ export async function benchIndexingThroughput(options: IndexingOptions): Promise
 
   const embedders = await startEmbedders(config, sample.slice(0, 16));
   try {
-    const seedRuns: Record<Workers, { passages: number; seconds: number }[]> = { 1: [], 2: [] };
+    const seedRuns: Record<Workers, Run[]> = { 1: [], 2: [] };
     for (const [n, workers] of ABBA.entries()) {
       const indexDir = path.join(options.workDir, `seed-build-${n}`);
-      const start = performance.now();
-      const summary = await reindexCorpus({ ...config, INDEX_DIR: indexDir, EMBED_WORKERS: workers }, embedders[workers]);
-      const seconds = (performance.now() - start) / 1000;
-      if (summary.reusedPassages > 0) throw new Error(`${indexDir} was not empty: the build reused ${summary.reusedPassages} passages.`);
-      seedRuns[workers].push({ passages: summary.passages, seconds });
-      log(`indexing: seed corpus, ${workers} worker(s): ${summary.passages} passages in ${seconds.toFixed(1)} s`);
+      let summary: ReindexSummary | undefined;
+      const run = await measure(0, async () => {
+        summary = await reindexCorpus({ ...config, INDEX_DIR: indexDir, EMBED_WORKERS: workers }, embedders[workers]);
+      });
+      if (!summary || summary.reusedPassages > 0) throw new Error(`${indexDir} was not empty: the build reused passages.`);
+      seedRuns[workers].push({ ...run, passages: summary.passages });
+      log(`indexing: seed corpus, ${workers} worker(s): ${summary.passages} passages in ${run.seconds.toFixed(1)} s (${(run.cpuSeconds / run.seconds).toFixed(2)} cores used)`);
       await rm(indexDir, { recursive: true, force: true });
     }
 
-    const largeRuns: Record<Workers, { passages: number; seconds: number }[]> = { 1: [], 2: [] };
+    const largeRuns: Record<Workers, Run[]> = { 1: [], 2: [] };
     for (const [n, workers] of ABBA.entries()) {
       // ABBA over the two halves: each setting embeds each half once.
       const texts = halves[n < 2 ? 0 : 1]!;
-      const start = performance.now();
-      await embedders[workers].embedDocuments(texts);
-      const seconds = (performance.now() - start) / 1000;
-      largeRuns[workers].push({ passages: texts.length, seconds });
-      log(`indexing: large corpus sample, ${workers} worker(s): ${texts.length} passages embedded in ${seconds.toFixed(1)} s`);
+      const run = await measure(texts.length, () => embedders[workers].embedDocuments(texts));
+      largeRuns[workers].push(run);
+      log(`indexing: large corpus sample, ${workers} worker(s): ${texts.length} passages embedded in ${run.seconds.toFixed(1)} s (${(run.cpuSeconds / run.seconds).toFixed(2)} cores used)`);
     }
 
     return {

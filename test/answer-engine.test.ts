@@ -59,6 +59,13 @@ describe('answer', () => {
     assertFaithful(answer);
   });
 
+  test('a question naming an author is answered from that author\'s articles', async () => {
+    // Two articles mention rubble; only one is by Jane Doe.
+    const answer = await engine.answer('What did Jane Doe write about the rubble?');
+    assert.equal(answer.quotes[0]?.articleId, AIRWARS.id);
+    assert.match(answer.quotes[0]!.text, /rubble/);
+  });
+
   test('a sentence that starts with a pronoun is quoted with the sentence it refers to', async () => {
     const answer = await engine.answer('Was the attack meticulously planned?', { limit: 1 });
     const quote = answer.quotes[0]!;

@@ -40,6 +40,8 @@ export interface RetrieveOptions {
 const RANKING_DEPTH = 30;
 /** The usual RRF constant: damps the weight of the very top ranks. */
 const RRF_K = 60;
+/** Passages this high in either ranking always reach quote selection. */
+const LEADERS = 3;
 
 /** The best passages for a question, best first, at most `poolSize + extraArticles`. */
 export async function retrievePassages(source: RetrievalSource, options: RetrieveOptions): Promise<RetrievedPassage[]> {
@@ -69,12 +71,21 @@ export async function retrievePassages(source: RetrievalSource, options: Retriev
   }
   ranked.sort((a, b) => b.fused - a.fused || a.passage.id.localeCompare(b.passage.id));
 
-  const pool = ranked.slice(0, options.poolSize);
+  // RRF favours passages both rankings place fairly high; the top few of each ranking join the
+  // pool anyway, so a passage only one of them finds (a rare name, a paraphrase) is not lost.
+  const leaders = new Set([...dense.slice(0, LEADERS), ...keyword.slice(0, LEADERS)].map((hit) => hit.passage.id));
+  const pool = ranked.filter((candidate) => leaders.has(candidate.passage.id));
+  for (const candidate of ranked) {
+    if (pool.length >= options.poolSize) break;
+    if (!leaders.has(candidate.passage.id)) pool.push(candidate);
+  }
+  pool.sort((a, b) => b.fused - a.fused || a.passage.id.localeCompare(b.passage.id));
   const seen = new Set(pool.map((candidate) => candidate.article.id));
+  const inPool = new Set(pool.map((candidate) => candidate.passage.id));
   let extras = 0;
-  for (const candidate of ranked.slice(options.poolSize)) {
+  for (const candidate of ranked) {
     if (extras >= options.extraArticles) break;
-    if (seen.has(candidate.article.id)) continue;
+    if (inPool.has(candidate.passage.id) || seen.has(candidate.article.id)) continue;
     seen.add(candidate.article.id);
     pool.push(candidate);
     extras++;

@@ -37,6 +37,8 @@ const MAX_QUOTE_SENTENCES = 3;
 const NEIGHBOUR_SCORE_RATIO = 0.8;
 /** A neighbour joins on its score only while the quote stays this short (characters). */
 const NEIGHBOUR_MAX_LENGTH = 400;
+/** Passages (best first) whose sentences are embedded one by one to pick the best sentence. */
+const SENTENCE_EMBEDDED_PASSAGES = 3;
 /** Quotes one passage may give (distinct spans); a narrow filter then still fills an answer. */
 const QUOTES_PER_PASSAGE = 2;
 /** A quote from an article already quoted ranks as if its score were this much lower. */
@@ -167,13 +169,24 @@ export async function selectQuotes(passages: readonly RetrievedPassage[], select
     sentences: sentencesInPassage(selection.sentencesOf(candidate.article), candidate.passage.start, candidate.passage.end),
   }));
 
+  // Sentences are embedded for the best few passages only (the local model takes ~50 ms a text);
+  // elsewhere a sentence inherits its passage's similarity, embedded here when the dense search
+  // did not return the passage.
   const similarity = new Map<string, number>();
+  const passageSimilarity = new Map<string, number>();
   if (mode !== 'lexical' && vector) {
-    const texts = [
-      ...new Set(perPassage.flatMap(({ candidate, sentences }) => sentences.map((s) => candidate.article.text.slice(s.start, s.end)))),
-    ];
+    const sentenceTexts = perPassage
+      .slice(0, SENTENCE_EMBEDDED_PASSAGES)
+      .flatMap(({ candidate, sentences }) => sentences.map((s) => candidate.article.text.slice(s.start, s.end)));
+    const passageTexts = perPassage
+      .filter(({ candidate }) => candidate.similarity === null)
+      .map(({ candidate }) => candidate.passage.text);
+    const texts = [...new Set([...sentenceTexts, ...passageTexts])];
     const vectors = await selection.vectors.embed(texts);
     texts.forEach((text, i) => similarity.set(text, cosineSimilarity(vector, vectors[i] ?? [])));
+    for (const { candidate } of perPassage) {
+      passageSimilarity.set(candidate.passage.id, candidate.similarity ?? similarity.get(candidate.passage.text) ?? 0);
+    }
   }
 
   const candidates: Quote[] = [];
@@ -181,18 +194,17 @@ export async function selectQuotes(passages: readonly RetrievedPassage[], select
     const { article, passage } = candidate;
     const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf);
     const authorTerms = lexical.authorTermsOf(article.id);
+    const ownSimilarity = passageSimilarity.get(passage.id) ?? 0;
     const scored: ScoredSentence[] = sentences.map((span) => {
       const text = article.text.slice(span.start, span.end);
-      const sentenceSimilarity = similarity.get(text) ?? 0;
-      return {
-        ...span,
-        score: scoreRelevance(mode, {
-          sentenceSimilarity,
-          passageSimilarity: candidate.similarity ?? sentenceSimilarity,
-          quoteCoverage: lexicalCoverage(terms, new Set([...tokenize(text, article.language), ...authorTerms]), lexical.idf),
-          passageCoverage,
-        }, selection.language),
+      const evidence = {
+        sentenceSimilarity: similarity.get(text) ?? ownSimilarity,
+        passageSimilarity: ownSimilarity,
+        // The article's author names count as part of every sentence of it.
+        quoteCoverage: lexicalCoverage(terms, new Set([...tokenize(text, article.language), ...authorTerms]), lexical.idf),
+        passageCoverage,
       };
+      return { ...span, score: scoreRelevance(mode, evidence, selection.language) };
     });
     const taken: TextSpan[] = [];
     for (let n = 0; n < QUOTES_PER_PASSAGE; n++) {

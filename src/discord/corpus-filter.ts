@@ -1,5 +1,6 @@
 import { formatAuthors, type ArticleSummary, type SearchFilter } from '../domain.js';
 import { MAX_AUTOCOMPLETE_CHOICES, MAX_CHOICE_NAME_LENGTH, MAX_CHOICE_VALUE_LENGTH } from './limits.js';
+import { escapeText } from './markdown.js';
 import { truncateAtWord } from './truncate.js';
 import { UserError } from './errors.js';
 
@@ -84,9 +85,9 @@ export function resolveAuthor(articles: readonly ArticleSummary[], typed: string
   const partial = rankedMatches(authors, (name) => name, typed);
   if (partial.length === 1) return partial[0]!;
   if (partial.length === 0) {
-    throw new UserError(`No author matches “${typed}”. Use \`/sources\` to see the authors and documents I can quote from.`);
+    throw new UserError(`No author matches “${escapeText(typed)}”. Use \`/sources\` to see the authors and documents I can quote from.`);
   }
-  throw new UserError(`“${typed}” matches several authors; pick one from the suggestions:\n${listForMessage(partial)}`);
+  throw new UserError(`“${escapeText(typed)}” matches several authors; pick one from the suggestions:\n${listForMessage(partial)}`);
 }
 
 /** The article id to filter on; a UserError when no document, or several, match. */
@@ -99,9 +100,9 @@ export function resolveDocument(articles: readonly ArticleSummary[], typed: stri
   const partial = rankedMatches(articles, (article) => article.title, typed);
   if (partial.length === 1) return partial[0]!;
   if (partial.length === 0) {
-    throw new UserError(`No document matches “${typed}”. Use \`/sources\` to see the documents I can quote from.`);
+    throw new UserError(`No document matches “${escapeText(typed)}”. Use \`/sources\` to see the documents I can quote from.`);
   }
-  throw new UserError(`“${typed}” matches several documents; pick one from the suggestions:\n${listForMessage(partial.map(describeDocument))}`);
+  throw new UserError(`“${escapeText(typed)}” matches several documents; pick one from the suggestions:\n${listForMessage(partial.map(describeDocument))}`);
 }
 
 export interface ResolvedFilter {

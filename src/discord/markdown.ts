@@ -1,6 +1,9 @@
 /** Discord markdown escaping, so quoted text renders exactly as written. */
 import { escapeBulletedList, escapeHeading, escapeMarkdown, escapeNumberedList } from 'discord.js';
 
+/** Half of a UTF-16 surrogate pair on its own: not text, and Discord may refuse a message holding it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Longest run escapeMarkdown gets at once (see escapeText). */
 const ESCAPE_CHUNK = 256;
 
@@ -27,14 +30,15 @@ function escapeMaskedLinks(text: string): string {
 
 /**
  * Escapes every Discord markdown construct, line-start ones included, so text renders exactly as
- * written: a `# heading` or `- item` inside a quote must not become a heading or a list.
+ * written: a `# heading` or `- item` inside a quote must not become a heading or a list. Broken
+ * UTF-16 (a lone surrogate, e.g. in a question) becomes U+FFFD.
  */
 export function escapeText(text: string): string {
   // escapeMarkdown's inline rules look behind through whole runs of non-space characters, which is
   // quadratic on long text; they never match across whitespace, so escaping runs cut after a
   // space gives the same result. Line and link rules need whole lines: they run on the joined text,
   // last, as escapeMarkdown itself orders them.
-  const inline = splitAtSpaces(text)
+  const inline = splitAtSpaces(text.replace(LONE_SURROGATE, '\uFFFD'))
     .map((run) => escapeMarkdown(run, { heading: false, bulletedList: false, numberedList: false, maskedLink: false }))
     .join('');
   return escapeMaskedLinks(escapeNumberedList(escapeBulletedList(escapeHeading(inline))));

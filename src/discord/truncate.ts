@@ -13,7 +13,8 @@ export function truncateAtWord(text: string, max: number): string {
   const room = text.slice(0, max - ELLIPSIS.length + 1);
   const boundary = room.search(/\s\S*$/);
   const kept = boundary >= room.length / 2 ? room.slice(0, boundary) : room.slice(0, max - ELLIPSIS.length);
-  return `${kept.trimEnd()}${ELLIPSIS}`;
+  // Never keep half of a surrogate pair (an emoji cut in two).
+  return `${kept.trimEnd().replace(/[\uD800-\uDBFF]$/, '')}${ELLIPSIS}`;
 }
 
 /** Renders text, shortening it (at word boundaries, with an ellipsis) until the rendered form fits. */
