@@ -46,6 +46,11 @@ export interface LoadTestOptions {
   rateLimitPerMinute: number;
   /** A user's pause between receiving an answer and asking again, ms (uniform in [min, max]). */
   thinkMs: [number, number];
+  /**
+   * Questions asked one at a time before the timed run (not counted), as a bot that has been up
+   * a while has answered: the engine caches sentence vectors, so a cold start is slower.
+   */
+  warmUp: number;
   /** Run `/reindex` once this many interactions were sent (null: no reindex). */
   reindexAfter: number | null;
   /** Called just before the reindex (e.g. to add a file to the corpus). */
@@ -64,7 +69,8 @@ export const DEFAULT_OPTIONS: LoadTestOptions = {
   interactions: 500,
   dmShare: 0.4,
   rateLimitPerMinute: 30,
-  thinkMs: [0, 400],
+  thinkMs: [1_000, 5_000],
+  warmUp: 50,
   reindexAfter: 200,
   flood: { after: 100, extra: 10 },
   replyTimeoutMs: 30_000,
@@ -134,6 +140,12 @@ const TEMPLATES = [
   'Any quotes on {t}?', '{t}?', 'What did the reporters find out about {t}?', 'Is there anything on {t}',
 ];
 
+/** The warm-up questions: every topic, asked two ways. */
+function warmUpQuestions(count: number): string[] {
+  const questions = TOPICS.flatMap((topic) => [TEMPLATES[1]!, TEMPLATES[7]!].map((template) => template.replace('{t}', topic)));
+  return questions.slice(0, count);
+}
+
 function questionFor(next: () => number): string {
   const topic = TOPICS[Math.floor(next() * TOPICS.length)]!;
   return TEMPLATES[Math.floor(next() * TEMPLATES.length)]!.replace('{t}', topic);
@@ -182,6 +194,7 @@ export async function runLoadTest(
     env: { RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute), OWNER_IDS: ADMIN.id, LOG_LEVEL: 'info' },
   });
   const next = random(options.seed);
+  for (const question of warmUpQuestions(options.warmUp)) await deps.engine.answer(question);
   const started = performance.now();
   const deadline = started + options.deadlineMs;
   const samples: Sample[] = [];
@@ -339,7 +352,9 @@ const ms = (value: number | undefined) => `${Math.round(value ?? 0)} ms`;
 /** The report, one fact per line; the last line is the summary `npm run loadtest` is read by. */
 export function formatLoadTest(result: LoadTestResult, options: LoadTestOptions): string[] {
   const lines = [
-    `loadtest: ${options.users} users sent ${result.sent} interactions (${result.asks} /ask, ${result.dms} DMs), up to ${result.maxInFlight} in flight at once, in ${result.wallSeconds.toFixed(1)} s; RATE_LIMIT_PER_MINUTE=${options.rateLimitPerMinute}`,
+    `loadtest: ${options.users} users sent ${result.sent} interactions (${result.asks} /ask, ${result.dms} DMs), all users at once to start, then ` +
+      `each again ${options.thinkMs[0] / 1000}-${options.thinkMs[1] / 1000} s after its answer; up to ${result.maxInFlight} in flight at once; ` +
+      `${result.wallSeconds.toFixed(1)} s after ${options.warmUp} warm-up questions; RATE_LIMIT_PER_MINUTE=${options.rateLimitPerMinute}`,
     `loadtest: /ask deferrals: ${result.deferral.withinLimit}/${result.deferral.count} within 3 s (p50 ${ms(result.deferral.ms?.p50)}, p95 ${ms(result.deferral.ms?.p95)}, max ${ms(result.deferral.ms?.max)})`,
     `loadtest: outcomes: ${Object.entries(result.outcomes).map(([name, count]) => `${name} ${count}`).join(', ')}; slowest answer ${ms(result.latencyMs?.max)}`,
   ];

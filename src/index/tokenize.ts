@@ -76,10 +76,24 @@ export function contentWords(text: string): string[] {
   return words;
 }
 
+/** Stems by language and word; a corpus repeats its words, and the stemmers are slow. */
+const stems = new Map<string, Map<string, string>>();
+/** Bounds the memo for a long-running bot fed arbitrary questions. */
+const MAX_MEMO_WORDS = 200_000;
+
 /** Stems one folded word in a language (unchanged when the language has no stemmer). */
 export function stemWord(word: string, language: Language): string {
   const stemmer = stemmerFor(language);
-  return stemmer && !/\p{N}/u.test(word) ? stemmer.stem(word) : word;
+  if (!stemmer || /\p{N}/u.test(word)) return word;
+  let memo = stems.get(language);
+  if (!memo) stems.set(language, (memo = new Map()));
+  let stem = memo.get(word);
+  if (stem === undefined) {
+    stem = stemmer.stem(word);
+    if (memo.size >= MAX_MEMO_WORDS) memo.clear();
+    memo.set(word, stem);
+  }
+  return stem;
 }
 
 /** Index terms of a passage written in `language`. */
