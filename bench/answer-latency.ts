@@ -139,17 +139,19 @@ export async function openTimedEngine(config: Config, embedder: Embedder): Promi
       });
     },
   };
-  const timedIndex: SearchIndex = {
-    manifest: index.manifest,
-    articles: index.articles,
-    passages: index.passages,
-    passageById: index.passageById,
-    searchDense: (vector: number[], k: number, accept?: (passage: Passage) => boolean) =>
-      timed(() => index.searchDense(vector, k, accept), (ms) => {
-        record.vectorSearch += ms;
-        record.denseCalls++;
-      }),
-  };
+  const searchDense = (vector: number[], k: number, accept?: (passage: Passage) => boolean) =>
+    timed(() => index.searchDense(vector, k, accept), (ms) => {
+      record.vectorSearch += ms;
+      record.denseCalls++;
+    });
+  // A proxy rather than a copy, so whatever else the index offers the engine reaches unchanged.
+  const timedIndex = new Proxy(index, {
+    get(target, property) {
+      if (property === 'searchDense') return searchDense;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
   const engine = createEngine({
     index: timedIndex,
     embedder: timedEmbedder,

@@ -52,15 +52,17 @@ export interface IndexingResult {
   large: WorkerComparison & { articles: number; passages: number; distinctPassages: number; sample: number };
 }
 
-/** Times `work`, in wall and in CPU seconds of every thread of the process. */
-async function measure(passages: number, work: () => Promise<unknown>): Promise<Run> {
+/** Runs `work`, timed in wall seconds and in CPU seconds of every thread of the process. */
+async function measure<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  await work();
+  const value = await work();
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  return { passages, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { value, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
+
+const coresUsed = (run: Run): string => (run.cpuSeconds / run.seconds).toFixed(2);
 
 function throughput(workers: number, runs: Run[]): Throughput {
   const sum = (key: keyof Run) => runs.reduce((total, run) => total + run[key], 0);
@@ -121,13 +123,11 @@ export async function benchIndexingThroughput(options: IndexingOptions): Promise
     const seedRuns: Record<Workers, Run[]> = { 1: [], 2: [] };
     for (const [n, workers] of ABBA.entries()) {
       const indexDir = path.join(options.workDir, `seed-build-${n}`);
-      let summary: ReindexSummary | undefined;
-      const run = await measure(0, async () => {
-        summary = await reindexCorpus({ ...config, INDEX_DIR: indexDir, EMBED_WORKERS: workers }, embedders[workers]);
-      });
-      if (!summary || summary.reusedPassages > 0) throw new Error(`${indexDir} was not empty: the build reused passages.`);
-      seedRuns[workers].push({ ...run, passages: summary.passages });
-      log(`indexing: seed corpus, ${workers} worker(s): ${summary.passages} passages in ${run.seconds.toFixed(1)} s (${(run.cpuSeconds / run.seconds).toFixed(2)} cores used)`);
+      const { value: summary, seconds, cpuSeconds } = await measure(() => reindexCorpus({ ...config, INDEX_DIR: indexDir }, embedders[workers]));
+      if (summary.reusedPassages > 0) throw new Error(`${indexDir} was not empty: the build reused ${summary.reusedPassages} passages.`);
+      const run = { passages: summary.passages, seconds, cpuSeconds };
+      seedRuns[workers].push(run);
+      log(`indexing: seed corpus, ${workers} worker(s): ${run.passages} passages in ${seconds.toFixed(1)} s (${coresUsed(run)} cores used)`);
       await rm(indexDir, { recursive: true, force: true });
     }
 
@@ -135,9 +135,10 @@ export async function benchIndexingThroughput(options: IndexingOptions): Promise
     for (const [n, workers] of ABBA.entries()) {
       // ABBA over the two halves: each setting embeds each half once.
       const texts = halves[n < 2 ? 0 : 1]!;
-      const run = await measure(texts.length, () => embedders[workers].embedDocuments(texts));
+      const { seconds, cpuSeconds } = await measure(() => embedders[workers].embedDocuments(texts));
+      const run = { passages: texts.length, seconds, cpuSeconds };
       largeRuns[workers].push(run);
-      log(`indexing: large corpus sample, ${workers} worker(s): ${texts.length} passages embedded in ${run.seconds.toFixed(1)} s (${(run.cpuSeconds / run.seconds).toFixed(2)} cores used)`);
+      log(`indexing: large corpus sample, ${workers} worker(s): ${run.passages} passages embedded in ${seconds.toFixed(1)} s (${coresUsed(run)} cores used)`);
     }
 
     return {

@@ -2,13 +2,12 @@ import type { Answer, AnswerOptions, Article, ArticleSummary, Passage, Quote, Qu
 import { buildLexicalIndex, type LexicalIndex } from '../index/lexical.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { detectQuestionLanguage, tokenizeQuery } from '../index/tokenize.js';
-import { splitParagraphs, splitSentences, type TextSpan } from '../ingest/sentences.js';
+import { splitParagraphs } from '../ingest/sentences.js';
 import { compileFilter } from './filter.js';
 import { cleanQuestion, hasSearchableText } from './question.js';
 import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes } from './select-quotes.js';
-import { SentenceVectors } from './sentence-vectors.js';
 import { verifyQuote } from './verify-quote.js';
 
 export interface EngineSettings {
@@ -27,7 +26,7 @@ export interface SwappableEngine extends QuoteEngine {
   readonly index: SearchIndex;
 }
 
-/** Passages handed to quote selection (their sentences are embedded), plus passages from other articles. */
+/** Passages handed to quote selection, plus passages from other articles. */
 const POOL_SIZE = 8;
 const EXTRA_ARTICLES = 2;
 /** Most quotes one answer may ask for. */
@@ -39,7 +38,6 @@ const RANKING_CACHE_SIZE = 100;
 interface IndexState {
   index: SearchIndex;
   lexical: LexicalIndex;
-  sentences: Map<string, readonly TextSpan[]>;
   rankings: Map<string, Quote[]>;
 }
 
@@ -47,7 +45,6 @@ function buildState(index: SearchIndex): IndexState {
   return {
     index,
     lexical: buildLexicalIndex(index.passages, index.articles),
-    sentences: new Map(),
     rankings: new Map(),
   };
 }
@@ -85,17 +82,7 @@ export function createEngine(deps: {
     minRelevance: deps.settings?.minRelevance ?? DEFAULT_MIN_RELEVANCE[mode],
   };
   const { embedder } = deps;
-  const vectors = new SentenceVectors(embedder);
   let state = buildState(deps.index);
-
-  const sentencesOf = (current: IndexState) => (article: Article) => {
-    let spans = current.sentences.get(article.id);
-    if (!spans) {
-      spans = splitSentences(article.text, article.language);
-      current.sentences.set(article.id, spans);
-    }
-    return spans;
-  };
 
   /** Every verified quote for the question, best first (cached per index). */
   async function rankQuotes(current: IndexState, question: string, options: AnswerOptions): Promise<Quote[]> {
@@ -125,14 +112,13 @@ export function createEngine(deps: {
         poolSize: POOL_SIZE,
         extraArticles: EXTRA_ARTICLES,
       });
-      const quotes = await selectQuotes(passages, {
+      const quotes = selectQuotes(passages, {
         mode: settings.mode,
         vector,
         terms,
         language: detectQuestionLanguage(question),
         lexical,
-        sentencesOf: sentencesOf(current),
-        vectors,
+        index,
       });
       ranking = quotes.filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)));
     }

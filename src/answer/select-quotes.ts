@@ -1,10 +1,11 @@
-import type { Article, Quote } from '../domain.js';
+import type { Quote } from '../domain.js';
 import type { LexicalIndex } from '../index/lexical.js';
+import type { SearchIndex } from '../index/search-index.js';
 import { tokenize } from '../index/tokenize.js';
 import type { TextSpan } from '../ingest/sentences.js';
-import { cosineSimilarity, lexicalCoverage, scoreRelevance, type SearchMode } from './relevance.js';
+import { lexicalCoverage, scoreRelevance, type SearchMode } from './relevance.js';
 import type { RetrievedPassage } from './retrieve.js';
-import type { SentenceVectors } from './sentence-vectors.js';
+import { sentenceVector, similarityTo } from './sentence-vectors.js';
 
 /**
  * Picks, within each retrieved passage, the sentence that best answers the question, widens it
@@ -21,10 +22,8 @@ export interface QuoteSelection {
   /** The question's language, which decides how far dense similarity is trusted. */
   language: string;
   lexical: LexicalIndex;
-  /** Sentence spans of an article's text (cached by the caller). */
-  sentencesOf: (article: Article) => readonly TextSpan[];
-  /** Embeds sentences; unused in lexical mode. */
-  vectors: SentenceVectors;
+  /** Where the sentences and the stored sentence and passage vectors come from. */
+  index: Pick<SearchIndex, 'sentencesOf' | 'passageVector'>;
 }
 
 /** A quote shorter than this (characters) rarely stands alone; it takes a neighbouring sentence. */
@@ -37,8 +36,6 @@ const MAX_QUOTE_SENTENCES = 3;
 const NEIGHBOUR_SCORE_RATIO = 0.8;
 /** A neighbour joins on its score only while the quote stays this short (characters). */
 const NEIGHBOUR_MAX_LENGTH = 400;
-/** Passages (best first) whose sentences are embedded one by one to pick the best sentence. */
-const SENTENCE_EMBEDDED_PASSAGES = 3;
 /** Quotes one passage may give (distinct spans); a narrow filter then still fills an answer. */
 const QUOTES_PER_PASSAGE = 2;
 /** A quote from an article already quoted ranks as if its score were this much lower. */
@@ -78,15 +75,16 @@ function fitLength(text: string, span: TextSpan): TextSpan {
   return { start: span.start, end: span.start + (lastWordBreak > 0 ? lastWordBreak : MAX_QUOTE_LENGTH) };
 }
 
-/** The sentences of an article inside a passage: those whose middle lies in it. */
-function sentencesInPassage(sentences: readonly TextSpan[], start: number, end: number): TextSpan[] {
-  const inside = sentences.filter((s) => {
+/** Positions, in the article's sentence list, of the sentences inside a passage: those whose middle lies in it. */
+function sentencesInPassage(sentences: readonly TextSpan[], start: number, end: number): number[] {
+  const positions = (keep: (s: TextSpan) => boolean) => sentences.flatMap((s, i) => (keep(s) ? [i] : []));
+  const inside = positions((s) => {
     const middle = (s.start + s.end) / 2;
     return middle >= start && middle < end;
   });
   if (inside.length > 0) return inside;
   // A passage cut from inside one long sentence: quote from that sentence.
-  return sentences.filter((s) => s.start < end && s.end > start);
+  return positions((s) => s.start < end && s.end > start);
 }
 
 const intersects = (a: TextSpan, b: TextSpan): boolean => a.start < b.end && b.start < a.end;
@@ -158,53 +156,32 @@ function diversify(candidates: readonly Quote[]): Quote[] {
   return chosen;
 }
 
-/**
- * All quotes the passages offer, best first: at most two per passage, no two overlapping.
- * Throws only when the embedder fails.
- */
-export async function selectQuotes(passages: readonly RetrievedPassage[], selection: QuoteSelection): Promise<Quote[]> {
-  const { mode, vector, terms, lexical } = selection;
-  const perPassage = passages.map((candidate) => ({
-    candidate,
-    sentences: sentencesInPassage(selection.sentencesOf(candidate.article), candidate.passage.start, candidate.passage.end),
-  }));
-
-  // Sentences are embedded for the best few passages only (the local model takes ~50 ms a text);
-  // elsewhere a sentence inherits its passage's similarity, embedded here when the dense search
-  // did not return the passage.
-  const similarity = new Map<string, number>();
-  const passageSimilarity = new Map<string, number>();
-  if (mode !== 'lexical' && vector) {
-    const sentenceTexts = perPassage
-      .slice(0, SENTENCE_EMBEDDED_PASSAGES)
-      .flatMap(({ candidate, sentences }) => sentences.map((s) => candidate.article.text.slice(s.start, s.end)));
-    const passageTexts = perPassage
-      .filter(({ candidate }) => candidate.similarity === null)
-      .map(({ candidate }) => candidate.passage.text);
-    const texts = [...new Set([...sentenceTexts, ...passageTexts])];
-    const vectors = await selection.vectors.embed(texts);
-    texts.forEach((text, i) => similarity.set(text, cosineSimilarity(vector, vectors[i] ?? [])));
-    for (const { candidate } of perPassage) {
-      passageSimilarity.set(candidate.passage.id, candidate.similarity ?? similarity.get(candidate.passage.text) ?? 0);
-    }
-  }
+/** All quotes the passages offer, best first: at most two per passage, no two overlapping. */
+export function selectQuotes(passages: readonly RetrievedPassage[], selection: QuoteSelection): Quote[] {
+  const { mode, vector, terms, lexical, index } = selection;
+  // Dense evidence compares the question with vectors embedded at index time: no model call here.
+  const similarity = mode !== 'lexical' && vector ? similarityTo(vector) : null;
 
   const candidates: Quote[] = [];
-  for (const { candidate, sentences } of perPassage) {
+  for (const candidate of passages) {
     const { article, passage } = candidate;
+    const sentences = index.sentencesOf(article.id);
+    if (!sentences) continue;
     const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf);
     const authorTerms = lexical.authorTermsOf(article.id);
-    const ownSimilarity = passageSimilarity.get(passage.id) ?? 0;
-    const scored: ScoredSentence[] = sentences.map((span) => {
+    // The dense search's similarity when it returned the passage, else the stored passage vector's.
+    const ownSimilarity = similarity ? (candidate.similarity ?? similarity(index.passageVector(passage.id) ?? [])) : 0;
+    const scored: ScoredSentence[] = sentencesInPassage(sentences.spans, passage.start, passage.end).map((position) => {
+      const span = sentences.spans[position]!;
       const text = article.text.slice(span.start, span.end);
       const evidence = {
-        sentenceSimilarity: similarity.get(text) ?? ownSimilarity,
+        sentenceSimilarity: similarity ? similarity(sentenceVector(sentences, position)) : 0,
         passageSimilarity: ownSimilarity,
         // The article's author names count as part of every sentence of it.
         quoteCoverage: lexicalCoverage(terms, new Set([...tokenize(text, article.language), ...authorTerms]), lexical.idf),
         passageCoverage,
       };
-      return { ...span, score: scoreRelevance(mode, evidence, selection.language) };
+      return { start: span.start, end: span.end, score: scoreRelevance(mode, evidence, selection.language) };
     });
     const taken: TextSpan[] = [];
     for (let n = 0; n < QUOTES_PER_PASSAGE; n++) {

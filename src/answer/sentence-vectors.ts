@@ -1,44 +1,30 @@
-import type { QueryEmbedder } from '../index/search-index.js';
+import type { ArticleSentences } from '../index/search-index.js';
 
 /**
- * Embeds candidate sentences for quote selection, in one batch per question, remembering
- * vectors by text so a follow-up ("More quotes") or a similar question costs nothing.
+ * Dense evidence from the vectors stored in the index: every sentence was embedded when the
+ * index was built (and passages live in the HNSW graph), so scoring a question against them is
+ * dot products only, with no model call at query time.
  */
 
-/** An embedder that can also take a batch (LangChain's `Embeddings` can); used when present. */
-type BatchingEmbedder = QueryEmbedder & { embedDocuments?(texts: string[]): Promise<number[][]> };
+/**
+ * Scores stored unit-length vectors against a question: the cosine similarity, one dot product
+ * each (the question is normalised once). A vector of another length scores 0.
+ */
+export function similarityTo(question: readonly number[]): (stored: ArrayLike<number>) => number {
+  let norm = 0;
+  for (const x of question) norm += x * x;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const unit = Float64Array.from(question, (x) => x * scale);
+  return (stored) => {
+    if (stored.length !== unit.length) return 0;
+    let dot = 0;
+    for (let i = 0; i < unit.length; i++) dot += unit[i]! * stored[i]!;
+    return dot;
+  };
+}
 
-/** Enough for every sentence of a corpus of a few hundred articles; oldest entries go first. */
-const DEFAULT_CAPACITY = 20_000;
-
-export class SentenceVectors {
-  readonly #embedder: BatchingEmbedder;
-  readonly #capacity: number;
-  readonly #vectors = new Map<string, number[]>();
-
-  constructor(embedder: QueryEmbedder, capacity = DEFAULT_CAPACITY) {
-    this.#embedder = embedder;
-    this.#capacity = capacity;
-  }
-
-  /** Vectors for the texts, in order. Throws only when the embedder fails. */
-  async embed(texts: readonly string[]): Promise<number[][]> {
-    const missing = [...new Set(texts.filter((text) => !this.#vectors.has(text)))];
-    if (missing.length > 0) {
-      const embedder = this.#embedder;
-      const vectors = embedder.embedDocuments
-        ? await embedder.embedDocuments(missing)
-        : await Promise.all(missing.map((text) => embedder.embedQuery(text)));
-      missing.forEach((text, i) => this.#remember(text, vectors[i] ?? []));
-    }
-    return texts.map((text) => this.#vectors.get(text) ?? []);
-  }
-
-  #remember(text: string, vector: number[]): void {
-    this.#vectors.set(text, vector);
-    if (this.#vectors.size > this.#capacity) {
-      const oldest = this.#vectors.keys().next();
-      if (!oldest.done) this.#vectors.delete(oldest.value);
-    }
-  }
+/** The stored vector of sentence `i` of an article (a view, not a copy). */
+export function sentenceVector(sentences: ArticleSentences, i: number): Float32Array {
+  const dimensions = sentences.vectors.length / sentences.spans.length;
+  return sentences.vectors.subarray(i * dimensions, (i + 1) * dimensions);
 }

@@ -27,7 +27,7 @@ const ConfigSchema = z.object({
   EMBED_WORKERS: integer(1, 16, 2),
   CHUNK_SIZE: integer(200, 4000, 900),
   CHUNK_OVERLAP: integer(0, 1000, 150),
-  HNSW_EF: integer(10, 2000, 100),
+  HNSW_EF: integer(10, 2000, 200),
   ANSWER_QUOTES: integer(1, 10, 3),
   MIN_RELEVANCE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
   DISCORD_TOKEN: optionalText,

@@ -21,6 +21,7 @@ export const IndexManifestSchema = z.object({
     files: z.number().int().nonnegative(),
     articles: z.number().int().nonnegative(),
     passages: z.number().int().nonnegative(),
+    sentences: z.number().int().nonnegative(),
   }),
   builtAt: z.string(),
   buildSeconds: z.number().nonnegative(),
@@ -53,3 +54,15 @@ export const PassageMetadataSchema = z.object({
   end: z.number().int().nonnegative(),
 });
 export type PassageMetadata = z.output<typeof PassageMetadataSchema>;
+
+/**
+ * The sentence spans of every article, in the order of the rows of the sentence vectors file:
+ * each article's sentences take the next `spans.length` rows.
+ */
+export const SentenceSpansSchema = z.array(
+  z.object({
+    articleId: z.string(),
+    spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  }),
+);
+export type SentenceSpans = z.output<typeof SentenceSpansSchema>;

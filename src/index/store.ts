@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
@@ -10,6 +11,7 @@ import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
 import type { Article, IngestResult, Passage } from '../domain.js';
 import { CHUNK_SPLITTER, chunkArticle, type ChunkSettings } from '../ingest/chunk.js';
+import { splitSentences, type TextSpan } from '../ingest/sentences.js';
 import type { Embedder } from './embeddings.js';
 import {
   currentGeneration,
@@ -23,26 +25,43 @@ import {
   ChecksumsSchema,
   IndexManifestSchema,
   PassageMetadataSchema,
+  SentenceSpansSchema,
   type Checksums,
   type PassageMetadata,
+  type SentenceSpans,
 } from './manifest.js';
-import { MANIFEST_VERSION, type DenseHit, type IndexManifest, type SearchIndex } from './search-index.js';
+import {
+  MANIFEST_VERSION,
+  type ArticleSentences,
+  type DenseHit,
+  type IndexManifest,
+  type SearchIndex,
+} from './search-index.js';
 
 /**
- * The passage store: HNSW vectors (LangChain's HNSWLib, cosine) plus the manifest and the
- * articles, written as one generation folder per build (see generations.ts). Builds reuse the
- * vectors of unchanged passages from the current generation, read back from its HNSW index with
- * `getPoint`, so no separate vectors file is kept.
+ * The passage store: HNSW vectors (LangChain's HNSWLib, cosine) plus the manifest, the articles
+ * and the vector of every sentence (so quote selection needs no model at query time), written as
+ * one generation folder per build (see generations.ts). Builds reuse the vectors of unchanged
+ * texts from the current generation: passages' read back from its HNSW index with `getPoint`,
+ * sentences' from its sentence vectors file.
  */
 
 const MANIFEST_FILE = 'manifest.json';
 const ARTICLES_FILE = 'articles.json';
 const CHECKSUMS_FILE = 'checksums.json';
+/** Sentence spans per article, in the row order of SENTENCE_VECTORS_FILE. */
+const SENTENCE_SPANS_FILE = 'sentences.json';
+/** One unit-length float32 row (little-endian) per sentence, `dimensions` floats each, no header. */
+const SENTENCE_VECTORS_FILE = 'sentences.bin';
 /** The files HNSWLib.save writes. */
 const STORE_FILES = ['hnswlib.index', 'args.json', 'docstore.json'];
+/** Every file of a generation; checksums.json lists them all. */
+const GENERATION_FILES = [MANIFEST_FILE, ARTICLES_FILE, SENTENCE_SPANS_FILE, SENTENCE_VECTORS_FILE, ...STORE_FILES];
+/** Float32Array uses the machine's byte order; the file is little-endian everywhere. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 /** What LangChain's HNSWLib builds with (hnswlib-node defaults); recorded in the manifest. */
 const HNSW_PARAMS = { space: 'cosine', m: 16, efConstruction: 200 } as const;
-/** Passages per embedding call: progress is reported after each. */
+/** Texts (passages and sentences) per embedding call: progress is reported after each. */
 const EMBED_BATCH = 32;
 /** Vectors added to the HNSW graph between yields, so a bot building in-process stays responsive. */
 const INSERT_SLICE = 256;
@@ -63,7 +82,7 @@ export class IndexError extends Error {
 export interface BuildOptions {
   indexDir: string;
   chunking: ChunkSettings;
-  /** Called with passages done (embedded or reused) out of the total. */
+  /** Called with texts (passages and sentences) done, embedded or reused, out of the total. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -73,6 +92,9 @@ export interface BuildSummary {
   passages: number;
   /** Passages whose vectors came from the previous index (unchanged text). */
   reusedPassages: number;
+  sentences: number;
+  /** Sentences whose vectors came from the previous index (unchanged text). */
+  reusedSentences: number;
   seconds: number;
   /** The generation folder now in use. */
   directory: string;
@@ -127,15 +149,12 @@ async function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): Pro
   return parsed.data;
 }
 
-async function verifyChecksums(dir: string): Promise<void> {
-  const expected = await readJson(dir, CHECKSUMS_FILE, ChecksumsSchema);
-  for (const file of [MANIFEST_FILE, ARTICLES_FILE, ...STORE_FILES]) {
-    const want = expected[file];
-    if (!want) throw new DamageError(`${CHECKSUMS_FILE} does not list ${file}`);
-    const got = await checksumFile(path.join(dir, file)).catch(() => null);
-    if (!got) throw new DamageError(`${file} is missing`);
-    if (got.bytes !== want.bytes || got.sha256 !== want.sha256) throw new DamageError(`${file} is truncated or altered`);
-  }
+async function verifyFile(dir: string, file: string, expected: Checksums): Promise<void> {
+  const want = expected[file];
+  if (!want) throw new DamageError(`${CHECKSUMS_FILE} does not list ${file}`);
+  const got = await checksumFile(path.join(dir, file)).catch(() => null);
+  if (!got) throw new DamageError(`${file} is missing`);
+  if (got.bytes !== want.bytes || got.sha256 !== want.sha256) throw new DamageError(`${file} is truncated or altered`);
 }
 
 const ManifestVersionSchema = z.object({ version: z.unknown() });
@@ -150,6 +169,19 @@ async function readManifest(dir: string, indexDir: string): Promise<IndexManifes
     );
   }
   return readJson(dir, MANIFEST_FILE, IndexManifestSchema);
+}
+
+/**
+ * Checks every file of a generation against its checksums and returns its manifest. The manifest
+ * is checked and read first, so an index of another version (which lacks newer files) is reported
+ * as a mismatch rather than as damage.
+ */
+async function readVerifiedManifest(dir: string, indexDir: string): Promise<IndexManifest> {
+  const expected = await readJson(dir, CHECKSUMS_FILE, ChecksumsSchema);
+  await verifyFile(dir, MANIFEST_FILE, expected);
+  const manifest = await readManifest(dir, indexDir);
+  for (const file of GENERATION_FILES) if (file !== MANIFEST_FILE) await verifyFile(dir, file, expected);
+  return manifest;
 }
 
 /** Stands in for the embedder of a loaded store: it is only searched by vector, never asked to embed. */
@@ -177,6 +209,64 @@ async function openGeneration(dir: string, manifest: IndexManifest): Promise<Ope
     documents.push(new Document({ pageContent: document.pageContent, metadata: metadata.data }));
   }
   return { manifest, store, documents };
+}
+
+/** Reads `rows` vectors of `dimensions` floats straight into one Float32Array (no intermediate copy). */
+async function readVectorRows(dir: string, rows: number, dimensions: number): Promise<Float32Array> {
+  const handle = await open(path.join(dir, SENTENCE_VECTORS_FILE), 'r').catch(() => {
+    throw new DamageError(`${SENTENCE_VECTORS_FILE} cannot be read`);
+  });
+  try {
+    const { size } = await handle.stat();
+    // Checked before allocating, so a damaged spans file cannot ask for an absurd amount of memory.
+    if (size !== rows * dimensions * 4) {
+      throw new DamageError(`${SENTENCE_VECTORS_FILE} holds ${size} bytes, not ${rows} sentences × ${dimensions} floats`);
+    }
+    const vectors = new Float32Array(rows * dimensions);
+    const bytes = new Uint8Array(vectors.buffer);
+    for (let offset = 0; offset < bytes.length; ) {
+      const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, offset);
+      if (bytesRead === 0) throw new DamageError(`${SENTENCE_VECTORS_FILE} is truncated`);
+      offset += bytesRead;
+    }
+    if (!LITTLE_ENDIAN) Buffer.from(vectors.buffer).swap32();
+    return vectors;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The sentences of every article with their vectors, checked against the articles and the manifest. */
+async function readSentences(
+  dir: string,
+  manifest: IndexManifest,
+  articles: ReadonlyMap<string, Article>,
+): Promise<Map<string, ArticleSentences>> {
+  const entries = await readJson(dir, SENTENCE_SPANS_FILE, SentenceSpansSchema);
+  const rows = entries.reduce((sum, entry) => sum + entry.spans.length, 0);
+  if (rows !== manifest.counts.sentences || entries.length !== articles.size) {
+    throw new DamageError(`${SENTENCE_SPANS_FILE} does not match the manifest`);
+  }
+  const { dimensions } = manifest.embedding;
+  const vectors = await readVectorRows(dir, rows, dimensions);
+  const sentences = new Map<string, ArticleSentences>();
+  let row = 0;
+  for (const { articleId, spans } of entries) {
+    const article = articles.get(articleId);
+    let previousEnd = 0;
+    const inOrder = spans.every(([start, end]) => {
+      const fits = start >= previousEnd && start < end && end <= (article?.text.length ?? 0);
+      previousEnd = end;
+      return fits;
+    });
+    if (!article || !inOrder || sentences.has(articleId)) throw new DamageError(`the sentences of ${articleId} do not match its article`);
+    sentences.set(articleId, {
+      spans: spans.map(([start, end]) => ({ start, end })),
+      vectors: vectors.subarray(row * dimensions, (row + spans.length) * dimensions),
+    });
+    row += spans.length;
+  }
+  return sentences;
 }
 
 function describeEmbedding(embedding: { provider: string; model: string; dimensions: number }): string {
@@ -212,14 +302,18 @@ function checkExpected(manifest: IndexManifest, expected: ExpectedIndex, indexDi
 
 class HnswSearchIndex implements SearchIndex {
   readonly passageById: ReadonlyMap<string, Passage>;
+  /** HNSW label of each passage: passages are stored in label order. */
+  private readonly labels: ReadonlyMap<string, number>;
 
   constructor(
     readonly manifest: IndexManifest,
     readonly articles: ReadonlyMap<string, Article>,
     readonly passages: readonly Passage[],
     private readonly store: HNSWLib,
+    private readonly sentences: ReadonlyMap<string, ArticleSentences>,
   ) {
     this.passageById = new Map(passages.map((passage) => [passage.id, passage]));
+    this.labels = new Map(passages.map((passage, label) => [passage.id, label]));
   }
 
   async searchDense(vector: number[], k: number, accept?: (passage: Passage) => boolean): Promise<DenseHit[]> {
@@ -233,6 +327,16 @@ class HnswSearchIndex implements SearchIndex {
     const filter = accept ? (document: Document) => accept(passageOf(document)) : undefined;
     const results = await this.store.similaritySearchVectorWithScore(vector, limit, filter);
     return results.map(([document, distance]) => ({ passage: passageOf(document), similarity: 1 - distance }));
+  }
+
+  sentencesOf(articleId: string): ArticleSentences | undefined {
+    return this.sentences.get(articleId);
+  }
+
+  passageVector(passageId: string): ArrayLike<number> | undefined {
+    const label = this.labels.get(passageId);
+    // The cosine space stores vectors normalised, as the contract promises.
+    return label === undefined ? undefined : this.store.index.getPoint(label);
   }
 }
 
@@ -252,11 +356,11 @@ export async function loadIndex(indexDir: string, expected: ExpectedIndex): Prom
   if (!dir) throw new IndexError('missing', `No index at ${indexDir}. Run \`npm run reindex\`.`);
 
   try {
-    await verifyChecksums(dir);
-    const manifest = await readManifest(dir, indexDir);
+    const manifest = await readVerifiedManifest(dir, indexDir);
     checkExpected(manifest, expected, indexDir);
     const articleList = await readJson(dir, ARTICLES_FILE, ArticlesSchema);
     const articles = new Map(articleList.map((article) => [article.id, article]));
+    const sentences = await readSentences(dir, manifest, articles);
     const { store, documents } = await openGeneration(dir, manifest);
     const passages = documents.map(({ pageContent, metadata }): Passage => {
       const article = articles.get(metadata.articleId);
@@ -266,40 +370,47 @@ export async function loadIndex(indexDir: string, expected: ExpectedIndex): Prom
       return { ...metadata, text: pageContent };
     });
     store.index.setEf(Math.max(1, expected.ef));
-    return new HnswSearchIndex(manifest, articles, passages, store);
+    return new HnswSearchIndex(manifest, articles, passages, store, sentences);
   } catch (error) {
     if (error instanceof DamageError) throw damaged(error.message);
     throw error;
   }
 }
 
-/** The current generation's vectors by passage-text hash, when it used the same embedding model. */
-async function previousVectors(
-  indexDir: string,
-  embedder: Embedder,
-): Promise<((textHash: string) => number[] | undefined) | null> {
+/** A vector by the sha256 of its text. */
+type VectorLookup = (textHash: string) => ArrayLike<number> | undefined;
+
+/** The current generation's passage and sentence vectors by text hash, when it used the same embedding model. */
+async function previousVectors(indexDir: string, embedder: Embedder): Promise<VectorLookup | null> {
   try {
     const dir = await currentGeneration(indexDir);
     if (!dir) return null;
-    await verifyChecksums(dir);
-    const manifest = await readManifest(dir, indexDir);
+    const manifest = await readVerifiedManifest(dir, indexDir);
     const { provider, model, dimensions } = manifest.embedding;
     if (provider !== embedder.provider || model !== embedder.model || dimensions !== embedder.dimensions) return null;
+    const articles = new Map((await readJson(dir, ARTICLES_FILE, ArticlesSchema)).map((article) => [article.id, article]));
+    const sentences = new Map<string, Float32Array>();
+    for (const [articleId, { spans, vectors }] of await readSentences(dir, manifest, articles)) {
+      const text = articles.get(articleId)!.text;
+      spans.forEach(({ start, end }, i) =>
+        sentences.set(sha256(text.slice(start, end)), vectors.subarray(i * dimensions, (i + 1) * dimensions)),
+      );
+    }
     const { store, documents } = await openGeneration(dir, manifest);
     const labels = new Map(documents.map((document, label) => [sha256(document.pageContent), label]));
     return (textHash) => {
       const label = labels.get(textHash);
-      return label === undefined ? undefined : store.index.getPoint(label);
+      return label === undefined ? sentences.get(textHash) : store.index.getPoint(label);
     };
   } catch {
-    // An unreadable previous index only means nothing can be reused: the build starts afresh.
+    // An unreadable or older previous index only means nothing can be reused: the build starts afresh.
     return null;
   }
 }
 
 function checkVectors(embedded: number[][], batch: string[], dimensions: number): void {
   if (embedded.length !== batch.length) {
-    throw new Error(`The embedding model returned ${embedded.length} vectors for ${batch.length} passages.`);
+    throw new Error(`The embedding model returned ${embedded.length} vectors for ${batch.length} texts.`);
   }
   const wrong = embedded.find((vector) => vector.length !== dimensions);
   if (wrong) throw new Error(`The embedding model returned ${wrong.length} dimensions instead of ${dimensions}.`);
@@ -311,7 +422,7 @@ function checkVectors(embedded: number[][], batch: string[], dimensions: number)
  */
 async function embedMissing(
   missing: ReadonlyMap<string, string>,
-  vectors: Map<string, number[]>,
+  vectors: Map<string, ArrayLike<number>>,
   embedder: Embedder,
   report: (embedded: number) => void,
 ): Promise<void> {
@@ -326,7 +437,8 @@ async function embedMissing(
         const texts = batch.map(([, text]) => text);
         const embedded = await embedder.embedDocuments(texts);
         checkVectors(embedded, texts, embedder.dimensions);
-        embedded.forEach((vector, j) => vectors.set(batch[j]![0], vector));
+        // Float32 halves what a large build holds; the model's output is float32 anyway.
+        embedded.forEach((vector, j) => vectors.set(batch[j]![0], Float32Array.from(vector)));
       } catch (error) {
         failed = true;
         throw error;
@@ -337,24 +449,55 @@ async function embedMissing(
   await Promise.all([run(), run()]);
 }
 
-async function writeGeneration(
-  dir: string,
-  store: HNSWLib,
-  manifest: IndexManifest,
-  articles: readonly Article[],
-): Promise<void> {
-  await store.save(dir);
-  await writeFile(path.join(dir, ARTICLES_FILE), JSON.stringify(articles));
-  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+/** The sentence vectors as the bytes of SENTENCE_VECTORS_FILE: unit-length float32 rows, little-endian. */
+function sentenceMatrix(vectors: readonly ArrayLike<number>[], dimensions: number): Uint8Array {
+  const matrix = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, row) => {
+    let norm = 0;
+    for (let i = 0; i < dimensions; i++) norm += vector[i]! * vector[i]!;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < dimensions; i++) matrix[row * dimensions + i] = vector[i]! * scale;
+  });
+  const bytes = new Uint8Array(matrix.buffer);
+  if (!LITTLE_ENDIAN) Buffer.from(matrix.buffer).swap32();
+  return bytes;
+}
+
+interface GenerationContent {
+  store: HNSWLib;
+  manifest: IndexManifest;
+  articles: readonly Article[];
+  sentenceSpans: SentenceSpans;
+  sentenceVectors: Uint8Array;
+}
+
+async function writeGeneration(dir: string, content: GenerationContent): Promise<void> {
+  await content.store.save(dir);
+  await writeFile(path.join(dir, ARTICLES_FILE), JSON.stringify(content.articles));
+  await writeFile(path.join(dir, SENTENCE_SPANS_FILE), JSON.stringify(content.sentenceSpans));
+  await writeFile(path.join(dir, SENTENCE_VECTORS_FILE), content.sentenceVectors);
+  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(content.manifest, null, 2));
   const checksums: Checksums = {};
-  for (const file of [MANIFEST_FILE, ARTICLES_FILE, ...STORE_FILES]) checksums[file] = await checksumFile(path.join(dir, file));
+  for (const file of GENERATION_FILES) checksums[file] = await checksumFile(path.join(dir, file));
   await writeFile(path.join(dir, CHECKSUMS_FILE), JSON.stringify(checksums, null, 2));
 }
 
+/** Sentence spans of every article, and the sentences' texts in the same order. */
+function splitArticleSentences(articles: readonly Article[]): { spans: SentenceSpans; texts: string[] } {
+  const spans: SentenceSpans = [];
+  const texts: string[] = [];
+  for (const article of articles) {
+    const sentences: TextSpan[] = splitSentences(article.text, article.language);
+    spans.push({ articleId: article.id, spans: sentences.map(({ start, end }) => [start, end]) });
+    for (const { start, end } of sentences) texts.push(article.text.slice(start, end));
+  }
+  return { spans, texts };
+}
+
 /**
- * Chunks and embeds every article into a new generation of `indexDir` and makes it current.
- * Passages whose text is unchanged since the current index reuse its vectors. On any failure the
- * current index is left as it was.
+ * Chunks every article into passages and splits it into sentences, embeds them into a new
+ * generation of `indexDir` and makes it current. Texts unchanged since the current index reuse
+ * its vectors. On any failure the current index is left as it was.
  */
 export async function buildIndex(ingest: IngestResult, embedder: Embedder, options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
@@ -363,28 +506,32 @@ export async function buildIndex(ingest: IngestResult, embedder: Embedder, optio
   const partialDir = await startGeneration(indexDir);
   try {
     const passages = (await Promise.all(ingest.articles.map((article) => chunkArticle(article, chunking)))).flat();
-    const hashes = passages.map((passage) => sha256(passage.text));
+    const sentences = splitArticleSentences(ingest.articles);
+    const passageHashes = passages.map((passage) => sha256(passage.text));
+    const sentenceHashes = sentences.texts.map(sha256);
 
     const reuse = await previousVectors(indexDir, embedder);
-    const vectors = new Map<string, number[]>();
-    let reusedPassages = 0;
-    hashes.forEach((hash) => {
-      const vector = vectors.get(hash) ?? reuse?.(hash);
-      if (vector) {
-        vectors.set(hash, vector);
-        reusedPassages++;
-      }
-    });
-    // Keyed by text hash, so identical texts (a republished article) are embedded once.
+    // Keyed by text hash: identical texts (a republished article, a one-sentence passage) are embedded once.
+    const vectors = new Map<string, ArrayLike<number>>();
+    const countReused = (hashes: readonly string[]): number =>
+      hashes.filter((hash) => {
+        const vector = vectors.get(hash) ?? reuse?.(hash);
+        if (vector) vectors.set(hash, vector);
+        return vector !== undefined;
+      }).length;
+    const reusedPassages = countReused(passageHashes);
+    const reusedSentences = countReused(sentenceHashes);
+
     const missing = new Map<string, string>();
-    passages.forEach((passage, i) => {
-      if (!vectors.has(hashes[i]!)) missing.set(hashes[i]!, passage.text);
+    const texts = [...passages.map((passage) => passage.text), ...sentences.texts];
+    [...passageHashes, ...sentenceHashes].forEach((hash, i) => {
+      if (!vectors.has(hash)) missing.set(hash, texts[i]!);
     });
-    let done = passages.length - missing.size;
-    options.onProgress?.(done, passages.length);
+    let done = texts.length - missing.size;
+    options.onProgress?.(done, texts.length);
     await embedMissing(missing, vectors, embedder, (embedded) => {
       done += embedded;
-      options.onProgress?.(Math.min(done, passages.length), passages.length);
+      options.onProgress?.(Math.min(done, texts.length), texts.length);
     });
 
     const index = new hnswlib.HierarchicalNSW(HNSW_PARAMS.space, embedder.dimensions);
@@ -393,7 +540,7 @@ export async function buildIndex(ingest: IngestResult, embedder: Embedder, optio
     for (let i = 0; i < passages.length; i += INSERT_SLICE) {
       const slice = passages.slice(i, i + INSERT_SLICE);
       await store.addVectors(
-        slice.map((_, j) => vectors.get(hashes[i + j]!)!),
+        slice.map((_, j) => Array.from(vectors.get(passageHashes[i + j]!)!)),
         slice.map(({ id, articleId, start, end, text }) => new Document({ pageContent: text, metadata: { id, articleId, start, end } })),
       );
       await yieldToEventLoop();
@@ -407,17 +554,33 @@ export async function buildIndex(ingest: IngestResult, embedder: Embedder, optio
       hnsw: HNSW_PARAMS,
       files: ingest.files,
       problems: ingest.problems,
-      counts: { files: ingest.files.length, articles: ingest.articles.length, passages: passages.length },
+      counts: {
+        files: ingest.files.length,
+        articles: ingest.articles.length,
+        passages: passages.length,
+        sentences: sentences.texts.length,
+      },
       builtAt: new Date().toISOString(),
       buildSeconds: Math.round(seconds * 1000) / 1000,
     };
-    await writeGeneration(partialDir, store, manifest, ingest.articles);
+    await writeGeneration(partialDir, {
+      store,
+      manifest,
+      articles: ingest.articles,
+      sentenceSpans: sentences.spans,
+      sentenceVectors: sentenceMatrix(
+        sentenceHashes.map((hash) => vectors.get(hash)!),
+        embedder.dimensions,
+      ),
+    });
     const directory = await publishGeneration(indexDir, partialDir);
     return {
       files: ingest.files.length,
       articles: ingest.articles.length,
       passages: passages.length,
       reusedPassages,
+      sentences: sentences.texts.length,
+      reusedSentences,
       seconds: (performance.now() - started) / 1000,
       directory,
     };

@@ -1,11 +1,14 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { eng, nld } from 'stopword';
 import type { Language } from '../domain.js';
+import { parseGlossary, readGlossaryFile, type Glossary } from './glossary.js';
 
 /**
  * Search terms for the lexical index: words folded to lowercase without accents, stemmed in the
- * passage's language, with English and Dutch stopwords dropped. The corpus mixes both languages,
- * so a question is stemmed both ways and matches a name or number whatever language it is in.
+ * passage's language, with English and Dutch stopwords dropped; a Dutch compound also yields its
+ * parts. The corpus mixes both languages, so a question is stemmed both ways (a name or number
+ * matches whatever language it is in) and its words are translated into the other language
+ * through the glossary, as weaker terms.
  */
 
 /** Snowball algorithm per ISO 639-1 code; other languages are indexed unstemmed. */
@@ -36,9 +39,13 @@ const QUESTION_WORDS = [
   'tussen', 'sinds', 'elk', 'elke', 'alleen', 'moeten', 'zouden',
 ];
 
-/** A word or a number; thousands separators are removed before this runs. */
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * A decimal number (`2.2`, `2,2`) or a word; thousands separators are removed before this runs,
+ * so `5,775`, `5.775` and `5775` are one term, and a decimal comma reads as a decimal point.
+ */
+const WORD = /\p{N}+(?:[.,]\p{N}+)+(?!\p{L})|[\p{L}\p{N}]+/gu;
 const THOUSANDS_SEPARATOR = /(?<=\p{N})[,.](?=\p{N}{3}(?!\p{N}))/gu;
+const DECIMAL_COMMA = /,/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 /** An all-capitals word (`US`, `IS`, `VS`) is an acronym, not the stopword it spells. */
 const ACRONYM = /^\p{Lu}{2,}$/u;
@@ -68,7 +75,7 @@ export function contentWords(text: string): string[] {
   const words: string[] = [];
   for (const match of text.replace(THOUSANDS_SEPARATOR, '').matchAll(WORD)) {
     const word = match[0];
-    const folded = foldText(word);
+    const folded = foldText(word).replace(DECIMAL_COMMA, '.');
     if (folded.length < 2 && !/\p{N}/u.test(folded)) continue;
     if (STOPWORDS.has(folded) && !ACRONYM.test(word)) continue;
     words.push(folded);
@@ -96,24 +103,106 @@ export function stemWord(word: string, language: Language): string {
   return stem;
 }
 
-/** Index terms of a passage written in `language`. */
+let glossary: Glossary | null = null;
+
+/** The Dutch-English glossary, read on first use and shared (tens of ms, once per process). */
+export function sharedGlossary(): Glossary {
+  glossary ??= parseGlossary(readGlossaryFile(), {
+    fold: foldText,
+    stem: (word, language) => stemWord(word, language),
+  });
+  return glossary;
+}
+
+const isDutch = (language: Language): boolean => language.toLowerCase().startsWith('nl');
+
+/** Index terms of a passage written in `language`; a Dutch compound adds the stems of its parts. */
 export function tokenize(text: string, language: Language): string[] {
-  return contentWords(text).map((word) => stemWord(word, language));
+  const terms: string[] = [];
+  const dutch = isDutch(language);
+  for (const word of contentWords(text)) {
+    terms.push(stemWord(word, language));
+    const parts = dutch ? sharedGlossary().splitCompound(word) : null;
+    if (parts) for (const part of parts) terms.push(stemWord(part, language));
+  }
+  return terms;
+}
+
+/** Weight in the keyword search of a term that stands for a question word in the other language. */
+export const TRANSLATION_WEIGHT = 0.5;
+/** Translations kept per question word: later senses are rarer and mostly add noise. */
+const MAX_TRANSLATIONS = 4;
+
+/** What a question searches for. */
+export interface QueryTerms {
+  /** The question's language, which says which way its words are translated. */
+  language: 'en' | 'nl';
+  /**
+   * One group per content word: its stems in English and Dutch, then the stems of its
+   * translations (and, for a Dutch compound, of its parts). A passage using any of them uses the word.
+   */
+  groups: string[][];
+  /** Keyword-search weight of every term: 1 for the question's own words, less for translations. */
+  weights: ReadonlyMap<string, number>;
+}
+
+/** The stems, in the other language, of what a question word translates to. */
+function translationStems(word: string, from: 'en' | 'nl'): string[] {
+  const words = sharedGlossary();
+  const content = (candidate: string) => !STOPWORDS.has(candidate);
+  if (from === 'nl') {
+    const parts = words.splitCompound(word) ?? [];
+    const english = words.toEnglish(word).filter(content).slice(0, MAX_TRANSLATIONS);
+    return [...parts.map((part) => stemWord(part, 'nl')), ...english.map((sense) => stemWord(sense, 'en'))];
+  }
+  return words
+    .toDutch(word)
+    .filter(content)
+    .slice(0, MAX_TRANSLATIONS)
+    .map((dutch) => stemWord(dutch, 'nl'));
 }
 
 /**
- * Terms of a question, one group per content word: its stems in English and Dutch (deduplicated),
- * so "bombardementen" and "bombing" each reach passages in either language.
+ * Terms of a question: each content word stemmed in English and Dutch (so "bombardementen" and
+ * "bombing" reach passages in either language), plus its glossary translations into the other
+ * language, weighted lower. Costs microseconds once the glossary is loaded.
  */
-export function tokenizeQuery(text: string): string[][] {
+export function analyzeQuery(text: string): QueryTerms {
+  const language = detectQuestionLanguage(text);
   const groups: string[][] = [];
+  const weights = new Map<string, number>();
   const seen = new Set<string>();
   for (const word of contentWords(text)) {
     if (seen.has(word)) continue;
     seen.add(word);
-    groups.push([...new Set(QUERY_LANGUAGES.map((language) => stemWord(word, language)))]);
+    const own = [...new Set(QUERY_LANGUAGES.map((to) => stemWord(word, to)))];
+    for (const term of own) weights.set(term, 1);
+    const translated = translationStems(word, language).filter((term) => !own.includes(term));
+    for (const term of translated) if (!weights.has(term)) weights.set(term, TRANSLATION_WEIGHT);
+    groups.push([...new Set([...own, ...translated])]);
   }
-  return groups;
+  return { language, groups, weights };
+}
+
+/** Terms of a question, one group per content word (see `analyzeQuery`). */
+export function tokenizeQuery(text: string): string[][] {
+  return analyzeQuery(text).groups;
+}
+
+/**
+ * An English rendering of a Dutch text, word for word, for the English-only embedder: each
+ * content word becomes its commonest glossary translation, a word the glossary lacks (a name,
+ * a number) stays as written, and stopwords are dropped.
+ */
+export function glossToEnglish(text: string): string {
+  const words = sharedGlossary();
+  const glossed: string[] = [];
+  for (const match of text.replace(THOUSANDS_SEPARATOR, '').matchAll(WORD)) {
+    const folded = foldText(match[0]);
+    if (STOPWORDS.has(folded) && !ACRONYM.test(match[0])) continue;
+    glossed.push(/\p{N}/u.test(folded) ? match[0] : (words.glossEnglish(folded) ?? match[0]));
+  }
+  return glossed.join(' ');
 }
 
 const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.map(foldText));
