@@ -1,10 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, mkdtemp, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IngestResult } from '../src/domain.js';
+import type { SearchIndex } from '../src/index/search-index.js';
 import { buildIndex, IndexError, loadIndex, type ExpectedIndex } from '../src/index/store.js';
+import { splitSentences } from '../src/ingest/sentences.js';
 import { FakeEmbedder } from './fixtures/fake-embedder.js';
 import { smallCorpus } from './fixtures/small-corpus.js';
 
@@ -23,6 +26,43 @@ async function builtIndex(ingest: IngestResult = smallCorpus()) {
   const embedder = new FakeEmbedder();
   const summary = await buildIndex(ingest, embedder, { indexDir, chunking });
   return { indexDir, embedder, summary };
+}
+
+/** A FakeEmbedder that remembers every text it embedded for a document batch. */
+class RecordingEmbedder extends FakeEmbedder {
+  readonly texts: string[] = [];
+
+  override async embedDocuments(texts: string[]): Promise<number[][]> {
+    this.texts.push(...texts);
+    return super.embedDocuments(texts);
+  }
+}
+
+/** The stored vector of every sentence, by article id and sentence text. */
+function storedSentenceVectors(index: SearchIndex): Map<string, number[]> {
+  const vectors = new Map<string, number[]>();
+  const { dimensions } = index.manifest.embedding;
+  for (const article of index.articles.values()) {
+    const sentences = index.sentencesOf(article.id)!;
+    sentences.spans.forEach(({ start, end }, i) => {
+      const key = `${article.id} ${article.text.slice(start, end)}`;
+      vectors.set(key, Array.from(sentences.vectors.subarray(i * dimensions, (i + 1) * dimensions)));
+    });
+  }
+  return vectors;
+}
+
+/** Rewrites a generation file and its checksum, as a build of another version would have written it. */
+async function rewriteChecked(dir: string, file: string, content: string | Uint8Array | null): Promise<void> {
+  const checksums = JSON.parse(await readFile(path.join(dir, 'checksums.json'), 'utf8'));
+  if (content === null) {
+    await rm(path.join(dir, file));
+    delete checksums[file];
+  } else {
+    await writeFile(path.join(dir, file), content);
+    checksums[file] = { bytes: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex') };
+  }
+  await writeFile(path.join(dir, 'checksums.json'), JSON.stringify(checksums));
 }
 
 async function assertIndexError(promise: Promise<unknown>, code: IndexError['code'], pattern: RegExp): Promise<void> {
@@ -90,9 +130,71 @@ describe('buildIndex and loadIndex', () => {
     await assertIndexError(loadIndex(indexDir, expectedFor(new FakeEmbedder())), 'missing', /No index at/);
   });
 
+  test('every sentence is stored with its vector, so quotes can be scored without the model', async () => {
+    const ingest = smallCorpus();
+    const { indexDir, embedder, summary } = await builtIndex(ingest);
+    const index = await loadIndex(indexDir, expectedFor(embedder));
+    let total = 0;
+    for (const article of ingest.articles) {
+      const sentences = index.sentencesOf(article.id);
+      assert.ok(sentences, article.id);
+      assert.deepEqual(sentences.spans, splitSentences(article.text, article.language));
+      assert.equal(sentences.vectors.length, sentences.spans.length * embedder.dimensions);
+      total += sentences.spans.length;
+    }
+    assert.equal(index.manifest.counts.sentences, total);
+    assert.equal(summary.sentences, total);
+    for (const [key, vector] of storedSentenceVectors(index)) {
+      const expected = embedder.embedText(key.slice(key.indexOf(' ') + 1));
+      vector.forEach((value, i) => assert.ok(Math.abs(value - expected[i]!) < 1e-6, key));
+    }
+    assert.equal(index.sentencesOf('no-such.txt#0'), undefined);
+
+    const passage = index.passages[5]!;
+    const stored = index.passageVector(passage.id)!;
+    const expected = embedder.embedText(passage.text);
+    assert.equal(stored.length, embedder.dimensions);
+    for (let i = 0; i < stored.length; i++) assert.ok(Math.abs(stored[i]! - expected[i]!) < 1e-6);
+    assert.equal(index.passageVector('no-such.txt#0:0'), undefined);
+  });
+
+  test('an index written before sentence vectors were stored is a mismatch that says to reindex, and a reindex replaces it', async () => {
+    const { indexDir, embedder, summary } = await builtIndex();
+    const dir = summary.directory;
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    manifest.version = 1;
+    delete manifest.counts.sentences;
+    await rewriteChecked(dir, 'manifest.json', JSON.stringify(manifest, null, 2));
+    await rewriteChecked(dir, 'sentences.json', null);
+    await rewriteChecked(dir, 'sentences.bin', null);
+    await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'mismatch', /another version of quotebot/);
+
+    const rebuilt = await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
+    assert.equal(rebuilt.reusedPassages, 0, 'nothing is reused from an index of another version');
+    const index = await loadIndex(indexDir, expectedFor(embedder));
+    assert.equal(index.manifest.counts.sentences, rebuilt.sentences);
+  });
+
+  test('sentence vectors that do not fit the sentences are "corrupt", even with matching checksums', async () => {
+    const { indexDir, embedder, summary } = await builtIndex();
+    const vectors = await readFile(path.join(summary.directory, 'sentences.bin'));
+    await rewriteChecked(summary.directory, 'sentences.bin', vectors.subarray(0, vectors.length - 4 * embedder.dimensions));
+    await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /sentences\.bin holds \d+ bytes/);
+
+    const other = await builtIndex();
+    const spans = JSON.parse(await readFile(path.join(other.summary.directory, 'sentences.json'), 'utf8'));
+    spans[0].spans[0] = [0, 1_000_000];
+    await rewriteChecked(other.summary.directory, 'sentences.json', JSON.stringify(spans));
+    await assertIndexError(loadIndex(other.indexDir, expectedFor(embedder)), 'corrupt', /sentences of file0\.txt#0 do not match/);
+  });
+
   test('truncated or damaged files are "corrupt"', async () => {
     for (const damage of [
       (dir: string) => truncate(path.join(dir, 'hnswlib.index'), 100),
+      (dir: string) => truncate(path.join(dir, 'sentences.bin'), 100),
+      (dir: string) => appendFile(path.join(dir, 'sentences.bin'), 'x'),
+      (dir: string) => writeFile(path.join(dir, 'sentences.json'), '[{"articleId": 1}]'),
+      (dir: string) => rm(path.join(dir, 'sentences.bin')),
       (dir: string) => writeFile(path.join(dir, 'articles.json'), '[{"id": 1}]'),
       (dir: string) => writeFile(path.join(dir, 'manifest.json'), '{"version": 1, "emb'),
       (dir: string) => writeFile(path.join(dir, 'checksums.json'), ''),
@@ -135,26 +237,38 @@ describe('buildIndex and loadIndex', () => {
     assert.equal((await readFile(path.join(indexDir, 'current'), 'utf8')).trim(), path.basename(third.directory));
   });
 
-  test('a rebuild after one article changes re-embeds only its passages and answers like a full rebuild', async () => {
+  test('a rebuild after one article changes re-embeds only its passages and sentences and answers like a full rebuild', async () => {
     const original = smallCorpus();
     const { indexDir } = await builtIndex(original);
     const changed = smallCorpus();
     const edited = changed.articles[2]!;
     changed.articles[2] = { ...edited, text: edited.text.replace('Paragraph 2-0 says', 'Paragraph 2-0 now claims') };
 
-    const incremental = new FakeEmbedder();
+    const incremental = new RecordingEmbedder();
     const summary = await buildIndex(changed, incremental, { indexDir, chunking });
     const changedIndex = await loadIndex(indexDir, expectedFor(incremental));
     const editedPassages = changedIndex.passages.filter((p) => p.articleId === edited.id);
-    assert.ok(incremental.embeddedTexts >= 1);
-    assert.ok(incremental.embeddedTexts <= editedPassages.length, `re-embedded ${incremental.embeddedTexts} passages`);
-    assert.equal(summary.reusedPassages, summary.passages - incremental.embeddedTexts);
+    const editedSentences = changedIndex.sentencesOf(edited.id)!.spans;
+    assert.ok(incremental.texts.length >= 2, 'the changed passage and sentence were embedded');
+    assert.ok(incremental.texts.every((text) => changed.articles[2]!.text.includes(text)), 'only the edited article was embedded');
+    assert.ok(incremental.texts.some((text) => text.includes('now claims')));
+    assert.ok(incremental.texts.length <= editedPassages.length + editedSentences.length, `re-embedded ${incremental.texts.length} texts`);
+    assert.ok(summary.reusedPassages >= summary.passages - editedPassages.length);
+    assert.ok(summary.reusedSentences >= summary.sentences - editedSentences.length);
+    assert.ok(summary.reusedPassages < summary.passages && summary.reusedSentences < summary.sentences);
 
     const fullDir = await tempIndexDir();
     const full = new FakeEmbedder();
     await buildIndex(changed, full, { indexDir: fullDir, chunking });
     const fullIndex = await loadIndex(fullDir, expectedFor(full));
     assert.deepEqual(changedIndex.passages, fullIndex.passages);
+    const incrementalSentences = storedSentenceVectors(changedIndex);
+    const fullSentences = storedSentenceVectors(fullIndex);
+    assert.deepEqual([...incrementalSentences.keys()], [...fullSentences.keys()]);
+    for (const [key, vector] of fullSentences) {
+      const reused = incrementalSentences.get(key)!;
+      vector.forEach((value, i) => assert.ok(Math.abs(value - reused[i]!) < 1e-6, key));
+    }
     for (const query of ['now claims the airstrike', 'oil and gas theft', 'Raqqa children', 'drone base contractor']) {
       const vector = full.embedText(query);
       const a = await changedIndex.searchDense(vector, 5);

@@ -23,6 +23,12 @@ import { copySeedCorpus, copySeedIndex, openRealEngine, realConfig, type RealEng
 const WAIT = 60_000;
 const OWNER = { OWNER_IDS: FAKE_USERS.alice.id };
 
+async function bytesUnder(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const sizes = await Promise.all(entries.filter((entry) => entry.isFile()).map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).size));
+  return sizes.reduce((sum, bytes) => sum + bytes, 0);
+}
+
 async function currentDir(indexDir: string): Promise<string> {
   return path.join(indexDir, 'generations', (await readFile(path.join(indexDir, 'current'), 'utf8')).trim());
 }
@@ -50,7 +56,7 @@ async function reindexAsOwner(h: BotHarness): Promise<string> {
 
 describe('a damaged index', () => {
   test('corrupt and truncated files: the bot keeps answering, a restart says to reindex, and /reindex repairs it', async () => {
-    const real = await openRealEngine();
+    const real = await openRealEngine({ ownCorpus: true });
     const h = await startBotAgainstFake({ engine: real.opened.engine, rebuild: real.opened.rebuild, env: OWNER });
     try {
       const { engine } = real.opened;
@@ -75,10 +81,15 @@ describe('a damaged index', () => {
         'a damaged index is reported, not silently replaced or loaded',
       );
 
+      // Nothing of the damaged index can be reused, so the repair embeds everything: keep it to one file.
+      const corpus = real.config.CORPUS_DIR;
+      const [kept, ...others] = (await readdir(corpus)).sort();
+      await Promise.all(others.map((name) => unlink(path.join(corpus, name))));
       const report = await reindexAsOwner(h);
-      assert.match(report, /^Reindex done/);
+      assert.match(report, /^Reindex done in [\d.]+ s: 1 files, .* \(0 reused unchanged\)/);
       await loadIndex(real.config.INDEX_DIR, expected(real.config, engine));
-      await assertStillAnswers(h, () => engine.index.articles.values(), 'How many civilians died in Raqqa?');
+      assert.deepEqual(new Set(engine.listArticles().map((article) => article.source)), new Set([kept]));
+      await assertStillAnswers(h, () => engine.index.articles.values(), 'Who was killed when the US bombed the prison near Mayadin?');
     } finally {
       await h.stop();
       await real.close();
@@ -154,9 +165,15 @@ describe('the corpus changes under a reindex', () => {
 describe('a full disk', () => {
   test('a reindex that runs out of space fails cleanly: the bot keeps the old index, leaves no partial build, and says to free space', async (t) => {
     const { root, indexDir: seedCopy } = await copySeedIndex();
-    // Room for the current index (about 360 KB) but not for a second one beside it.
-    const disk = await makeFullDisk(path.join(root, 'disk'), 512 * 1024);
-    t.diagnostic(`disk full simulated with ${disk.kind === 'tmpfs' ? 'a 512 KiB tmpfs (real ENOSPC)' : 'ENOSPC injected into node:fs/promises writes'}`);
+    // Room for the current index but not for a second one beside it.
+    const generationBytes = await bytesUnder(seedCopy);
+    const size = Math.ceil((generationBytes * 1.5) / 4096) * 4096;
+    const disk = await makeFullDisk(path.join(root, 'disk'), size);
+    t.diagnostic(
+      disk.kind === 'tmpfs'
+        ? `disk full: a ${Math.round(size / 1024)} KiB tmpfs holding a ${Math.round(generationBytes / 1024)} KiB index (real ENOSPC from the kernel)`
+        : 'disk full simulated: ENOSPC injected into node:fs/promises writes (mounting a tmpfs is not permitted here)',
+    );
     const indexDir = path.join(disk.dir, 'index');
     let h: BotHarness | undefined;
     let opened: Awaited<ReturnType<typeof openEngine>> | undefined;

@@ -1,10 +1,10 @@
 import type { Answer, AnswerOptions, Article, ArticleSummary, Passage, Quote, QuoteEngine } from '../domain.js';
 import { buildLexicalIndex, type LexicalIndex } from '../index/lexical.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
-import { detectQuestionLanguage, tokenizeQuery } from '../index/tokenize.js';
+import { analyzeQuery } from '../index/tokenize.js';
 import { splitParagraphs } from '../ingest/sentences.js';
 import { compileFilter } from './filter.js';
-import { cleanQuestion, hasSearchableText } from './question.js';
+import { cleanQuestion, hasSearchableText, textToEmbed } from './question.js';
 import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes } from './select-quotes.js';
@@ -91,7 +91,8 @@ export function createEngine(deps: {
     if (cached) return cached;
 
     const { index, lexical } = current;
-    const terms = tokenizeQuery(question);
+    const query = analyzeQuery(question);
+    const terms = query.groups;
     const predicate = compileFilter(options.filter, index.articles.values());
     const accept = predicate
       ? (passage: Passage) => {
@@ -103,11 +104,13 @@ export function createEngine(deps: {
 
     let ranking: Quote[] = [];
     if (terms.length > 0 && !filteredOut) {
-      const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(question);
+      const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(textToEmbed(question, query.language));
       const passages = await retrievePassages(current, {
         mode: settings.mode,
         vector,
         terms,
+        weights: query.weights,
+        language: query.language,
         accept,
         poolSize: POOL_SIZE,
         extraArticles: EXTRA_ARTICLES,
@@ -116,7 +119,7 @@ export function createEngine(deps: {
         mode: settings.mode,
         vector,
         terms,
-        language: detectQuestionLanguage(question),
+        language: query.language,
         lexical,
         index,
       });

@@ -1,3 +1,5 @@
+import { glossToEnglish } from '../index/tokenize.js';
+
 /**
  * Makes any string safe to search with: a question arrives from Discord or a terminal and may
  * hold control characters, invisible characters, broken UTF-16 or thousands of characters.
@@ -31,4 +33,15 @@ export function cleanQuestion(raw: string): string {
 /** True when the text has something to search for: a letter or a digit. */
 export function hasSearchableText(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
+}
+
+/**
+ * The text the embedder sees for a question. The local model is English-only: to it every Dutch
+ * text looks alike, so a Dutch question is embedded as its word-for-word English gloss.
+ */
+export function textToEmbed(question: string, language: 'en' | 'nl'): string {
+  if (language !== 'nl') return question;
+  const gloss = glossToEnglish(question);
+  if (process.env.XL_ORIG) return `${question} ${gloss}`;
+  return gloss === '' ? question : gloss;
 }

@@ -25,12 +25,24 @@ export const DEFAULT_MIN_RELEVANCE: Readonly<Record<SearchMode, number>> = {
 const DENSE_WEIGHT = 0.4;
 
 /**
- * How far dense similarity is trusted for a question in each language. The default local model
- * (Universal Sentence Encoder lite) is English-only: to it any two Dutch texts look alike
- * (0.7 to 0.87 cosine between a Dutch cooking question and the Dutch blog), so for Dutch the
- * words the question shares with the corpus must carry the decision.
+ * How far dense similarity is trusted, by the language of the question and of the passage. The
+ * default local model (Universal Sentence Encoder lite) is English-only: to it any two Dutch texts
+ * look alike (0.7 to 0.87 cosine between a Dutch cooking question and the Dutch blog), so a Dutch
+ * question is embedded as its rough English gloss (trusted less than real English), and a Dutch
+ * passage's similarity says next to nothing: the words it shares with the question, in either
+ * language, must carry the decision.
  */
-const DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: 0.3 };
+const QUESTION_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: Number(process.env.XL_QT ?? 1) };
+const PASSAGE_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: Number(process.env.XL_PT ?? 0.3) };
+
+/**
+ * The trust in [0, 1] put in the dense similarity between a question in `language` and a passage
+ * in `passageLanguage` (only the question's language counts when the passage's is not given).
+ */
+export function denseTrust(language: string, passageLanguage?: string): number {
+  const question = QUESTION_DENSE_TRUST[language] ?? 1;
+  return passageLanguage === undefined ? question : question * (PASSAGE_DENSE_TRUST[passageLanguage] ?? 1);
+}
 
 export interface Evidence {
   /** Cosine similarity of the quoted sentences to the question (best sentence). */
@@ -82,13 +94,21 @@ export function lexicalCoverage(
 
 const clamp = (value: number): number => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
-/** A quote's relevance in [0, 1] under a search mode, for a question in `language`. */
-export function scoreRelevance(mode: SearchMode, evidence: Evidence, language: string): number {
+/**
+ * A quote's relevance in [0, 1] under a search mode, for a question in `language` and, when
+ * known, a quote in `passageLanguage`.
+ */
+export function scoreRelevance(
+  mode: SearchMode,
+  evidence: Evidence,
+  language: string,
+  passageLanguage?: string,
+): number {
   // The passage says whether the topic is there, the sentence whether this is the answer.
   const dense = 0.3 * clamp(evidence.sentenceSimilarity) + 0.7 * clamp(evidence.passageSimilarity);
   const lexical = 0.7 * clamp(evidence.quoteCoverage) + 0.3 * clamp(evidence.passageCoverage);
   if (mode === 'dense') return dense;
   if (mode === 'lexical') return lexical;
-  const weight = DENSE_WEIGHT * (DENSE_TRUST[language] ?? 1);
+  const weight = DENSE_WEIGHT * denseTrust(language, passageLanguage);
   return clamp(weight * dense + (1 - weight) * lexical);
 }

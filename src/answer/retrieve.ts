@@ -1,12 +1,14 @@
 import type { Article, Passage } from '../domain.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import type { SearchIndex } from '../index/search-index.js';
-import type { SearchMode } from './relevance.js';
+import { denseTrust, type SearchMode } from './relevance.js';
 
 /**
  * Candidate passages for a question: the dense (embedding) ranking and the BM25 ranking, each
  * computed among the passages the filter accepts, merged by reciprocal rank fusion. RRF needs
- * no score calibration between the two, which have unrelated scales.
+ * no score calibration between the two, which have unrelated scales. Where the dense ranking
+ * cannot be trusted (a Dutch passage to the English-only model), the BM25 rank stands in for it,
+ * so a passage in the other language competes on the words it shares with the question.
  */
 
 export interface RetrievalSource {
@@ -29,6 +31,10 @@ export interface RetrieveOptions {
   vector: number[] | null;
   /** Query terms, one group of stems per question word. */
   terms: readonly (readonly string[])[];
+  /** Keyword-search weight per term (translations count less); 1 when absent. */
+  weights?: ReadonlyMap<string, number>;
+  /** The question's language, which with each passage's decides how far the dense ranking counts (default English). */
+  language?: string;
   accept?: (passage: Passage) => boolean;
   /** How many passages to hand on to quote selection. */
   poolSize: number;
@@ -42,6 +48,8 @@ const RANKING_DEPTH = 30;
 const RRF_K = 60;
 /** Passages this high in either ranking always reach quote selection. */
 const LEADERS = 3;
+/** A dense leader must be in a language the dense ranking is trusted on at least this share as much as the question's. */
+const MIN_LEADER_TRUST = 0.5;
 
 /** The best passages for a question, best first, at most `poolSize + extraArticles`. */
 export async function retrievePassages(source: RetrievalSource, options: RetrieveOptions): Promise<RetrievedPassage[]> {
@@ -51,17 +59,23 @@ export async function retrievePassages(source: RetrievalSource, options: Retriev
       ? await index.searchDense(options.vector, RANKING_DEPTH, options.accept)
       : [];
   const keyword =
-    options.mode !== 'dense' ? lexical.search(options.terms.flat(), RANKING_DEPTH, options.accept) : [];
+    options.mode !== 'dense' ? lexical.search(options.terms.flat(), RANKING_DEPTH, options.accept, options.weights) : [];
 
+  const language = options.language ?? 'en';
+  const trustOf = (passage: Passage) => denseTrust(language, index.articles.get(passage.articleId)?.language);
   const fused = new Map<string, { passage: Passage; similarity: number | null; fused: number }>();
-  const add = (passage: Passage, rank: number, similarity: number | null) => {
+  const add = (passage: Passage, share: number, similarity: number | null) => {
     const entry = fused.get(passage.id) ?? { passage, similarity: null, fused: 0 };
-    entry.fused += 1 / (RRF_K + rank + 1);
+    entry.fused += share;
     if (similarity !== null) entry.similarity = similarity;
     fused.set(passage.id, entry);
   };
-  dense.forEach((hit, rank) => add(hit.passage, rank, hit.similarity));
-  keyword.forEach((hit, rank) => add(hit.passage, rank, null));
+  const reciprocal = (rank: number) => 1 / (RRF_K + rank + 1);
+  dense.forEach((hit, rank) => add(hit.passage, trustOf(hit.passage) * reciprocal(rank), hit.similarity));
+  // Without a dense ranking (lexical mode) BM25 alone orders the passages, whatever their language.
+  keyword.forEach((hit, rank) =>
+    add(hit.passage, (dense.length > 0 ? 2 - trustOf(hit.passage) : 1) * reciprocal(rank), null),
+  );
 
   const ranked: RetrievedPassage[] = [];
   for (const entry of fused.values()) {
@@ -73,7 +87,8 @@ export async function retrievePassages(source: RetrievalSource, options: Retriev
 
   // RRF favours passages both rankings place fairly high; the top few of each ranking join the
   // pool anyway, so a passage only one of them finds (a rare name, a paraphrase) is not lost.
-  const leaders = new Set([...dense.slice(0, LEADERS), ...keyword.slice(0, LEADERS)].map((hit) => hit.passage.id));
+  const trustedDense = dense.filter((hit) => trustOf(hit.passage) >= MIN_LEADER_TRUST * denseTrust(language));
+  const leaders = new Set([...trustedDense.slice(0, LEADERS), ...keyword.slice(0, LEADERS)].map((hit) => hit.passage.id));
   const pool = ranked.filter((candidate) => leaders.has(candidate.passage.id));
   for (const candidate of ranked) {
     if (pool.length >= options.poolSize) break;

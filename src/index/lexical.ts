@@ -17,8 +17,16 @@ export interface LexicalHit {
 }
 
 export interface LexicalIndex {
-  /** Best passages for the query terms among those `accept` lets through, best first. */
-  search(terms: readonly string[], k: number, accept?: (passage: Passage) => boolean): LexicalHit[];
+  /**
+   * Best passages for the query terms among those `accept` lets through, best first. A term's
+   * BM25 contribution is multiplied by its weight (1 when `weights` does not list it).
+   */
+  search(
+    terms: readonly string[],
+    k: number,
+    accept?: (passage: Passage) => boolean,
+    weights?: ReadonlyMap<string, number>,
+  ): LexicalHit[];
   /** BM25 inverse document frequency; a term absent from the corpus gets the highest value. */
   idf(term: string): number;
   /** The index terms of a passage, its article's author names included (empty for an unknown id). */
@@ -72,11 +80,12 @@ export function buildLexicalIndex(
   const empty: ReadonlySet<string> = new Set();
 
   return {
-    search(terms, k, accept) {
+    search(terms, k, accept, weights) {
       const unique = [...new Set(terms)];
       if (unique.length === 0 || k <= 0 || total === 0) return [];
       const results = search.search(unique.join(' '), {
         filter: accept ? (result) => accept(byId.get(result.id as string)!) : undefined,
+        boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
       });
       return results.slice(0, k).map((result) => ({ passage: byId.get(result.id as string)!, score: result.score }));
     },

@@ -107,10 +107,7 @@ let glossary: Glossary | null = null;
 
 /** The Dutch-English glossary, read on first use and shared (tens of ms, once per process). */
 export function sharedGlossary(): Glossary {
-  glossary ??= parseGlossary(readGlossaryFile(), {
-    fold: foldText,
-    stem: (word, language) => stemWord(word, language),
-  });
+  glossary ??= parseGlossary(readGlossaryFile(), { fold: foldText, isStopword: (word) => STOPWORDS.has(word) });
   return glossary;
 }
 
@@ -129,9 +126,9 @@ export function tokenize(text: string, language: Language): string[] {
 }
 
 /** Weight in the keyword search of a term that stands for a question word in the other language. */
-export const TRANSLATION_WEIGHT = 0.5;
+export const TRANSLATION_WEIGHT = Number(process.env.XL_TW ?? 0.5);
 /** Translations kept per question word: later senses are rarer and mostly add noise. */
-const MAX_TRANSLATIONS = 4;
+const MAX_TRANSLATIONS = Number(process.env.XL_MT ?? 6);
 
 /** What a question searches for. */
 export interface QueryTerms {
@@ -151,9 +148,11 @@ function translationStems(word: string, from: 'en' | 'nl'): string[] {
   const words = sharedGlossary();
   const content = (candidate: string) => !STOPWORDS.has(candidate);
   if (from === 'nl') {
-    const parts = words.splitCompound(word) ?? [];
-    const english = words.toEnglish(word).filter(content).slice(0, MAX_TRANSLATIONS);
-    return [...parts.map((part) => stemWord(part, 'nl')), ...english.map((sense) => stemWord(sense, 'en'))];
+    return words
+      .toEnglish(word)
+      .filter(content)
+      .slice(0, MAX_TRANSLATIONS)
+      .map((english) => stemWord(english, 'en'));
   }
   return words
     .toDutch(word)
