@@ -1,11 +1,12 @@
 /**
  * `npm run loadtest`: many simulated users asking the real bot at once, over a fake Discord on
  * 127.0.0.1 (nothing leaves the machine). Bounded in count (`--interactions`) and time
- * (`--deadline`). Builds an index of the corpus in a temp folder, starts the real engine and bot,
- * then:
+ * (`--deadline`, seconds). Builds an index of the corpus (`--corpus`, default `corpus/`) in a temp
+ * folder, starts the real engine and bot, asks `--warm-up` questions one at a time (as a bot that
+ * has been up a while has), then:
  *
- * - `--users` users send `--interactions` `/ask` commands and DMs in all (a share `--dm-share` as
- *   DMs): all users at once to start, then each asks again a moment after its previous answer;
+ * - `--users` users send `--interactions` `/ask` commands and DMs in all (40% DMs): all users at
+ *   once to start, then each asks again 1-5 s after its previous answer;
  * - an owner runs `/reindex` part way through, after a new article was added to the corpus, so
  *   answers keep flowing while the new index is built and swapped in;
  * - one extra user floods the bot with more `/ask` than RATE_LIMIT_PER_MINUTE allows at once.
@@ -14,8 +15,8 @@
  * (quotes verbatim from the cited article, or a plain "found nothing"), and prints the latency from
  * the moment the interaction is sent to the moment its answer reaches Discord. The last line is
  * `loadtest: sent N answered N lost N p50 X ms p95 Y ms p99 Z ms`; "lost" counts every interaction
- * without a good answer (no reply, an error, a "slow down", a wrong quote). It exits non-zero when
- * any is lost or a check fails.
+ * without a good answer (no reply within 30 s, an error, a "slow down", a wrong quote). It exits
+ * non-zero when any is lost or a check fails.
  */
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -393,12 +394,13 @@ async function main(): Promise<number> {
       corpus: { type: 'string' },
       seed: { type: 'string' },
       deadline: { type: 'string' },
+      'warm-up': { type: 'string' },
     },
   });
-  const number = (value: string | undefined, fallback: number, name: string) => {
+  const number = (value: string | undefined, fallback: number, name: string, min = 1) => {
     if (value === undefined) return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive whole number, got ${value}`);
+    if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be a whole number of at least ${min}, got ${value}`);
     return parsed;
   };
   const options: LoadTestOptions = {
@@ -407,6 +409,7 @@ async function main(): Promise<number> {
     interactions: number(values.interactions, DEFAULT_OPTIONS.interactions, 'interactions'),
     seed: number(values.seed, DEFAULT_OPTIONS.seed, 'seed'),
     deadlineMs: number(values.deadline, DEFAULT_OPTIONS.deadlineMs / 1000, 'deadline') * 1000,
+    warmUp: number(values['warm-up'], DEFAULT_OPTIONS.warmUp, 'warm-up', 0),
   };
   options.reindexAfter = Math.max(1, Math.floor(options.interactions * 0.4));
   options.flood = { after: Math.max(1, Math.floor(options.interactions * 0.2)), extra: 10 };

@@ -4,6 +4,7 @@ import type { Answer, Article } from '../src/domain.js';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import type { SearchIndex } from '../src/index/search-index.js';
 import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, OIL, REPUBLISHED } from './fixtures/answer-articles.js';
+import { makeArticle } from './fixtures/articles.js';
 import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
 
 const byId = new Map(ARTICLES.map((article) => [article.id, article]));
@@ -178,6 +179,35 @@ describe('listArticles and context', () => {
   test('context is null for an unknown article or impossible offsets', () => {
     assert.equal(engine.context({ articleId: 'gone.txt#0', start: 0, end: 5 }), null);
     assert.equal(engine.context({ articleId: OIL.id, start: 10, end: 1_000_000 }), null);
+  });
+});
+
+describe('sentence vectors stored in the index', () => {
+  test('a new question asks the model once: its sentences are scored from the index', async () => {
+    const embedder = new FakeEmbedder();
+    const fresh = createEngine({ index, embedder, settings: { minRelevance: FAKE_MIN_RELEVANCE } });
+    const answer = await fresh.answer('How many civilians were killed by US air strikes?');
+    assert.equal(answer.answered, true);
+    assert.equal(embedder.seen.length, 1, `the model embedded: ${JSON.stringify(embedder.seen)}`);
+  });
+
+  test('within a passage, the sentence whose stored vector is closest to the question is quoted', async () => {
+    const article = makeArticle(
+      'harbour.txt#0',
+      [
+        'The harbour master opened the old customs house to visitors on Sunday morning after years of repairs.',
+        'Fishing boats returned to the quay before dawn, and the auction hall filled with buyers from the inland towns.',
+        'A lighthouse keeper described how the storm flooded the lantern room and broke three of the great lenses.',
+        'The town council promised new benches along the promenade and a kiosk selling coffee to walkers.',
+      ].join('\n\n'),
+    );
+    const dense = createEngine({
+      index: await buildFakeIndex([article], 2000),
+      embedder: new FakeEmbedder(),
+      settings: { mode: 'dense', minRelevance: 0 },
+    });
+    const [quote] = (await dense.answer('storm flooded lantern lighthouse lenses', { limit: 1 })).quotes;
+    assert.match(quote?.text ?? '', /lighthouse keeper/);
   });
 });
 

@@ -32,9 +32,9 @@ describe('the bot answers from the seed corpus', () => {
 
   test('/ask is deferred at once, then the reply is edited into verbatim quotes naming author, title and date', async () => {
     const ask = await h.fake.sendSlashCommand('ask', { question: 'Who was killed when the US bombed the prison near Mayadin?' });
-    const callback = await h.waitForCallback(ask.token);
+    const callback = await h.waitForCallback(ask.token, 30_000);
     assert.equal(callback.body.type, 5, 'deferred (thinking…) first');
-    const edit = await h.waitForOriginalEdit(ask.token);
+    const edit = await h.waitForOriginalEdit(ask.token, 60_000);
     assert.equal(edit.status, 200);
     assert.deepEqual(edit.body.allowed_mentions, { parse: [] });
     const quotes = quotesOf(edit.body);

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Article, Passage } from '../src/domain.js';
 import { buildLexicalIndex } from '../src/index/lexical.js';
-import { foldText, tokenize, tokenizeQuery } from '../src/index/tokenize.js';
+import { analyzeQuery, foldText, tokenize, tokenizeQuery } from '../src/index/tokenize.js';
 
 function article(id: string, language: string, text: string): Article {
   return {
@@ -27,8 +27,10 @@ function indexOf(...articles: Article[]) {
   return buildLexicalIndex(articles.map(passageOf), new Map(articles.map((a) => [a.id, a])));
 }
 
-const hits = (index: ReturnType<typeof indexOf>, question: string, k = 10) =>
-  index.search(tokenizeQuery(question).flat(), k).map((hit) => hit.passage.articleId);
+const hits = (index: ReturnType<typeof indexOf>, question: string, k = 10) => {
+  const query = analyzeQuery(question);
+  return index.search(query.groups.flat(), k, undefined, query.weights).map((hit) => hit.passage.articleId);
+};
 
 describe('tokenize', () => {
   test('English stemming joins bomb, bombs, bombed and bombing', () => {
@@ -55,6 +57,33 @@ describe('tokenize', () => {
     assert.deepEqual(tokenize('over 4,000 dead', 'en'), tokenize('over 4000 dead', 'en'));
   });
 
+  test('writes a number the same way in English and Dutch', () => {
+    const [english] = tokenize('5,775', 'en');
+    assert.deepEqual([tokenize('5.775', 'nl')[0], tokenize('5775', 'nl')[0]], [english, english]);
+    assert.deepEqual(tokenize('10.000 doden', 'nl')[0], tokenize('10,000 dead', 'en')[0]);
+    // A decimal comma is a decimal point: 2,2 miljard is $2.2 billion, and not 22.
+    assert.deepEqual(tokenize('2,2 miljard', 'nl')[0], tokenize('$2.2 billion', 'en')[0]);
+    assert.notDeepEqual(tokenize('2,2', 'nl')[0], tokenize('22', 'nl')[0]);
+  });
+
+  test('a Dutch compound is indexed with its parts', () => {
+    const terms = tokenize('wapenleveringen', 'nl');
+    assert.ok(terms.includes(tokenize('wapen', 'nl')[0]!), terms.join(' '));
+    assert.ok(terms.includes(tokenize('levering', 'nl')[0]!), terms.join(' '));
+  });
+
+  test('a question word brings its translations into the other language, weighted lower', () => {
+    const english = analyzeQuery('Which prison was bombed?');
+    assert.equal(english.language, 'en');
+    const [gevangenis] = tokenize('gevangenis', 'nl');
+    assert.ok(english.groups.some((group) => group.includes(gevangenis!)));
+    assert.ok(english.weights.get(gevangenis!)! < english.weights.get(tokenize('prison', 'en')[0]!)!);
+
+    const dutch = analyzeQuery('Welke gevangenis werd gebombardeerd?');
+    assert.equal(dutch.language, 'nl');
+    assert.ok(dutch.groups.some((group) => group.includes(tokenize('prison', 'en')[0]!)));
+  });
+
   test('a question is stemmed in both languages', () => {
     const [group] = tokenizeQuery('bombardementen');
     assert.ok(group?.includes(tokenize('bombardement', 'nl')[0]!));
@@ -77,6 +106,23 @@ describe('buildLexicalIndex', () => {
 
   test('a name in an English question finds a Dutch passage', () => {
     assert.deepEqual(hits(index, 'What happened near Khusham?'), ['nl']);
+  });
+
+  test('an English question finds a Dutch passage through the glossary, compounds included', () => {
+    const crime = article('crime', 'nl', 'Het bombarderen van woonwijken is een ernstige oorlogsmisdaad.');
+    assert.deepEqual(hits(indexOf(english, dutch, other, crime), 'Is it a war crime?'), ['crime']);
+  });
+
+  test('a Dutch question finds an English passage through the glossary', () => {
+    assert.deepEqual(hits(index, 'Welke gevangenis werd getroffen?'), ['en']);
+  });
+
+  test('a word in the question language outranks its translation', () => {
+    const war = article('war', 'en', 'The war goes on.');
+    const oorlog = article('oorlog', 'nl', 'De oorlog gaat door.');
+    const both = indexOf(war, oorlog);
+    assert.deepEqual(hits(both, 'Welke oorlog?'), ['oorlog', 'war']);
+    assert.deepEqual(hits(both, 'Which war?'), ['war', 'oorlog']);
   });
 
   test('numbers match', () => {

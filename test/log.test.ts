@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 
-// pino writes to stdout from the process; run the logger in a child to capture exactly what it prints.
+// pino writes to stderr from the process; run the logger in a child to capture exactly what it prints.
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-token-value-0123456789';
 
 test('the Discord token never appears in a log line, even inside an error message', () => {
@@ -17,10 +17,10 @@ test('the Discord token never appears in a log line, even inside an error messag
     env: { ...process.env, TOKEN },
     encoding: 'utf8',
   });
-  assert.equal(result.status, 0, result.stderr);
-  const lines = result.stdout.trim().split('\n');
+  assert.equal(result.status, 0);
+  const lines = result.stderr.trim().split('\n');
   assert.equal(lines.length, 3);
-  assert.ok(!result.stdout.includes(TOKEN), 'token leaked into the log');
-  assert.ok(!result.stdout.includes('secret-token-value'), 'part of the token leaked');
+  assert.ok(!result.stderr.includes(TOKEN), 'token leaked into the log');
+  assert.ok(!result.stderr.includes("secret-token-value"), 'part of the token leaked');
   for (const line of lines) assert.match(line, /\[redacted\]/);
 });

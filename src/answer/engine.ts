@@ -4,7 +4,7 @@ import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { analyzeQuery } from '../index/tokenize.js';
 import { splitParagraphs } from '../ingest/sentences.js';
 import { compileFilter } from './filter.js';
-import { cleanQuestion, hasSearchableText, textToEmbed } from './question.js';
+import { cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
 import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes } from './select-quotes.js';
@@ -104,13 +104,14 @@ export function createEngine(deps: {
 
     let ranking: Quote[] = [];
     if (terms.length > 0 && !filteredOut) {
-      const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(textToEmbed(question, query.language));
+      const embedded = embeddingInput(question, query.language);
+      const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(embedded.text);
       const passages = await retrievePassages(current, {
         mode: settings.mode,
         vector,
         terms,
         weights: query.weights,
-        language: query.language,
+        language: embedded.language,
         accept,
         poolSize: POOL_SIZE,
         extraArticles: EXTRA_ARTICLES,
@@ -119,7 +120,7 @@ export function createEngine(deps: {
         mode: settings.mode,
         vector,
         terms,
-        language: query.language,
+        language: embedded.language,
         lexical,
         index,
       });

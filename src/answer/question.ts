@@ -35,13 +35,19 @@ export function hasSearchableText(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
+/** What the embedder is given for a question, and the language that text is in. */
+export interface EmbeddingInput {
+  text: string;
+  language: 'en' | 'nl';
+}
+
 /**
  * The text the embedder sees for a question. The local model is English-only: to it every Dutch
- * text looks alike, so a Dutch question is embedded as its word-for-word English gloss.
+ * text looks alike, so a Dutch question is embedded as its word-for-word English gloss (or as
+ * written, and said to be Dutch, when nothing in it can be glossed).
  */
-export function textToEmbed(question: string, language: 'en' | 'nl'): string {
-  if (language !== 'nl') return question;
+export function embeddingInput(question: string, language: 'en' | 'nl'): EmbeddingInput {
+  if (language !== 'nl') return { text: question, language };
   const gloss = glossToEnglish(question);
-  if (process.env.XL_ORIG) return `${question} ${gloss}`;
-  return gloss === '' ? question : gloss;
+  return gloss === '' ? { text: question, language } : { text: gloss, language: 'en' };
 }

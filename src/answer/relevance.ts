@@ -17,27 +17,28 @@ export type SearchMode = 'hybrid' | 'dense' | 'lexical';
  */
 export const DEFAULT_MIN_RELEVANCE: Readonly<Record<SearchMode, number>> = {
   hybrid: 0.32,
-  dense: 0.45,
+  dense: 0.4,
   lexical: 0.24,
 };
 
-/** Share of the dense evidence in a hybrid score for an English question; the rest is lexical coverage. */
+/** Share of the dense evidence in a hybrid score when it is fully trusted; the rest is lexical coverage. */
 const DENSE_WEIGHT = 0.4;
 
 /**
- * How far dense similarity is trusted, by the language of the question and of the passage. The
- * default local model (Universal Sentence Encoder lite) is English-only: to it any two Dutch texts
- * look alike (0.7 to 0.87 cosine between a Dutch cooking question and the Dutch blog), so a Dutch
- * question is embedded as its rough English gloss (trusted less than real English), and a Dutch
- * passage's similarity says next to nothing: the words it shares with the question, in either
- * language, must carry the decision.
+ * How far dense similarity is trusted, by the language of the text embedded for the question and
+ * by the passage's. The default local model (Universal Sentence Encoder lite) is English-only:
+ * to it any two Dutch texts look alike (0.7 to 0.87 cosine between a Dutch cooking question and
+ * the Dutch blog). A Dutch question is therefore embedded as its English gloss (see
+ * `embeddingInput`), which measured as reliable as English; a question embedded as Dutch is
+ * trusted little, and a Dutch passage's similarity not at all: the words it shares with the
+ * question, in either language, carry the decision.
  */
-const QUESTION_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: Number(process.env.XL_QT ?? 1) };
-const PASSAGE_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: Number(process.env.XL_PT ?? 0.3) };
+const QUESTION_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: 0.3 };
+const PASSAGE_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: 0 };
 
 /**
- * The trust in [0, 1] put in the dense similarity between a question in `language` and a passage
- * in `passageLanguage` (only the question's language counts when the passage's is not given).
+ * The trust in [0, 1] put in the dense similarity between a question embedded in `language` and
+ * a passage in `passageLanguage` (only the question counts when the passage's language is not given).
  */
 export function denseTrust(language: string, passageLanguage?: string): number {
   const question = QUESTION_DENSE_TRUST[language] ?? 1;
@@ -95,8 +96,8 @@ export function lexicalCoverage(
 const clamp = (value: number): number => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
 /**
- * A quote's relevance in [0, 1] under a search mode, for a question in `language` and, when
- * known, a quote in `passageLanguage`.
+ * A quote's relevance in [0, 1] under a search mode, for a question embedded in `language` and,
+ * when known, a quote in `passageLanguage`.
  */
 export function scoreRelevance(
   mode: SearchMode,

@@ -33,7 +33,7 @@ export interface RetrieveOptions {
   terms: readonly (readonly string[])[];
   /** Keyword-search weight per term (translations count less); 1 when absent. */
   weights?: ReadonlyMap<string, number>;
-  /** The question's language, which with each passage's decides how far the dense ranking counts (default English). */
+  /** Language of the text embedded for the question, which with each passage's decides how far the dense ranking counts (default English). */
   language?: string;
   accept?: (passage: Passage) => boolean;
   /** How many passages to hand on to quote selection. */

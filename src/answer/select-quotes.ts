@@ -37,10 +37,10 @@ const NEIGHBOUR_SCORE_RATIO = 0.8;
 /** A neighbour joins on its score only while the quote stays this short (characters). */
 const NEIGHBOUR_MAX_LENGTH = 400;
 /**
- * Passages (best first) whose sentences are scored by their own vectors; a sentence of a passage
- * further down takes its passage's similarity. Scoring every passage's sentences costs little
- * now that the vectors are stored, but lost a right article from the top 3 in `npm run eval`:
- * weaker passages would win on one lucky sentence.
+ * Passages (best first) whose sentences are scored on their own vectors; a sentence found only
+ * further down takes its passage's similarity. With stored vectors scoring them all would cost no
+ * more, but it changes rankings (`npm run eval`: hybrid evidence +1, dense evidence -1), so that
+ * is left to a relevance change of its own.
  */
 const SENTENCE_SCORED_PASSAGES = 3;
 /** Quotes one passage may give (distinct spans); a narrow filter then still fills an answer. */

@@ -10,7 +10,6 @@ const EXPECTED_ERRORS = new Set([
   'IndexError',
   'CorpusFolderError',
   'EmbedderError',
-  'StartupError',
   'DiscordLoginError',
 ]);
 

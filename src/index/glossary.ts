@@ -245,10 +245,6 @@ export function parseGlossary(tsv: string, forms: WordForms): Glossary {
   };
 
   const mostUsed = (senses: readonly string[]): string | null => {
-    const content = senses.filter((sense) => !forms.isStopword(sense));
-    if (process.env.XL_G === 'first') return content[0] ?? null;
-    if (process.env.XL_G === 'two') return content.slice(0, 2).join(' ') || null;
-    if (process.env.XL_G === 'top2') return [...content].sort((a, b) => (englishUse.get(b) ?? 0) - (englishUse.get(a) ?? 0)).slice(0, 2).join(' ') || null;
     let best: string | null = null;
     for (const sense of senses) {
       if (forms.isStopword(sense)) continue;

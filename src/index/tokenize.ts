@@ -27,12 +27,15 @@ const QUERY_LANGUAGES = ['en', 'nl'] as const;
 
 /**
  * Words that phrase a question but say nothing about its topic. The packaged Dutch list lacks
- * counterparts of English entries (make, many, get, come), so they are added here.
+ * counterparts of English entries (make, many, get, come), so they are added here. They also tell
+ * the language of a short question ("Welke oorlog?").
  */
-const QUESTION_WORDS = [
+const ENGLISH_QUESTION_WORDS = [
   'does', 'why', 'when', 'whom', 'whose', 'she', 'its', 'tell', 'say', 'says', 'think', 'thinks',
   'according', 'article', 'articles', 'write', 'writes', 'wrote', 'written', 'author', 'writer',
   'blog', 'blogger', 'journalist',
+];
+const DUTCH_QUESTION_WORDS = [
   'waarom', 'wanneer', 'welke', 'welk', 'waar', 'zegt', 'zeggen', 'zei', 'vindt', 'denkt', 'volgens',
   'artikel', 'schrijft', 'schreef', 'auteur', 'schrijver', 'hoeveel', 'maak', 'maakt', 'maken', 'krijg', 'krijgt',
   'krijgen', 'kom', 'komt', 'komen', 'kwam', 'ga', 'gaat', 'gaan', 'ging', 'doet', 'deed', 'zoals',
@@ -50,7 +53,7 @@ const COMBINING_MARKS = /\p{M}+/gu;
 /** An all-capitals word (`US`, `IS`, `VS`) is an acronym, not the stopword it spells. */
 const ACRONYM = /^\p{Lu}{2,}$/u;
 
-const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld, ...QUESTION_WORDS].map(foldText));
+const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld, ...ENGLISH_QUESTION_WORDS, ...DUTCH_QUESTION_WORDS].map(foldText));
 
 /** Lowercase, accents removed (`Syrië` -> `syrie`), compatibility forms unified. */
 export function foldText(text: string): string {
@@ -126,9 +129,9 @@ export function tokenize(text: string, language: Language): string[] {
 }
 
 /** Weight in the keyword search of a term that stands for a question word in the other language. */
-export const TRANSLATION_WEIGHT = Number(process.env.XL_TW ?? 0.5);
+export const TRANSLATION_WEIGHT = 0.5;
 /** Translations kept per question word: later senses are rarer and mostly add noise. */
-const MAX_TRANSLATIONS = Number(process.env.XL_MT ?? 6);
+const MAX_TRANSLATIONS = 6;
 
 /** What a question searches for. */
 export interface QueryTerms {
@@ -204,12 +207,12 @@ export function glossToEnglish(text: string): string {
   return glossed.join(' ');
 }
 
-const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.map(foldText));
-const DUTCH_STOPWORDS: ReadonlySet<string> = new Set(nld.map(foldText));
+const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([...eng, ...ENGLISH_QUESTION_WORDS].map(foldText));
+const DUTCH_STOPWORDS: ReadonlySet<string> = new Set([...nld, ...DUTCH_QUESTION_WORDS].map(foldText));
 
 /**
  * The language of a short text such as a question: 'nl' when it has more Dutch than English
- * stopwords (the full packaged lists, so "Hoe maak ik ..." counts), else 'en'.
+ * stopwords and question words (the full packaged lists, so "Hoe maak ik ..." counts), else 'en'.
  */
 export function detectQuestionLanguage(text: string): 'en' | 'nl' {
   let english = 0;
