@@ -63,7 +63,7 @@ export async function reindexCorpus(
 export async function reindexWithProgress(config: Config, embedder: Embedder): Promise<ReindexSummary> {
   if (!process.stderr.isTTY) return reindexCorpus(config, embedder);
   const bar = new cliProgress.SingleBar(
-    { format: 'indexing [{bar}] {value}/{total} passages, {eta}s left', stream: process.stderr },
+    { format: 'indexing [{bar}] {value}/{total} passages and sentences, {eta}s left', stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

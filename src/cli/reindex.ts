@@ -17,7 +17,7 @@ function progressLines(): (done: number, total: number) => void {
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
     if (tenth === lastTenth) return;
     lastTenth = tenth;
-    console.log(`embedded ${done}/${total} passages`);
+    console.log(`indexed ${done}/${total} passages and sentences`);
   };
 }
 
