@@ -2,7 +2,8 @@ import { glossToEnglish } from '../index/tokenize.js';
 
 /**
  * Makes any string safe to search with: a question arrives from Discord or a terminal and may
- * hold control characters, invisible characters, broken UTF-16 or thousands of characters.
+ * hold control characters, invisible characters, broken UTF-16 or thousands of characters. Also
+ * decides what text is embedded for it.
  */
 
 /** Longest question searched; beyond this a question is noise for both the embedder and BM25. */

@@ -195,7 +195,7 @@ export function selectQuotes(passages: readonly RetrievedPassage[], selection: Q
         quoteCoverage: lexicalCoverage(terms, new Set([...tokenize(text, article.language), ...authorTerms]), lexical.idf),
         passageCoverage,
       };
-      return { start: span.start, end: span.end, score: scoreRelevance(mode, evidence, selection.language) };
+      return { start: span.start, end: span.end, score: scoreRelevance(mode, evidence, selection.language, article.language) };
     });
     const taken: TextSpan[] = [];
     for (let n = 0; n < QUOTES_PER_PASSAGE; n++) {

@@ -48,6 +48,8 @@ const MIN_INFLECTED_PART = 5;
 const LINKERS = ['', 's', 'e', 'en'];
 /** Dutch headwords kept per English word: common English words translate dozens of Dutch ones. */
 const MAX_DUTCH_PER_ENGLISH = 6;
+/** Bounds the memo of compound splits for a long-running bot fed arbitrary questions. */
+const MAX_MEMO_WORDS = 100_000;
 
 const DUTCH_ENDINGS = ['eren', 'en', 'es', 's', 'e', 'n', 'ten', 'den', 'te', 'de', 't', 'd'];
 const ENGLISH_IRREGULAR: Readonly<Record<string, string>> = {
@@ -206,15 +208,17 @@ export function parseGlossary(tsv: string, forms: WordForms): Glossary {
   };
 
   const compounds = new Map<string, readonly [string, string] | null>();
+  const remember = (word: string, split: readonly [string, string] | null) => {
+    if (compounds.size >= MAX_MEMO_WORDS) compounds.clear();
+    compounds.set(word, split);
+    return split;
+  };
   function splitCompound(word: string): readonly [string, string] | null {
     if (word.length < 2 * MIN_COMPOUND_PART || /\P{L}/u.test(word)) return null;
     const memo = compounds.get(word);
     if (memo !== undefined) return memo;
     // A word the glossary knows is not split: `kinderen` is the plural of kind, not kind + eren.
-    if (headwordOf(word)) {
-      compounds.set(word, null);
-      return null;
-    }
+    if (headwordOf(word)) return remember(word, null);
     let best: readonly [string, string] | null = null;
     let bestScore = -Infinity;
     for (let cut = MIN_COMPOUND_PART; cut <= word.length - MIN_COMPOUND_PART; cut++) {
@@ -235,8 +239,7 @@ export function parseGlossary(tsv: string, forms: WordForms): Glossary {
         }
       }
     }
-    compounds.set(word, best);
-    return best;
+    return remember(word, best);
   }
 
   const sensesOf = (word: string): readonly string[] | null => {

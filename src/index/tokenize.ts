@@ -129,7 +129,7 @@ export function tokenize(text: string, language: Language): string[] {
 }
 
 /** Weight in the keyword search of a term that stands for a question word in the other language. */
-export const TRANSLATION_WEIGHT = 0.5;
+const TRANSLATION_WEIGHT = 0.5;
 /** Translations kept per question word: later senses are rarer and mostly add noise. */
 const MAX_TRANSLATIONS = 6;
 
@@ -138,30 +138,24 @@ export interface QueryTerms {
   /** The question's language, which says which way its words are translated. */
   language: 'en' | 'nl';
   /**
-   * One group per content word: its stems in English and Dutch, then the stems of its
-   * translations (and, for a Dutch compound, of its parts). A passage using any of them uses the word.
+   * One group per content word: its stems in English and Dutch, then the stems of its glossary
+   * translations (a Dutch compound the glossary lacks is translated through its parts). A
+   * passage using any of them uses the word.
    */
   groups: string[][];
   /** Keyword-search weight of every term: 1 for the question's own words, less for translations. */
   weights: ReadonlyMap<string, number>;
 }
 
-/** The stems, in the other language, of what a question word translates to. */
+/** The stems, in the other language, of the first few glossary translations of a question word. */
 function translationStems(word: string, from: 'en' | 'nl'): string[] {
   const words = sharedGlossary();
-  const content = (candidate: string) => !STOPWORDS.has(candidate);
-  if (from === 'nl') {
-    return words
-      .toEnglish(word)
-      .filter(content)
-      .slice(0, MAX_TRANSLATIONS)
-      .map((english) => stemWord(english, 'en'));
-  }
-  return words
-    .toDutch(word)
-    .filter(content)
+  const to = from === 'nl' ? 'en' : 'nl';
+  const translations = from === 'nl' ? words.toEnglish(word) : words.toDutch(word);
+  return translations
+    .filter((translation) => !STOPWORDS.has(translation))
     .slice(0, MAX_TRANSLATIONS)
-    .map((dutch) => stemWord(dutch, 'nl'));
+    .map((translation) => stemWord(translation, to));
 }
 
 /**
