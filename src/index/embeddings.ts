@@ -87,7 +87,15 @@ function localBackend(pool: EmbeddingPool): EmbeddingBackend {
 
 /** The local model in `workers` worker threads (at least one). */
 export async function createLocalEmbedder(workers: number): Promise<Embedder> {
-  const pool = await EmbeddingPool.start(Math.max(1, workers));
+  let pool: EmbeddingPool;
+  try {
+    pool = await EmbeddingPool.start(Math.max(1, workers));
+  } catch (error) {
+    throw new EmbedderError(
+      `${(error as Error).message}. Check that \`npm install\` completed and the machine has free memory, ` +
+        'then start again; EMBED_WORKERS=1 uses less memory.',
+    );
+  }
   return new CachedEmbedder('local', LOCAL_MODEL, LOCAL_DIMENSIONS, localBackend(pool));
 }
 
