@@ -242,6 +242,28 @@ describe('swapIndex', () => {
     assert.equal(gone.answered, false);
   });
 
+  test('after a swap to a revised article (same id), quotes are scored on its new sentences', async () => {
+    const before = makeArticle('revised.txt#0', [
+      'The harbour froze over in January. Fishermen stayed ashore for weeks.',
+      'The council repaired the old lighthouse. Its lamp shone again in spring.',
+    ].join('\n\n'));
+    const after = makeArticle('revised.txt#0', [
+      'The council repaired the old lighthouse. Fishermen stayed ashore for weeks.',
+      'The harbour froze over in January. Its lamp shone again in spring.',
+    ].join('\n\n'));
+    const settings = { mode: 'lexical' as const, minRelevance: 0 };
+    const swapped = createEngine({ index: await buildFakeIndex([before]), embedder: new FakeEmbedder(), settings });
+    const questions = ['When did the harbour freeze over?', 'Who repaired the lighthouse?'];
+    for (const question of questions) await swapped.answer(question);
+    swapped.swapIndex(await buildFakeIndex([after]));
+    const fresh = createEngine({ index: await buildFakeIndex([after]), embedder: new FakeEmbedder(), settings });
+    for (const question of questions) {
+      const answer = await swapped.answer(question, { limit: 1 });
+      assert.deepEqual(answer, await fresh.answer(question, { limit: 1 }));
+      assert.match(answer.quotes[0]?.text ?? '', question.includes('harbour') ? /harbour froze/ : /repaired the old lighthouse/);
+    }
+  });
+
   test('an embedder failure is reported, not hidden as "nothing relevant"', async () => {
     const failing = createEngine({
       index,

@@ -41,6 +41,16 @@ describe('verifyQuote', () => {
     assert.equal(verifyQuote(quoteOf(AIR_STRIKE, start, start), AIR_STRIKE), false);
   });
 
+  test('checks each article against its current text, also when verified many times', () => {
+    const article = { ...AIR_STRIKE };
+    const good = quoteOf(article, start, end);
+    for (let n = 0; n < 3; n++) assert.equal(verifyQuote(good, article), true);
+    // An article object whose text was replaced (a reader of the old text must not pass).
+    article.text = article.text.replace('The US bombs', 'The US shells');
+    assert.equal(verifyQuote({ ...good, text: article.text.slice(start, end) }, article), true);
+    assert.equal(verifyQuote(good, article), false);
+  });
+
   test('normalises only whitespace, quote marks and dashes', () => {
     assert.equal(normalizeForComparison('“Dust”\n  and — ‘rubble’'), '"Dust" and - \'rubble\'');
     assert.notEqual(normalizeForComparison('Dust'), normalizeForComparison('dust'));

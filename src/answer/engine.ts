@@ -7,7 +7,7 @@ import { compileFilter } from './filter.js';
 import { cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
 import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
-import { selectQuotes } from './select-quotes.js';
+import { selectQuotes, SentenceTermCache } from './select-quotes.js';
 import { verifyQuote } from './verify-quote.js';
 
 export interface EngineSettings {
@@ -39,6 +39,7 @@ interface IndexState {
   index: SearchIndex;
   lexical: LexicalIndex;
   rankings: Map<string, Quote[]>;
+  sentenceTerms: SentenceTermCache;
 }
 
 function buildState(index: SearchIndex): IndexState {
@@ -46,6 +47,7 @@ function buildState(index: SearchIndex): IndexState {
     index,
     lexical: buildLexicalIndex(index.passages, index.articles),
     rankings: new Map(),
+    sentenceTerms: new SentenceTermCache(),
   };
 }
 
@@ -123,6 +125,7 @@ export function createEngine(deps: {
         language: embedded.language,
         lexical,
         index,
+        sentenceTerms: current.sentenceTerms,
       });
       ranking = quotes.filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)));
     }

@@ -1,4 +1,4 @@
-import type { Quote } from '../domain.js';
+import type { Article, Quote } from '../domain.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { tokenize } from '../index/tokenize.js';
@@ -24,6 +24,28 @@ export interface QuoteSelection {
   lexical: LexicalIndex;
   /** Where the sentences and the stored sentence and passage vectors come from. */
   index: Pick<SearchIndex, 'sentencesOf' | 'passageVector'>;
+  /** Sentence terms remembered across questions; give one per index (without it, terms are made afresh). */
+  sentenceTerms?: SentenceTermCache;
+}
+
+/**
+ * The terms each sentence offers a question (its own stemmed words and its article's author
+ * names), made once per sentence: stemming every candidate sentence on every question is most of
+ * quote selection's time. Sentences are known by article id and position, so a cache belongs to one index.
+ */
+export class SentenceTermCache {
+  private readonly byArticle = new Map<string, (ReadonlySet<string> | undefined)[]>();
+
+  termsOf(article: Article, position: number, span: TextSpan, authorTerms: ReadonlySet<string>): ReadonlySet<string> {
+    let sentences = this.byArticle.get(article.id);
+    if (!sentences) this.byArticle.set(article.id, (sentences = []));
+    let terms = sentences[position];
+    if (!terms) {
+      terms = new Set([...tokenize(article.text.slice(span.start, span.end), article.language), ...authorTerms]);
+      sentences[position] = terms;
+    }
+    return terms;
+  }
 }
 
 /** A quote shorter than this (characters) rarely stands alone; it takes a neighbouring sentence. */
@@ -166,6 +188,7 @@ function diversify(candidates: readonly Quote[]): Quote[] {
 /** All quotes the passages offer, best first: at most two per passage, no two overlapping. */
 export function selectQuotes(passages: readonly RetrievedPassage[], selection: QuoteSelection): Quote[] {
   const { mode, vector, terms, lexical, index } = selection;
+  const sentenceTerms = selection.sentenceTerms ?? new SentenceTermCache();
   // Dense evidence compares the question with vectors embedded at index time: no model call here.
   const similarity = mode !== 'lexical' && vector ? similarityTo(vector) : null;
   // Sentences of the best passages, by article and position (overlapping passages share some).
@@ -186,13 +209,12 @@ export function selectQuotes(passages: readonly RetrievedPassage[], selection: Q
     const ownSimilarity = similarity ? (candidate.similarity ?? similarity(index.passageVector(passage.id) ?? [])) : 0;
     const scored: ScoredSentence[] = sentencesInPassage(sentences.spans, passage.start, passage.end).map((position) => {
       const span = sentences.spans[position]!;
-      const text = article.text.slice(span.start, span.end);
       const evidence = {
         sentenceSimilarity:
           similarity && ownScored.has(`${article.id} ${position}`) ? similarity(sentenceVector(sentences, position)) : ownSimilarity,
         passageSimilarity: ownSimilarity,
         // The article's author names count as part of every sentence of it.
-        quoteCoverage: lexicalCoverage(terms, new Set([...tokenize(text, article.language), ...authorTerms]), lexical.idf),
+        quoteCoverage: lexicalCoverage(terms, sentenceTerms.termsOf(article, position, span, authorTerms), lexical.idf),
         passageCoverage,
       };
       return { start: span.start, end: span.end, score: scoreRelevance(mode, evidence, selection.language, article.language) };
