@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Config } from './config/config.js';
 import type { ReindexSummary } from './domain.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
-import { createEmbedder, type Embedder } from './index/embeddings.js';
+import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity } from './index/embeddings.js';
 import { buildIndex, IndexError, loadIndex, type ExpectedIndex } from './index/store.js';
 import type { SearchIndex } from './index/search-index.js';
 import { ingestCorpus } from './ingest/corpus.js';
@@ -27,7 +27,7 @@ export interface OpenOptions {
   settings?: Partial<EngineSettings>;
 }
 
-export function expectedIndex(config: Config, embedder: Embedder): ExpectedIndex {
+export function expectedIndex(config: Config, embedder: EmbeddingIdentity): ExpectedIndex {
   return {
     provider: embedder.provider,
     model: embedder.model,
@@ -92,10 +92,21 @@ export function describeProblems(summary: ReindexSummary): string[] {
   return summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`);
 }
 
-async function loadOrBuild(config: Config, embedder: Embedder, options: OpenOptions, logger: Logger): Promise<SearchIndex> {
+/**
+ * The index, from a load already under way (`early`, when it could start beside the model) or
+ * loaded now; built first when it is missing and the options allow it.
+ */
+async function loadOrBuild(
+  config: Config,
+  embedder: Embedder,
+  options: OpenOptions,
+  logger: Logger,
+  early: PromiseSettledResult<SearchIndex | null>,
+): Promise<SearchIndex> {
   const expected = expectedIndex(config, embedder);
   try {
-    return await loadIndex(config.INDEX_DIR, expected);
+    if (early.status === 'rejected') throw early.reason;
+    return early.value ?? (await loadIndex(config.INDEX_DIR, expected));
   } catch (error) {
     if (!(options.buildIfMissing && error instanceof IndexError && error.code === 'missing')) throw error;
   }
@@ -109,12 +120,22 @@ async function loadOrBuild(config: Config, embedder: Embedder, options: OpenOpti
   return loadIndex(config.INDEX_DIR, expected);
 }
 
-/** Loads the model and the index (building the index first when asked) and returns the engine. */
+/**
+ * Loads the model and the index (building the index first when asked) and returns the engine.
+ * The worker threads load the model while this thread loads the index, when the index's expected
+ * model is known beforehand (the local one).
+ */
 export async function openEngine(config: Config, logger: Logger, options: OpenOptions): Promise<OpenedEngine> {
-  const embedder = await createEmbedder(config);
+  const planned = plannedEmbedding(config);
+  const [started, early] = await Promise.allSettled([
+    createEmbedder(config),
+    planned ? loadIndex(config.INDEX_DIR, expectedIndex(config, planned)) : Promise.resolve(null),
+  ]);
+  if (started.status === 'rejected') throw started.reason;
+  const embedder = started.value;
   let index: SearchIndex;
   try {
-    index = await loadOrBuild(config, embedder, options, logger);
+    index = await loadOrBuild(config, embedder, options, logger, early);
   } catch (error) {
     await embedder.close();
     throw error;

@@ -21,6 +21,19 @@ const QUERY_CACHE_SIZE = 500;
 /** Texts per worker task: large enough to amortise messaging, small enough to spread over workers. */
 const WORKER_BATCH = 16;
 
+/** What names an embedding model's vectors: an index is only searched with the model that built it. */
+export type EmbeddingIdentity = Pick<Embedder, 'provider' | 'model' | 'dimensions'>;
+
+/**
+ * The model the configuration will load, when that is known without loading it (the local model);
+ * null for remote models, whose dimensions only a first call tells.
+ */
+export function plannedEmbedding(config: Config): EmbeddingIdentity | null {
+  return config.EMBEDDINGS_PROVIDER === 'local'
+    ? { provider: 'local', model: LOCAL_MODEL, dimensions: LOCAL_DIMENSIONS }
+    : null;
+}
+
 /** A setup problem the user fixes in configuration or by installing a package. */
 export class EmbedderError extends Error {
   override name = 'EmbedderError';
