@@ -11,6 +11,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type { Config } from '../src/config/config.js';
 import type { Answer, Article, ReindexSummary } from '../src/domain.js';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
@@ -46,6 +47,11 @@ export interface WorkerComparison {
 }
 
 export interface IndexingResult {
+  /**
+   * The same 1-vs-2 comparison for a plain CPU loop in worker threads: how far this machine's two
+   * cores scale at all, the ceiling any worker pool here can reach.
+   */
+  hardwareRatio: number;
   /** Full reindex of the seed corpus (ingest, chunk, embed, HNSW, write) into a fresh folder. */
   seed: WorkerComparison & { passagesPerBuild: number; builds: number };
   /** Embedding alone (the worker pool), on a sample of the large corpus's distinct passages. */
@@ -98,6 +104,36 @@ async function startEmbedders(config: Config, warmupTexts: string[]): Promise<Re
   return { 1: single, 2: dual };
 }
 
+/** A fixed arithmetic loop, split over `workers` threads; resolves with the wall seconds it took. */
+async function timeCpuLoop(workers: number, rounds: number): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (rounds) => {
+      const values = new Float32Array(1 << 16);
+      let sum = 0;
+      for (let round = 0; round < rounds; round++)
+        for (let i = 0; i < values.length; i++) sum += values[i] = values[i] * 0.999 + i;
+      parentPort.postMessage(sum);
+    });`;
+  const threads = Array.from({ length: workers }, () => new Worker(code, { eval: true }));
+  try {
+    const start = performance.now();
+    await Promise.all(threads.map((thread) => new Promise((done) => {
+      thread.once('message', done);
+      thread.postMessage(rounds / workers);
+    })));
+    return (performance.now() - start) / 1000;
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}
+
+/** One thread's time over two threads' time for the same CPU work, ABBA. */
+async function measureHardwareRatio(): Promise<number> {
+  const seconds: Record<Workers, number> = { 1: 0, 2: 0 };
+  for (const workers of ABBA) seconds[workers] += await timeCpuLoop(workers, 4000);
+  return seconds[1] / seconds[2];
+}
+
 export interface IndexingOptions {
   /** Seed corpus config; indexes are built in `workDir`, never in its INDEX_DIR. */
   config: Config;
@@ -141,7 +177,10 @@ export async function benchIndexingThroughput(options: IndexingOptions): Promise
       log(`indexing: large corpus sample, ${workers} worker(s): ${run.passages} passages embedded in ${seconds.toFixed(1)} s (${coresUsed(run)} cores used)`);
     }
 
+    const hardwareRatio = await measureHardwareRatio();
+    log(`indexing: a plain CPU loop runs ${hardwareRatio.toFixed(2)}x faster on 2 threads than on 1 here`);
     return {
+      hardwareRatio,
       seed: { ...compare(seedRuns), passagesPerBuild: seedRuns[1][0]!.passages, builds: ABBA.length },
       large: {
         ...compare(largeRuns),
