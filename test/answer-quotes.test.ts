@@ -94,6 +94,26 @@ describe('quote shape', () => {
     assert.match(article.text.charAt(quote.end), /[\s,;:]/);
   });
 
+  test('a caption ending in a colon, whose picture is gone, is never offered as a quote', async () => {
+    const captioned: Article = {
+      ...article,
+      id: 'captioned.txt#0',
+      source: 'captioned.txt',
+      text:
+        'Falsified and altered Pentagon procurement documents:\n\n' +
+        'Reporters found that seven Pentagon procurement documents had been altered to remove any mention of Syria.',
+    };
+    const engine = createEngine({
+      index: await buildFakeIndex([captioned]),
+      embedder: new FakeEmbedder(),
+      settings: { minRelevance: 0 },
+    });
+    const answer = await engine.answer('falsified altered Pentagon procurement documents', { limit: 5 });
+    assert.ok(answer.quotes.length > 0);
+    for (const quote of answer.quotes) assert.doesNotMatch(quote.text, /:\s*$/);
+    assert.match(answer.quotes[0]!.text, /^Reporters found/);
+  });
+
   test('quotes are whole sentences when they fit', async () => {
     const engine = createEngine({
       index: await buildFakeIndex([AIR_STRIKE]),

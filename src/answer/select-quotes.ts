@@ -104,6 +104,14 @@ function fitLength(text: string, span: TextSpan): TextSpan {
   return { start: span.start, end: span.start + (lastWordBreak > 0 ? lastWordBreak : MAX_QUOTE_LENGTH) };
 }
 
+/**
+ * A quote that still ends with a colon introduces words it does not contain (a caption over a
+ * removed picture, a lead-in to the next paragraph): it cannot stand alone, so it is not offered.
+ */
+function announcesMissingText(text: string, span: TextSpan): boolean {
+  return /:\s*$/.test(text.slice(span.start, span.end));
+}
+
 /** Positions, in the article's sentence list, of the sentences inside a passage: those whose middle lies in it. */
 function sentencesInPassage(sentences: readonly TextSpan[], start: number, end: number): number[] {
   const positions = (keep: (s: TextSpan) => boolean) => sentences.flatMap((s, i) => (keep(s) ? [i] : []));
@@ -225,6 +233,7 @@ export function selectQuotes(passages: readonly RetrievedPassage[], selection: Q
       if (best < 0) break;
       const span = growQuote(article.text, scored, best, taken);
       taken.push(span);
+      if (announcesMissingText(article.text, span)) continue;
       candidates.push({
         text: article.text.slice(span.start, span.end),
         articleId: article.id,
