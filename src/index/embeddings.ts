@@ -72,7 +72,10 @@ class CachedEmbedder extends Embeddings implements Embedder {
     }
     const vector = this.backend.embedQuery(text);
     this.queries.set(text, vector);
-    vector.catch(() => this.queries.delete(text));
+    // A failure is not cached; the guard keeps a newer entry for the text if this one was evicted meanwhile.
+    vector.catch(() => {
+      if (this.queries.get(text) === vector) this.queries.delete(text);
+    });
     if (this.queries.size > QUERY_CACHE_SIZE) this.queries.delete(this.queries.keys().next().value!);
     return vector;
   }

@@ -157,6 +157,12 @@ async function verifyFile(dir: string, file: string, expected: Checksums): Promi
   if (got.bytes !== want.bytes || got.sha256 !== want.sha256) throw new DamageError(`${file} is truncated or altered`);
 }
 
+/** The articles of a generation by id. */
+async function readArticles(dir: string): Promise<Map<string, Article>> {
+  const articles = await readJson(dir, ARTICLES_FILE, ArticlesSchema);
+  return new Map(articles.map((article) => [article.id, article]));
+}
+
 const ManifestVersionSchema = z.object({ version: z.unknown() });
 
 /** Reads the manifest, telling an index written by another version (mismatch) from a damaged one. */
@@ -358,8 +364,7 @@ export async function loadIndex(indexDir: string, expected: ExpectedIndex): Prom
   try {
     const manifest = await readVerifiedManifest(dir, indexDir);
     checkExpected(manifest, expected, indexDir);
-    const articleList = await readJson(dir, ARTICLES_FILE, ArticlesSchema);
-    const articles = new Map(articleList.map((article) => [article.id, article]));
+    const articles = await readArticles(dir);
     const sentences = await readSentences(dir, manifest, articles);
     const { store, documents } = await openGeneration(dir, manifest);
     const passages = documents.map(({ pageContent, metadata }): Passage => {
@@ -388,7 +393,7 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ve
     const manifest = await readVerifiedManifest(dir, indexDir);
     const { provider, model, dimensions } = manifest.embedding;
     if (provider !== embedder.provider || model !== embedder.model || dimensions !== embedder.dimensions) return null;
-    const articles = new Map((await readJson(dir, ARTICLES_FILE, ArticlesSchema)).map((article) => [article.id, article]));
+    const articles = await readArticles(dir);
     const sentences = new Map<string, Float32Array>();
     for (const [articleId, { spans, vectors }] of await readSentences(dir, manifest, articles)) {
       const text = articles.get(articleId)!.text;

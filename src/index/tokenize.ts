@@ -53,7 +53,10 @@ const COMBINING_MARKS = /\p{M}+/gu;
 /** An all-capitals word (`US`, `IS`, `VS`) is an acronym, not the stopword it spells. */
 const ACRONYM = /^\p{Lu}{2,}$/u;
 
-const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld, ...ENGLISH_QUESTION_WORDS, ...DUTCH_QUESTION_WORDS].map(foldText));
+const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([...eng, ...ENGLISH_QUESTION_WORDS].map(foldText));
+const DUTCH_STOPWORDS: ReadonlySet<string> = new Set([...nld, ...DUTCH_QUESTION_WORDS].map(foldText));
+/** Dropped from passages and questions alike: the corpus and its readers mix both languages. */
+const STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, ...DUTCH_STOPWORDS]);
 
 /** Lowercase, accents removed (`Syrië` -> `syrie`), compatibility forms unified. */
 export function foldText(text: string): string {
@@ -200,9 +203,6 @@ export function glossToEnglish(text: string): string {
   }
   return glossed.join(' ');
 }
-
-const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([...eng, ...ENGLISH_QUESTION_WORDS].map(foldText));
-const DUTCH_STOPWORDS: ReadonlySet<string> = new Set([...nld, ...DUTCH_QUESTION_WORDS].map(foldText));
 
 /**
  * The language of a short text such as a question: 'nl' when it has more Dutch than English

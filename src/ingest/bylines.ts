@@ -113,19 +113,25 @@ function nameRuns(text: string): string[] {
 export function findStatedPublishers(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(APPEARED_ON)) {
-    const run = nameRuns(sentenceFrom(text, match.index + match[0].length))[0];
-    if (run && sentenceFrom(text, match.index + match[0].length).startsWith(run)) found.push(run);
+    const after = sentenceFrom(text, match.index + match[0].length);
+    const run = nameRuns(after)[0];
+    if (run && after.startsWith(run)) found.push(run);
   }
   return found;
+}
+
+/** The person's name that opens `after` (the text right after `artikel van`), unless it is a publisher. */
+function leadingPersonName(after: string, publishers: readonly string[]): string | null {
+  const run = nameRuns(after)[0];
+  return run && after.startsWith(run) && isPersonName(run) && !publishers.includes(run) ? run : null;
 }
 
 /** Full names the text states as an article's author (`artikel van Darius Shahtahmasebi`). */
 export function findStatedAuthorNames(text: string, publishers: readonly string[]): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(ARTICLE_BY)) {
-    const after = sentenceFrom(text, match.index + match[0].length);
-    const run = nameRuns(after)[0];
-    if (run && after.startsWith(run) && isPersonName(run) && !publishers.includes(run)) found.push(run);
+    const name = leadingPersonName(sentenceFrom(text, match.index + match[0].length), publishers);
+    if (name) found.push(name);
   }
   return found;
 }
@@ -134,6 +140,16 @@ export function findStatedAuthorNames(text: string, publishers: readonly string[
 function resolveSurname(surname: string, knownNames: readonly string[]): string | null {
   const matches = [...new Set(knownNames.filter((name) => name.split(/\s+/).at(-1) === surname))];
   return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+/** The first name run that is a known author's full name or stands for one by its surname. */
+function findKnownName(runs: readonly string[], knownNames: readonly string[]): string | null {
+  for (const run of runs) {
+    if (knownNames.includes(run)) return run;
+    const resolved = run.includes(' ') ? null : resolveSurname(run, knownNames);
+    if (resolved) return resolved;
+  }
+  return null;
 }
 
 /**
@@ -146,15 +162,7 @@ export function findIntroducedAuthor(intro: string, knownNames: readonly string[
   let author: string | null = null;
   for (const match of intro.matchAll(ARTICLE_BY)) {
     const after = sentenceFrom(intro, match.index + match[0].length);
-    const runs = nameRuns(after);
-    const first = runs[0];
-    let found: string | null = null;
-    if (first && after.startsWith(first) && isPersonName(first) && !publishers.includes(first)) found = first;
-    for (const run of found ? [] : runs) {
-      if (knownNames.includes(run)) found = run;
-      else if (!run.includes(' ')) found = resolveSurname(run, knownNames);
-      if (found) break;
-    }
+    const found = leadingPersonName(after, publishers) ?? findKnownName(nameRuns(after), knownNames);
     if (found) author = found;
   }
   return author;

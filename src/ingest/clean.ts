@@ -60,8 +60,8 @@ function joinBrokenParagraphs(lines: string[]): string[] {
       /^\p{Ll}/u.test(line) &&
       parseDateLine(line) === null &&
       /[\p{L}\p{N},'’-]$/u.test(previous) &&
-      joined.length > lastText + 1 &&
-      joined.slice(lastText + 1).every((between) => between === '')
+      // Only across a blank line: everything after the last text line is blank by definition.
+      joined.length > lastText + 1
     ) {
       joined.length = lastText + 1;
       joined[lastText] = `${previous} ${line}`;

@@ -35,8 +35,8 @@ function fallbackTitle(text: string): string {
  * `${source}#n`. Pure: no I/O.
  */
 export function parseArticles(raw: string, source: string): Article[] {
-  const lines = normalizeText(raw).split('\n');
-  const fullText = lines.join('\n');
+  const fullText = normalizeText(raw);
+  const lines = fullText.split('\n');
   const drafts: Draft[] = segmentLines(lines).map((segment) => {
     const [first = { start: 0, end: 0 }, ...others] = segment.ranges;
     const header = parseHeader(lines, first.start, first.end);

@@ -9,7 +9,7 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
     ['january jan', 1], ['february feb', 2], ['march mar', 3], ['april apr', 4], ['may', 5], ['june jun', 6],
     ['july jul', 7], ['august aug', 8], ['september sep sept', 9], ['october oct', 10], ['november nov', 11],
     ['december dec', 12],
-    ['januari', 1], ['februari', 2], ['maart mrt mar', 3], ['mei', 5], ['juni', 6], ['juli', 7],
+    ['januari', 1], ['februari', 2], ['maart mrt', 3], ['mei', 5], ['juni', 6], ['juli', 7],
     ['augustus', 8], ['oktober okt', 10],
   ].flatMap(([names, month]) => String(names).split(' ').map((name) => [name, Number(month)] as const)),
 );

@@ -44,7 +44,6 @@ export function nextTextLine(lines: readonly string[], from: number, end = lines
  */
 export function parseHeader(lines: readonly string[], start: number, end: number): Header {
   const header: Header = { title: null, authors: [], date: null, publisher: null, url: null, bodyStart: start };
-  const rest = lines.slice(start, end).join('\n');
   let seen = 0;
   let i = nextTextLine(lines, start, end);
   while (i !== -1 && seen < MAX_HEADER_LINES) {
@@ -57,7 +56,7 @@ export function parseHeader(lines: readonly string[], start: number, end: number
       header.date = date;
     } else if (url) {
       header.url ??= url;
-    } else if (byline && isConfirmed(byline, lines, i, end, rest)) {
+    } else if (byline && isConfirmed(byline, lines, i, start, end)) {
       header.authors = byline.authors;
       header.publisher ??= byline.publisher;
       header.date ??= byline.date;
@@ -78,11 +77,13 @@ export function parseHeader(lines: readonly string[], start: number, end: number
   return header;
 }
 
-function isConfirmed(byline: { authors: string[]; corroborated: boolean }, lines: readonly string[], at: number, end: number, text: string): boolean {
+/** Whether a byline at line `at` of the article `lines[start, end)` is confirmed. */
+function isConfirmed(byline: { authors: string[]; corroborated: boolean }, lines: readonly string[], at: number, start: number, end: number): boolean {
   if (byline.corroborated) return true;
   const neighbours = [nextTextLine(lines, at + 1, end), previousTextLine(lines, at)];
   if (neighbours.some((n) => n !== -1 && parseDateLine(lines[n] ?? '') !== null)) return true;
-  // The name again further on (an author bio, a sign-off) confirms it.
+  // The name again further on (an author bio, a sign-off) confirms it. Joined only here: most bylines never get this far.
+  const text = lines.slice(start, end).join('\n');
   return byline.authors.every((name) => text.split(name).length > 2);
 }
 

@@ -10,7 +10,11 @@ import type { Article } from '../domain.js';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real calendar date');
+  .refine((value) => {
+    // `2017-02-30` parses, rolled over to March: only a date that reads back unchanged is real.
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real calendar date');
 
 const fields = {
   title: z.string().trim().min(1, 'must not be empty'),
