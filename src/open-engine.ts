@@ -27,12 +27,16 @@ export interface OpenOptions {
   settings?: Partial<EngineSettings>;
 }
 
+function chunkingOf(config: Config): ExpectedIndex['chunking'] {
+  return { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
+}
+
 export function expectedIndex(config: Config, embedder: EmbeddingIdentity): ExpectedIndex {
   return {
     provider: embedder.provider,
     model: embedder.model,
     dimensions: embedder.dimensions,
-    chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
+    chunking: chunkingOf(config),
     ef: config.HNSW_EF,
   };
 }
@@ -46,7 +50,7 @@ export async function reindexCorpus(
   const ingest = await ingestCorpus(config.CORPUS_DIR);
   const summary = await buildIndex(ingest, embedder, {
     indexDir: config.INDEX_DIR,
-    chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
+    chunking: chunkingOf(config),
     onProgress,
   });
   return {
@@ -59,9 +63,13 @@ export async function reindexCorpus(
   };
 }
 
-/** Runs a reindex with a progress bar when stderr is a terminal. */
-export async function reindexWithProgress(config: Config, embedder: Embedder): Promise<ReindexSummary> {
-  if (!process.stderr.isTTY) return reindexCorpus(config, embedder);
+/** Runs a reindex with a progress bar when stderr is a terminal; elsewhere reports to `withoutTerminal`, if given. */
+export async function reindexWithProgress(
+  config: Config,
+  embedder: Embedder,
+  withoutTerminal?: (done: number, total: number) => void,
+): Promise<ReindexSummary> {
+  if (!process.stderr.isTTY) return reindexCorpus(config, embedder, withoutTerminal);
   const bar = new cliProgress.SingleBar(
     { format: 'indexing [{bar}] {value}/{total} passages and sentences, {eta}s left', stream: process.stderr },
     cliProgress.Presets.shades_classic,
@@ -80,16 +88,13 @@ export async function reindexWithProgress(config: Config, embedder: Embedder): P
   }
 }
 
-/** One line a person reads after a reindex. */
-export function describeReindex(summary: ReindexSummary, indexDir: string): string {
-  return (
+/** The lines a person reads after a reindex: each skipped file, then what was indexed. */
+export function describeReindex(summary: ReindexSummary, indexDir: string): string[] {
+  return [
+    ...summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`),
     `indexed ${summary.files} files, ${summary.articles} articles, ${summary.passages} passages ` +
-    `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${indexDir}`
-  );
-}
-
-export function describeProblems(summary: ReindexSummary): string[] {
-  return summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`);
+      `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${indexDir}`,
+  ];
 }
 
 /**
@@ -114,8 +119,7 @@ async function loadOrBuild(
   if (options.showProgress) console.error(`No index at ${config.INDEX_DIR} yet: building it from ${config.CORPUS_DIR} (once).`);
   const summary = options.showProgress ? await reindexWithProgress(config, embedder) : await reindexCorpus(config, embedder);
   if (options.showProgress) {
-    for (const line of describeProblems(summary)) console.error(line);
-    console.error(describeReindex(summary, config.INDEX_DIR));
+    for (const line of describeReindex(summary, config.INDEX_DIR)) console.error(line);
   }
   return loadIndex(config.INDEX_DIR, expected);
 }
@@ -152,7 +156,7 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
     running ??= (async () => {
       const summary = await reindexCorpus(config, embedder);
       engine.swapIndex(await loadIndex(config.INDEX_DIR, expectedIndex(config, embedder)));
-      logger.info({ event: 'reindex', ...summary, problems: summary.problems.length }, 'index swapped');
+      // The caller logs the summary, with who asked for it.
       return summary;
     })().finally(() => {
       running = null;

@@ -30,7 +30,7 @@ export interface SwappableEngine extends QuoteEngine {
 const POOL_SIZE = 8;
 const EXTRA_ARTICLES = 2;
 /** Most quotes one answer may ask for. */
-const MAX_LIMIT = 25;
+export const MAX_QUOTES_PER_ANSWER = 25;
 /** Rankings remembered per index, so "More quotes" pages through the same list cheaply. */
 const RANKING_CACHE_SIZE = 100;
 
@@ -96,16 +96,12 @@ export function createEngine(deps: {
     const query = analyzeQuery(question);
     const terms = query.groups;
     const predicate = compileFilter(options.filter, index.articles.values());
-    const accept = predicate
-      ? (passage: Passage) => {
-          const article = index.articles.get(passage.articleId);
-          return article !== undefined && predicate(article);
-        }
-      : undefined;
-    const filteredOut = predicate !== null && ![...index.articles.values()].some(predicate);
+    // The filter judged once per article, not once per passage the searches look at.
+    const allowed = predicate ? new Set([...index.articles.values()].filter(predicate).map((article) => article.id)) : null;
+    const accept = allowed ? (passage: Passage) => allowed.has(passage.articleId) : undefined;
 
     let ranking: Quote[] = [];
-    if (terms.length > 0 && !filteredOut) {
+    if (terms.length > 0 && allowed?.size !== 0) {
       const embedded = embeddingInput(question, query.language);
       const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(embedded.text);
       const passages = await retrievePassages(current, {
@@ -154,7 +150,7 @@ export function createEngine(deps: {
     async answer(question, options = {}) {
       const current = state;
       const cleaned = cleanQuestion(typeof question === 'string' ? question : '');
-      const limit = wholeNumber(options.limit, settings.quotes, MAX_LIMIT);
+      const limit = wholeNumber(options.limit, settings.quotes, MAX_QUOTES_PER_ANSWER);
       const offset = wholeNumber(options.offset, 0, Number.MAX_SAFE_INTEGER);
       if (!hasSearchableText(cleaned)) return { question: cleaned, answered: false, quotes: [] } satisfies Answer;
 

@@ -60,22 +60,6 @@ export interface Evidence {
   passageCoverage: number;
 }
 
-/** Cosine similarity; 0 for vectors of different sizes or zero length. */
-export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length || a.length === 0) return 0;
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    dot += x * y;
-    normA += x * x;
-    normB += y * y;
-  }
-  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
-}
-
 /**
  * The idf-weighted share of the question's words found in `terms`. Each group holds the
  * stems of one question word; it counts as found when any stem is, and weighs as much as its

@@ -1,11 +1,12 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { MAX_QUOTES_PER_ANSWER } from '../answer/engine.js';
 import { loadConfig } from '../config/config.js';
 import type { AnswerOptions } from '../domain.js';
 import { createLogger } from '../log.js';
 import { openEngine } from '../open-engine.js';
-import { formatAnswerText, toAnswerJson } from './format-answer.js';
+import { formatAnswerText, formatSourceLine, toAnswerJson } from './format-answer.js';
 import { exitWithMessage, UsageError } from './exit.js';
 
 const USAGE = `Usage:
@@ -37,8 +38,8 @@ async function main(): Promise<void> {
     return;
   }
   const limit = values.limit === undefined ? undefined : Number.parseInt(values.limit, 10);
-  if (limit !== undefined && !(limit >= 1 && limit <= 25)) {
-    throw new UsageError('--limit must be a whole number from 1 to 25.');
+  if (limit !== undefined && !(limit >= 1 && limit <= MAX_QUOTES_PER_ANSWER)) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_QUOTES_PER_ANSWER}.`);
   }
   const options: AnswerOptions = { limit, filter: { author: values.author, document: values.document } };
 
@@ -46,9 +47,7 @@ async function main(): Promise<void> {
   const opened = await openEngine(config, createLogger('warn', [config.DISCORD_TOKEN]), { buildIfMissing: false });
   try {
     if (values.sources) {
-      for (const article of opened.engine.listArticles()) {
-        console.log(`${article.date ?? 'undated'}  ${article.title} — ${article.authors.join(', ') || 'Unknown author'} [${article.source}]`);
-      }
+      for (const article of opened.engine.listArticles()) console.log(formatSourceLine(article));
       return;
     }
     if (question) {

@@ -13,13 +13,18 @@ const EXPECTED_ERRORS = new Set([
   'DiscordLoginError',
 ]);
 
+/** True for an error whose message already tells the person what to do (no stack needed). */
+export function isExplainedError(error: unknown): boolean {
+  return error instanceof Error && EXPECTED_ERRORS.has(error.name);
+}
+
 /**
  * Ends a command-line process on an error with a message a person can act on. Errors that
  * explain themselves (usage, configuration, index, corpus) are printed alone; anything else also
  * gets its stack, since it is a bug worth reporting.
  */
 export function exitWithMessage(error: unknown): never {
-  if (error instanceof Error && EXPECTED_ERRORS.has(error.name)) {
+  if (error instanceof Error && isExplainedError(error)) {
     console.error(`quotebot: ${error.message}`);
   } else {
     console.error('quotebot: unexpected error:', error);

@@ -1,4 +1,7 @@
-import { formatAuthors, type Answer } from '../domain.js';
+import { formatAuthors, type Answer, type ArticleSummary } from '../domain.js';
+
+const UNKNOWN_AUTHOR = 'Unknown author';
+const UNDATED = 'undated';
 
 /** The `--json` shape of an answer, exactly as documented in the README. */
 export interface AnswerJson {
@@ -29,8 +32,8 @@ export function formatAnswerText(answer: Answer): string {
   }
   return answer.quotes
     .map((quote) => {
-      const author = formatAuthors(quote.authors) ?? 'Unknown author';
-      const date = quote.date ?? 'undated';
+      const author = formatAuthors(quote.authors) ?? UNKNOWN_AUTHOR;
+      const date = quote.date ?? UNDATED;
       const body = quote.text
         .split('\n')
         .map((line) => `  ${line}`)
@@ -38,4 +41,9 @@ export function formatAnswerText(answer: Answer): string {
       return `${body}\n  — ${author}, "${quote.title}" (${date}) [${quote.source}]`;
     })
     .join('\n\n');
+}
+
+/** One line of `--sources`: `date  Title — Author [file]`, authors named as in an answer. */
+export function formatSourceLine(article: ArticleSummary): string {
+  return `${article.date ?? UNDATED}  ${article.title} — ${formatAuthors(article.authors) ?? UNKNOWN_AUTHOR} [${article.source}]`;
 }

@@ -2,13 +2,10 @@ import 'dotenv/config';
 import { loadConfig } from '../config/config.js';
 import type { ReindexSummary } from '../domain.js';
 import { createEmbedder } from '../index/embeddings.js';
-import { describeProblems, describeReindex, reindexCorpus, reindexWithProgress } from '../open-engine.js';
-import { exitWithMessage } from './exit.js';
+import { describeReindex, reindexWithProgress } from '../open-engine.js';
+import { exitWithMessage, isExplainedError } from './exit.js';
 
 /** `npm run reindex`: reads CORPUS_DIR and writes a new index generation into INDEX_DIR. */
-
-/** Errors whose message already tells the user what to do (see exit.ts). */
-const EXPLAINED_ERRORS = new Set(['ConfigError', 'IndexError', 'CorpusFolderError', 'EmbedderError']);
 
 /** Without a terminal (CI, logs), progress is a plain line every tenth of the way. */
 function progressLines(): (done: number, total: number) => void {
@@ -26,11 +23,9 @@ async function main(): Promise<void> {
   const embedder = await createEmbedder(config);
   let summary: ReindexSummary;
   try {
-    summary = process.stderr.isTTY
-      ? await reindexWithProgress(config, embedder)
-      : await reindexCorpus(config, embedder, progressLines());
+    summary = await reindexWithProgress(config, embedder, progressLines());
   } catch (error) {
-    if (error instanceof Error && !EXPLAINED_ERRORS.has(error.name)) {
+    if (error instanceof Error && !isExplainedError(error)) {
       // A failed build (disk full, model error) leaves the old index in use: say so in one paragraph.
       console.error(
         `quotebot: the reindex failed: ${error.message}. The previous index in ${config.INDEX_DIR} (if any) is still in use; fix the cause and run \`npm run reindex\` again.`,
@@ -41,8 +36,7 @@ async function main(): Promise<void> {
   } finally {
     await embedder.close();
   }
-  for (const line of describeProblems(summary)) console.log(line);
-  console.log(describeReindex(summary, config.INDEX_DIR));
+  for (const line of describeReindex(summary, config.INDEX_DIR)) console.log(line);
 }
 
 main().catch(exitWithMessage);

@@ -28,25 +28,23 @@ async function main(): Promise<void> {
 
 async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Promise<void> {
   let stopping = false;
+  /** Stops the bot and the engine once, whichever asks first, then ends the process with `exit`. */
+  const shutdown = async (exit: () => never) => {
+    if (stopping) return;
+    stopping = true;
+    await bot.stop();
+    await opened.close();
+    exit();
+  };
   // Discord closed the connection for good (e.g. the token was reset): say what to fix and exit.
-  const fail = async (error: Error) => {
-    if (stopping) return;
-    stopping = true;
-    await bot.stop();
-    await opened.close();
-    exitWithMessage(error);
+  const onFatal = (error: Error) => void shutdown(() => exitWithMessage(error));
+  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger, onFatal });
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stopping) logger.info({ event: 'shutdown', signal }, 'shutting down');
+    void shutdown(() => process.exit(0));
   };
-  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger, onFatal: (error) => void fail(error) });
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ event: 'shutdown', signal }, 'shutting down');
-    await bot.stop();
-    await opened.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     await bot.start();
   } catch (error) {

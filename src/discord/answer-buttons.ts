@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { numbersQuotes } from './format-answer.js';
 import { MAX_ACTION_ROWS, MAX_BUTTONS_PER_ROW } from './limits.js';
 
 /**
@@ -36,7 +37,7 @@ export function buildAnswerButtons(answerId: string, quoteCount: number, firstNu
   if (offerMore) {
     buttons.push(new ButtonBuilder().setCustomId(encodeButton({ kind: 'more', answerId })).setLabel('More quotes').setStyle(ButtonStyle.Primary));
   }
-  const numbered = quoteCount > 1 || firstNumber > 1;
+  const numbered = numbersQuotes(quoteCount, firstNumber);
   const maxButtons = MAX_ACTION_ROWS * MAX_BUTTONS_PER_ROW;
   for (let index = 0; index < quoteCount && buttons.length < maxButtons; index += 1) {
     buttons.push(

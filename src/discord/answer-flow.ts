@@ -23,16 +23,24 @@ export function checkQuestionRate(ctx: BotContext, userId: string): void {
   }
 }
 
+/** Where a "More quotes" page continues an earlier answer. */
+interface AnswerPage {
+  offset: number;
+  firstNumber: number;
+}
+
 /**
  * Asks the engine and lays out the reply: the quotes in embeds split within Discord's limits,
- * with the buttons under the last part. `page` continues an earlier answer ("More quotes"); it
- * returns null when there is nothing more to show.
+ * with the buttons under the last part. `page` continues an earlier answer ("More quotes"); only
+ * then may it return null (nothing more to show): a first answer always has a reply.
  */
+export async function composeAnswer(ctx: BotContext, question: string, resolved: ResolvedFilter): Promise<ReplyPart[]>;
+export async function composeAnswer(ctx: BotContext, question: string, resolved: ResolvedFilter, page: AnswerPage): Promise<ReplyPart[] | null>;
 export async function composeAnswer(
   ctx: BotContext,
   question: string,
   resolved: ResolvedFilter,
-  page?: { offset: number; firstNumber: number },
+  page?: AnswerPage,
 ): Promise<ReplyPart[] | null> {
   const limit = ctx.config.ANSWER_QUOTES;
   const offset = page?.offset ?? 0;

@@ -73,14 +73,11 @@ export function createBot(deps: BotDeps): QuoteBot {
   });
   const running = new Set<Promise<void>>();
 
+  /** Keeps a handler's promise for `stop`; a failure that escaped its handler is logged, never an unhandled rejection (which would end the process). */
   function track(work: Promise<void>): void {
-    running.add(work);
-    void work.finally(() => running.delete(work));
-  }
-
-  function logOutcome(command: string, userId: string, guildId: string | null, started: number, result: Outcome): void {
-    const latencyMs = Math.round(performance.now() - started);
-    logger.info({ event: 'command', command, userId, guildId, latencyMs, result });
+    const settled = work.catch((error: unknown) => logger.error({ event: 'handler_error', err: error }, 'unexpected error outside a handler'));
+    running.add(settled);
+    void settled.finally(() => running.delete(settled));
   }
 
   /** Turns a failure into the reply the person sees; returns what to log as the result. */
@@ -95,15 +92,25 @@ export function createBot(deps: BotDeps): QuoteBot {
     return userError ? error.kind : 'error';
   }
 
-  async function runInteraction(interaction: RepliableInteraction, command: string, work: () => Promise<void>): Promise<void> {
+  /** Runs one handler: a failure becomes a reply (`notify`), and every run is logged with its latency. */
+  async function runHandler(
+    who: { command: string; userId: string; guildId: string | null },
+    notify: (text: string) => Promise<unknown>,
+    work: () => Promise<void>,
+  ): Promise<void> {
     const started = performance.now();
     let result: Outcome = 'ok';
     try {
       await work();
     } catch (error) {
-      result = await reportFailure(error, command, (text) => sendPrivateNotice(interaction, text));
+      result = await reportFailure(error, who.command, notify);
     }
-    logOutcome(command, interaction.user.id, interaction.guildId, started, result);
+    logger.info({ event: 'command', ...who, latencyMs: Math.round(performance.now() - started), result });
+  }
+
+  function runInteraction(interaction: RepliableInteraction, command: string, work: () => Promise<void>): Promise<void> {
+    const who = { command, userId: interaction.user.id, guildId: interaction.guildId };
+    return runHandler(who, (text) => sendPrivateNotice(interaction, text), work);
   }
 
   async function runAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -131,14 +138,8 @@ export function createBot(deps: BotDeps): QuoteBot {
 
   async function onMessage(message: Message): Promise<void> {
     if (!isQuestionForBot(message)) return;
-    const started = performance.now();
-    let result: Outcome = 'ok';
-    try {
-      await answerDirectMessage(message, ctx);
-    } catch (error) {
-      result = await reportFailure(error, 'dm', (text) => sendMessageReply(message, [{ content: text }]));
-    }
-    logOutcome('dm', message.author.id, null, started, result);
+    const who = { command: 'dm', userId: message.author.id, guildId: null };
+    return runHandler(who, (text) => sendMessageReply(message, [{ content: text }]), () => answerDirectMessage(message, ctx));
   }
 
   client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));

@@ -40,5 +40,5 @@ export async function answerDirectMessage(message: Message, ctx: BotContext): Pr
   const { question, author, document } = parsed.value;
   const resolved = resolveFilter(ctx.engine.listArticles(), { author: author ?? null, document: document ?? null });
   const parts = await keepTyping(message, () => composeAnswer(ctx, question, resolved));
-  await sendMessageReply(message, parts ?? []);
+  await sendMessageReply(message, parts);
 }

@@ -82,11 +82,6 @@ export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
   return messages;
 }
 
-/** One message's worth of an answer. */
-export interface AnswerPart {
-  embeds: APIEmbed[];
-}
-
 export interface AnswerLayout {
   /** The number shown next to the first quote (later pages of "More quotes" continue counting). */
   firstNumber?: number;
@@ -100,13 +95,23 @@ export function formatQuestionTitle(question: string, prefix = ''): string {
   return shrinkUntilFits(oneLine, MAX_EMBED_TITLE_LENGTH, (text) => `${prefix}“${escapeText(text)}”`);
 }
 
+/** Whether quotes are numbered (and their buttons say "Context n"): several of them, or a later page. */
+export function numbersQuotes(quoteCount: number, firstNumber: number): boolean {
+  return quoteCount > 1 || firstNumber > 1;
+}
+
+/** One message's worth of an answer. */
+export interface AnswerPart {
+  embeds: APIEmbed[];
+}
+
 /**
  * Lays out the quotes of an answer as messages of embeds, each within Discord's limits, splitting
  * only between quotes. The caller sends the first part as the reply and the rest as follow-ups.
  */
 export function formatAnswer(answer: Pick<Answer, 'question' | 'quotes'>, layout: AnswerLayout = {}): AnswerPart[] {
   const firstNumber = layout.firstNumber ?? 1;
-  const numbered = answer.quotes.length > 1 || firstNumber > 1;
+  const numbered = numbersQuotes(answer.quotes.length, firstNumber);
   const blocks = answer.quotes.map((quote, i) => formatQuoteBlock(quote, numbered ? firstNumber + i : null));
   const title = layout.heading ?? formatQuestionTitle(answer.question);
   const embeds: APIEmbed[] = packBlocks(blocks).map((description, i) => ({

@@ -32,7 +32,7 @@ export const ask: BotCommand = {
     });
     await interaction.deferReply();
     const parts = await composeAnswer(ctx, question, resolved);
-    await sendInteractionReply(interaction, parts ?? []);
+    await sendInteractionReply(interaction, parts);
   },
 
   async autocomplete(interaction, ctx) {
