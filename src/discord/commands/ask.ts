@@ -20,11 +20,12 @@ export const ask: BotCommand = {
     ),
 
   async execute(interaction, ctx) {
-    checkQuestionRate(ctx, interaction.user.id);
     const question = interaction.options.getString('question', true);
     if (question.trim() === '') {
       throw new UserError('Type your question after `question:`, e.g. `/ask question: What do the documents say about bridges?`', 'invalid');
     }
+    // After the blank check: a usage hint costs nothing and should not use up one of the person's questions.
+    checkQuestionRate(ctx, interaction.user.id);
     // Checked before deferring, so a typo in a filter gets a private, instant answer.
     const resolved = resolveFilter(ctx.engine.listArticles(), {
       author: interaction.options.getString('author'),
