@@ -3,26 +3,14 @@
  *
  * The engine exposes no timings, so it is built here exactly as `openEngine` builds it (the real
  * embedder, the real loaded index, `createEngine`) but with the embedder and the index wrapped in
- * stopwatches: query embedding (`embedQuery`), vector search (`searchDense`) and sentence
- * embedding (`embedDocuments`, called by quote selection) are timed inside the real answer.
- * BM25 runs inside the engine where it cannot be wrapped, so it is timed by running the same
- * search (src/index/lexical.ts, same terms and depth) right after each answer. Quote selection is
- * the rest: answer time minus query embedding, vector search and BM25.
+ * stopwatches: query embedding (`embedQuery`), vector search (`searchDense`) and BM25
+ * (`lexical.search`) are timed inside the real answer. Quote selection is the rest: fusing the
+ * two rankings, scoring the candidate sentences against the vectors stored at index time (dot
+ * products, no model call), growing and verifying the quotes.
  */
 import { performance } from 'node:perf_hooks';
-import type { Config } from '../src/config/config.js';
-import type { Passage } from '../src/domain.js';
-import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
-import type { Embedder } from '../src/index/embeddings.js';
-import { buildLexicalIndex } from '../src/index/lexical.js';
-import type { SearchIndex } from '../src/index/search-index.js';
-import { loadIndex } from '../src/index/store.js';
-import { tokenizeQuery } from '../src/index/tokenize.js';
-import { expectedIndex } from '../src/open-engine.js';
+import { createEngine, expectedIndex, loadIndex, type Config, type Embedder, type SearchIndex, type SwappableEngine } from '../src/index.js';
 import { mean, percentile } from './stats.js';
-
-/** Depth of each ranking before fusion (RANKING_DEPTH in src/answer/retrieve.ts). */
-const RANKING_DEPTH = 30;
 
 export interface LatencySummary {
   count: number;
@@ -50,17 +38,11 @@ export interface StageSplit {
   lexicalSearch: LatencySummary;
   /** Everything else in the answer: fusion, sentence scoring, quote growing, verification. */
   quoteSelection: LatencySummary;
-  /** Part of quote selection: embedding the candidate sentences not yet cached. */
-  sentenceEmbedding: LatencySummary;
-  /** Questions whose sentences were all cached already (no sentence embedding call). */
-  sentencesAllCached: number;
 }
 
 export interface Warmup {
   questions: number;
   seconds: number;
-  /** Candidate sentences embedded while warming up: what a freshly started bot pays over its first answers. */
-  sentencesEmbedded: number;
 }
 
 export interface AnswerLatencyResult {
@@ -84,22 +66,10 @@ export interface StageRecord {
   queryEmbedding: number;
   vectorSearch: number;
   denseCalls: number;
-  sentenceEmbedding: number;
-  sentenceCalls: number;
-  /** Sentence texts sent to the model, and how many of them were different. */
-  sentenceTexts: number;
-  distinctSentences: Set<string>;
+  lexicalSearch: number;
 }
 
-const newRecord = (): StageRecord => ({
-  queryEmbedding: 0,
-  vectorSearch: 0,
-  denseCalls: 0,
-  sentenceEmbedding: 0,
-  sentenceCalls: 0,
-  sentenceTexts: 0,
-  distinctSentences: new Set(),
-});
+const newRecord = (): StageRecord => ({ queryEmbedding: 0, vectorSearch: 0, denseCalls: 0, lexicalSearch: 0 });
 
 async function timed<T>(work: () => Promise<T>, add: (ms: number) => void): Promise<T> {
   const start = performance.now();
@@ -108,6 +78,33 @@ async function timed<T>(work: () => Promise<T>, add: (ms: number) => void): Prom
   } finally {
     add(performance.now() - start);
   }
+}
+
+function timedSync<T>(work: () => T, add: (ms: number) => void): T {
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    add(performance.now() - start);
+  }
+}
+
+/** `target` with some members replaced. */
+function withMembers<T extends object>(target: T, replaced: Partial<T>): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (Object.hasOwn(replaced, property)) return replaced[property as keyof T];
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
+}
+
+/** `target` with one synchronous method timed. */
+function withStopwatch<T extends object, K extends keyof T>(target: T, method: K, add: (ms: number) => void): T {
+  const original = target[method] as (...args: unknown[]) => unknown;
+  const stopwatch = (...args: unknown[]) => timedSync(() => original.apply(target, args), add);
+  return withMembers(target, { [method]: stopwatch } as unknown as Partial<T>);
 }
 
 export interface TimedEngine {
@@ -129,29 +126,15 @@ export async function openTimedEngine(config: Config, embedder: Embedder): Promi
     model: embedder.model,
     dimensions: embedder.dimensions,
     embedQuery: (text: string) => timed(() => embedder.embedQuery(text), (ms) => (record.queryEmbedding += ms)),
-    embedDocuments: (texts: string[]) => {
-      const current = record;
-      current.sentenceTexts += texts.length;
-      for (const text of texts) current.distinctSentences.add(text);
-      return timed(() => embedder.embedDocuments(texts), (ms) => {
-        current.sentenceEmbedding += ms;
-        current.sentenceCalls++;
-      });
-    },
   };
-  const searchDense = (vector: number[], k: number, accept?: (passage: Passage) => boolean) =>
+  const searchDense: SearchIndex['searchDense'] = (vector, k, accept) =>
     timed(() => index.searchDense(vector, k, accept), (ms) => {
       record.vectorSearch += ms;
       record.denseCalls++;
     });
-  // A proxy rather than a copy, so whatever else the index offers the engine reaches unchanged.
-  const timedIndex = new Proxy(index, {
-    get(target, property) {
-      if (property === 'searchDense') return searchDense;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  const lexical = withStopwatch(index.lexical, 'search', (ms) => (record.lexicalSearch += ms));
+  // Proxies rather than copies, so whatever else the index offers the engine reaches unchanged.
+  const timedIndex = withMembers(index, { searchDense, lexical });
   const engine = createEngine({
     index: timedIndex,
     embedder: timedEmbedder,
@@ -169,15 +152,13 @@ const WARMUP_WORDS = 12;
 
 /**
  * Brings an engine to its steady state: one question per passage (its opening words), so the
- * model has run and the engine has embedded every candidate sentence once. Without it the first
- * questions measured would pay for embedding the corpus's sentences, whichever they are.
+ * model has run and every sentence's search terms are cached, as in a bot that has been up a while.
  */
 export async function warmUp(timed: TimedEngine): Promise<Warmup> {
   const questions = timed.index.passages.map((passage) => passage.text.split(/\s+/).slice(0, WARMUP_WORDS).join(' '));
-  const record = timed.startRecord();
   const start = performance.now();
   for (const question of questions) await timed.engine.answer(question);
-  return { questions: questions.length, seconds: (performance.now() - start) / 1000, sentencesEmbedded: record.sentenceTexts };
+  return { questions: questions.length, seconds: (performance.now() - start) / 1000 };
 }
 
 export interface AnswerLatencyOptions {
@@ -194,16 +175,14 @@ export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise
   const { config, embedder, log, questions: measured } = options;
   const timed = await openTimedEngine(config, embedder);
   const { engine, index, startRecord } = timed;
-  const lexical = buildLexicalIndex(index.passages, index.articles);
 
   log('answer latency: warming up, one question per passage');
   const warmup = await warmUp(timed);
 
   log(`answer latency: ${measured.length} distinct questions`);
   const total: number[] = [];
-  const stages = { queryEmbedding: [] as number[], vectorSearch: [] as number[], lexicalSearch: [] as number[], quoteSelection: [] as number[], sentenceEmbedding: [] as number[] };
+  const stages = { queryEmbedding: [] as number[], vectorSearch: [] as number[], lexicalSearch: [] as number[], quoteSelection: [] as number[] };
   const repeated: number[] = [];
-  let sentencesAllCached = 0;
   let answered = 0;
   for (const question of measured) {
     const timings = startRecord();
@@ -212,17 +191,11 @@ export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise
     const elapsed = performance.now() - start;
     if (answer.answered) answered++;
 
-    const lexicalStart = performance.now();
-    lexical.search(tokenizeQuery(question).flat(), RANKING_DEPTH);
-    const lexicalMs = performance.now() - lexicalStart;
-
     total.push(elapsed);
     stages.queryEmbedding.push(timings.queryEmbedding);
     stages.vectorSearch.push(timings.vectorSearch);
-    stages.lexicalSearch.push(lexicalMs);
-    stages.quoteSelection.push(Math.max(0, elapsed - timings.queryEmbedding - timings.vectorSearch - lexicalMs));
-    stages.sentenceEmbedding.push(timings.sentenceEmbedding);
-    if (timings.sentenceCalls === 0) sentencesAllCached++;
+    stages.lexicalSearch.push(timings.lexicalSearch);
+    stages.quoteSelection.push(Math.max(0, elapsed - timings.queryEmbedding - timings.vectorSearch - timings.lexicalSearch));
 
     const again = performance.now();
     await engine.answer(question);
@@ -250,8 +223,6 @@ export async function benchAnswerLatency(options: AnswerLatencyOptions): Promise
       vectorSearch: summarizeLatency(stages.vectorSearch),
       lexicalSearch: summarizeLatency(stages.lexicalSearch),
       quoteSelection: summarizeLatency(stages.quoteSelection),
-      sentenceEmbedding: summarizeLatency(stages.sentenceEmbedding),
-      sentencesAllCached,
     },
     queryVectorCached: summarizeLatency(second),
     rankingCacheHits,

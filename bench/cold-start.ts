@@ -11,11 +11,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../src/config/config.js';
-import { createEmbedder } from '../src/index/embeddings.js';
-import { loadIndex } from '../src/index/store.js';
-import { createLogger } from '../src/log.js';
-import { expectedIndex, openEngine } from '../src/open-engine.js';
+import { createEmbedder, createLogger, expectedIndex, loadConfig, loadIndex, openEngine, type Config } from '../src/index.js';
 import { median } from './stats.js';
 
 const ANSWER_LINE = 'cold-start-answer ';

@@ -1,12 +1,10 @@
 /**
  * Part 6: many questions in flight at once through one engine (as a busy Discord server would
  * send them): throughput, latency percentiles, and that every question gets an answer. The engine
- * is the one part 1 measures, with a fresh model and caches, warmed up the same way; its wrapped
- * embedder counts the sentence embeddings the burst causes.
+ * is the one part 1 measures, with a fresh model and caches, warmed up the same way.
  */
 import { performance } from 'node:perf_hooks';
-import type { Config } from '../src/config/config.js';
-import { createEmbedder } from '../src/index/embeddings.js';
+import { createEmbedder, type Config } from '../src/index.js';
 import { openTimedEngine, summarizeLatency, warmUp, type LatencySummary, type Warmup } from './answer-latency.js';
 
 export interface ConcurrencyResult {
@@ -16,9 +14,6 @@ export interface ConcurrencyResult {
   answersPerSecond: number;
   /** From the moment all questions were sent to each one's answer. */
   latency: LatencySummary;
-  /** Candidate sentences embedded during the burst, and how many of them were different texts. */
-  sentenceTexts: number;
-  distinctSentences: number;
   /** Questions that threw or came back without an Answer for them. */
   failed: number;
   failures: string[];
@@ -37,11 +32,10 @@ export async function benchConcurrency(options: ConcurrencyOptions): Promise<Con
   const embedder = await createEmbedder(config);
   try {
     const timed = await openTimedEngine(config, embedder);
-    const { engine, startRecord } = timed;
+    const { engine } = timed;
     log(`concurrency: warming up, then ${burst.length} questions at once`);
     const warmup = await warmUp(timed);
 
-    const record = startRecord();
     const latencies: number[] = [];
     const failures: string[] = [];
     const start = performance.now();
@@ -63,8 +57,6 @@ export async function benchConcurrency(options: ConcurrencyOptions): Promise<Con
       wallSeconds,
       answersPerSecond: latencies.length / wallSeconds,
       latency: summarizeLatency(latencies.length > 0 ? latencies : [Number.NaN]),
-      sentenceTexts: record.sentenceTexts,
-      distinctSentences: record.distinctSentences.size,
       failed: burst.length - latencies.length,
       failures: failures.slice(0, 5),
     };

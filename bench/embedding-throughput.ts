@@ -4,10 +4,7 @@
  * stay responsive while a reindex runs). Usage: npx tsx bench/embedding-throughput.ts [rounds]
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadConfig } from '../src/config/config.js';
-import { createLocalEmbedder } from '../src/index/embeddings.js';
-import { chunkArticle } from '../src/ingest/chunk.js';
-import { ingestCorpus } from '../src/ingest/corpus.js';
+import { chunkArticle, createLocalEmbedder, ingestCorpus, loadConfig } from '../src/index.js';
 
 const rounds = Number(process.argv[2] ?? 2);
 const config = loadConfig();

@@ -12,14 +12,22 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { Config } from '../src/config/config.js';
-import type { Answer, Article, ReindexSummary } from '../src/domain.js';
-import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
-import { createEmbedder, type Embedder } from '../src/index/embeddings.js';
-import { loadIndex } from '../src/index/store.js';
-import { chunkArticle } from '../src/ingest/chunk.js';
-import { ingestCorpus, parseArticles } from '../src/ingest/corpus.js';
-import { expectedIndex, reindexCorpus } from '../src/open-engine.js';
+import {
+  chunkArticle,
+  createEmbedder,
+  createEngine,
+  expectedIndex,
+  ingestCorpus,
+  loadIndex,
+  parseArticles,
+  reindexCorpus,
+  type Answer,
+  type Article,
+  type Config,
+  type Embedder,
+  type ReindexSummary,
+  type SwappableEngine,
+} from '../src/index.js';
 import { renderArticle, reviseArticle, writeArticles, type GeneratedArticle } from './corpus-gen.js';
 
 const ABBA = [1, 2, 2, 1] as const;

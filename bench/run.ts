@@ -17,10 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../src/config/config.js';
-import { createEmbedder } from '../src/index/embeddings.js';
-import { ingestCorpus } from '../src/ingest/corpus.js';
-import { reindexCorpus } from '../src/open-engine.js';
+import { createEmbedder, ingestCorpus, loadConfig, reindexCorpus, type Config } from '../src/index.js';
 import { benchAnswerLatency, type AnswerLatencyResult, type LatencySummary } from './answer-latency.js';
 import { benchColdStart, type ColdStartResult } from './cold-start.js';
 import { benchConcurrency, type ConcurrencyResult } from './concurrency.js';
@@ -144,7 +141,6 @@ function describeAnswerLatency(result: AnswerLatencyResult): string {
     { label: 'vector search (searchDense, k 30)', summary: split.vectorSearch },
     { label: 'lexical search (BM25, k 30)', summary: split.lexicalSearch },
     { label: 'quote selection (the rest)', summary: split.quoteSelection },
-    { label: '  of which sentence embedding', summary: split.sentenceEmbedding },
   ];
   const stageTable = formatTable(
     [
@@ -158,8 +154,7 @@ function describeAnswerLatency(result: AnswerLatencyResult): string {
   );
   return [
     `Seed corpus: ${result.articles} articles, ${result.passages} passages; ${result.answered}/${result.uncached.count} questions answered (the rest: nothing relevant).`,
-    `Warm-up first, one question per passage: ${result.warmup.questions} questions in ${result.warmup.seconds.toFixed(1)} s, ` +
-      `embedding ${result.warmup.sentencesEmbedded} candidate sentences (what a freshly started bot pays over its first answers).`,
+    `Warm-up first, one question per passage: ${result.warmup.questions} questions in ${result.warmup.seconds.toFixed(1)} s.`,
     '',
     latencyTable([
       { label: 'distinct, uncached (main figure)', summary: result.uncached },
@@ -169,8 +164,8 @@ function describeAnswerLatency(result: AnswerLatencyResult): string {
     '',
     stageTable,
     '',
-    `Stages are timed by wrapping the engine's embedder and index; BM25 is re-run beside the engine with the same terms; ` +
-      `quote selection is the remainder. ${split.sentencesAllCached}/${result.uncached.count} questions found all their sentences cached.`,
+    `Stages are timed by wrapping the engine's embedder and index (vector search and BM25 inside the real answer); ` +
+      'quote selection is the remainder: fusion, sentence scoring against stored vectors, quote growing and verification.',
   ].join('\n');
 }
 
@@ -267,7 +262,6 @@ function describeConcurrency(result: ConcurrencyResult, sequentialPerSecond: num
     ['throughput, answers/s', result.answersPerSecond.toFixed(1)],
     ['sequential baseline (part 1, 1000 / mean), answers/s', sequentialPerSecond === null ? 'n/a' : sequentialPerSecond.toFixed(1)],
     ['latency p50 / p95 / p99, ms', `${ms(result.latency.p50)} / ${ms(result.latency.p95)} / ${ms(result.latency.p99)}`],
-    ['candidate sentences embedded (distinct texts)', `${result.sentenceTexts} (${result.distinctSentences})`],
     ['failed or dropped', String(result.failed)],
   ] as const;
   return [

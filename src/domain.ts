@@ -120,11 +120,21 @@ export interface QuoteEngine {
   context(quote: Pick<Quote, 'articleId' | 'start' | 'end'>): string | null;
 }
 
-/** Who wrote it, as shown to a person: names joined, or null when unknown. */
+/** Who wrote it, as data: names joined, or null when unknown (the `--json` author). */
 export function formatAuthors(authors: readonly string[]): string | null {
   if (authors.length === 0) return null;
   if (authors.length === 1) return authors[0] ?? null;
   return `${authors.slice(0, -1).join(', ')} and ${authors[authors.length - 1]}`;
+}
+
+/** Who wrote it, as a person reads it: names joined, or "Unknown author" (never a guess). */
+export function describeAuthors(authors: readonly string[]): string {
+  return formatAuthors(authors) ?? 'Unknown author';
+}
+
+/** A document as a person tells it apart from another of the same title: `Title — Author (date)`. */
+export function describeDocument(article: Pick<ArticleSummary, 'title' | 'authors' | 'date'>): string {
+  return `${article.title} — ${describeAuthors(article.authors)}${article.date ? ` (${article.date})` : ''}`;
 }
 
 /** What a reindex reports to whoever asked for it (terminal or Discord). */
@@ -134,6 +144,10 @@ export interface ReindexSummary {
   passages: number;
   /** Passages whose vectors were reused from the previous index (unchanged text). */
   reusedPassages: number;
+  sentences: number;
+  /** Sentences whose vectors were reused from the previous index (unchanged text). */
+  reusedSentences: number;
   seconds: number;
+  /** Corpus files that were skipped, and why. */
   problems: IngestProblem[];
 }

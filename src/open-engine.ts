@@ -1,16 +1,18 @@
-import cliProgress from 'cli-progress';
 import type { Config } from './config/config.js';
 import type { ReindexSummary } from './domain.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
+import { buildIndex } from './index/build.js';
 import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity } from './index/embeddings.js';
-import { buildIndex, IndexError, loadIndex, type ExpectedIndex } from './index/store.js';
+import { IndexError } from './index/generation-format.js';
+import { loadIndex, type ExpectedIndex } from './index/load.js';
 import type { SearchIndex } from './index/search-index.js';
 import { ingestCorpus } from './ingest/corpus.js';
 import type { Logger } from './log.js';
 
 /**
  * The composition root shared by the terminal and the bot: one embedder and one index, loaded
- * once, behind an engine whose index a rebuild swaps while it keeps serving.
+ * once, behind an engine whose index a rebuild swaps while it keeps serving. It prints nothing:
+ * whoever opens it hears about a build through callbacks.
  */
 export interface OpenedEngine {
   engine: SwappableEngine;
@@ -19,11 +21,20 @@ export interface OpenedEngine {
   close(): Promise<void>;
 }
 
+/** Hears about an index build: its start, its progress in texts embedded, its end. */
+export interface BuildReporter {
+  started?(indexDir: string, corpusDir: string): void;
+  progress?(done: number, total: number): void;
+  finished?(summary: ReindexSummary): void;
+  /** The build failed (the error is thrown on to the caller as well). */
+  failed?(error: unknown): void;
+}
+
 export interface OpenOptions {
   /** Build the index when there is none (npm start); otherwise a missing index is an error. */
   buildIfMissing: boolean;
-  /** Draw a progress bar on a terminal while building. */
-  showProgress?: boolean;
+  /** Told about the build when the index is missing and gets built. */
+  onBuild?: BuildReporter;
   settings?: Partial<EngineSettings>;
 }
 
@@ -31,6 +42,7 @@ function chunkingOf(config: Config): ExpectedIndex['chunking'] {
   return { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
 }
 
+/** What the configuration expects of an index built with this embedder. */
 export function expectedIndex(config: Config, embedder: EmbeddingIdentity): ExpectedIndex {
   return {
     provider: embedder.provider,
@@ -48,53 +60,7 @@ export async function reindexCorpus(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReindexSummary> {
   const ingest = await ingestCorpus(config.CORPUS_DIR);
-  const summary = await buildIndex(ingest, embedder, {
-    indexDir: config.INDEX_DIR,
-    chunking: chunkingOf(config),
-    onProgress,
-  });
-  return {
-    files: summary.files,
-    articles: summary.articles,
-    passages: summary.passages,
-    reusedPassages: summary.reusedPassages,
-    seconds: summary.seconds,
-    problems: ingest.problems,
-  };
-}
-
-/** Runs a reindex with a progress bar when stderr is a terminal; elsewhere reports to `withoutTerminal`, if given. */
-export async function reindexWithProgress(
-  config: Config,
-  embedder: Embedder,
-  withoutTerminal?: (done: number, total: number) => void,
-): Promise<ReindexSummary> {
-  if (!process.stderr.isTTY) return reindexCorpus(config, embedder, withoutTerminal);
-  const bar = new cliProgress.SingleBar(
-    { format: 'indexing [{bar}] {value}/{total} passages and sentences, {eta}s left', stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  try {
-    return await reindexCorpus(config, embedder, (done, total) => {
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    });
-  } finally {
-    if (started) bar.stop();
-  }
-}
-
-/** The lines a person reads after a reindex: each skipped file, then what was indexed. */
-export function describeReindex(summary: ReindexSummary, indexDir: string): string[] {
-  return [
-    ...summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`),
-    `indexed ${summary.files} files, ${summary.articles} articles, ${summary.passages} passages ` +
-      `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${indexDir}`,
-  ];
+  return buildIndex(ingest, embedder, { indexDir: config.INDEX_DIR, chunking: chunkingOf(config), onProgress });
 }
 
 /**
@@ -116,11 +82,16 @@ async function loadOrBuild(
     if (!(options.buildIfMissing && error instanceof IndexError && error.code === 'missing')) throw error;
   }
   logger.info({ event: 'index-missing', indexDir: config.INDEX_DIR }, 'no index yet: building it');
-  if (options.showProgress) console.error(`No index at ${config.INDEX_DIR} yet: building it from ${config.CORPUS_DIR} (once).`);
-  const summary = options.showProgress ? await reindexWithProgress(config, embedder) : await reindexCorpus(config, embedder);
-  if (options.showProgress) {
-    for (const line of describeReindex(summary, config.INDEX_DIR)) console.error(line);
+  const reporter = options.onBuild;
+  reporter?.started?.(config.INDEX_DIR, config.CORPUS_DIR);
+  let summary: ReindexSummary;
+  try {
+    summary = await reindexCorpus(config, embedder, reporter?.progress?.bind(reporter));
+  } catch (error) {
+    reporter?.failed?.(error);
+    throw error;
   }
+  reporter?.finished?.(summary);
   return loadIndex(config.INDEX_DIR, expected);
 }
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import { embeddingInput } from '../src/answer/question.js';
 import { scoreRelevance, type Evidence } from '../src/answer/relevance.js';
-import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, OIL } from './fixtures/answer-articles.js';
-import { makeArticle } from './fixtures/articles.js';
-import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
+import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, makeArticle, OIL } from './support/articles.js';
+import { FakeEmbedder } from './support/fake-embedder.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
 
 /** A Dutch post whose words reach English questions only through the glossary. */
 const RAQQA_POST = makeArticle(

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import type { Answer, Article } from '../src/domain.js';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import type { SearchIndex } from '../src/index/search-index.js';
-import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, OIL, REPUBLISHED } from './fixtures/answer-articles.js';
-import { makeArticle } from './fixtures/articles.js';
-import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
+import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, makeArticle, OIL, REPUBLISHED } from './support/articles.js';
+import { FakeEmbedder } from './support/fake-embedder.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
 
 const byId = new Map(ARTICLES.map((article) => [article.id, article]));
 

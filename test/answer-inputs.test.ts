@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import type { Answer } from '../src/domain.js';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import { cleanQuestion, MAX_QUESTION_LENGTH } from '../src/answer/question.js';
-import { ARTICLES } from './fixtures/answer-articles.js';
-import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
+import { ARTICLES } from './support/articles.js';
+import { FakeEmbedder } from './support/fake-embedder.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
 
 const byId = new Map(ARTICLES.map((article) => [article.id, article]));
 let engine: SwappableEngine;

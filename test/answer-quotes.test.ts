@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import type { Article, Quote } from '../src/domain.js';
 import { createEngine } from '../src/answer/engine.js';
 import { MAX_QUOTE_LENGTH } from '../src/answer/select-quotes.js';
-import { normalizeForComparison, verifyQuote } from '../src/answer/verify-quote.js';
-import { AIR_STRIKE } from './fixtures/answer-articles.js';
-import { buildFakeIndex, FAKE_MIN_RELEVANCE, FakeEmbedder } from './fixtures/fake-search-index.js';
+import { verifyQuote } from '../src/answer/verify-quote.js';
+import { AIR_STRIKE } from './support/articles.js';
+import { FakeEmbedder } from './support/fake-embedder.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
 
 function quoteOf(article: Article, start: number, end: number, overrides: Partial<Quote> = {}): Quote {
   return {
@@ -49,11 +50,6 @@ describe('verifyQuote', () => {
     article.text = article.text.replace('The US bombs', 'The US shells');
     assert.equal(verifyQuote({ ...good, text: article.text.slice(start, end) }, article), true);
     assert.equal(verifyQuote(good, article), false);
-  });
-
-  test('normalises only whitespace, quote marks and dashes', () => {
-    assert.equal(normalizeForComparison('“Dust”\n  and — ‘rubble’'), '"Dust" and - \'rubble\'');
-    assert.notEqual(normalizeForComparison('Dust'), normalizeForComparison('dust'));
   });
 });
 

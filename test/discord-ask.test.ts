@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBotAgainstFake, type BotHarness } from './fake-discord/bot-harness.js';
-import { FAKE_USERS } from './fake-discord/fake-discord.js';
-import { createFixtureEngine, FIXTURE_ARTICLES } from './fake-discord/fixture-engine.js';
+import { startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
+import { FAKE_USERS } from './support/fake-discord.js';
+import { createFixtureEngine, FIXTURE_ARTICLES } from './support/fixture-engine.js';
 
 describe('/ask against the fake Discord', () => {
   let h: BotHarness;

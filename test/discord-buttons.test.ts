@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBotAgainstFake, type BotHarness } from './fake-discord/bot-harness.js';
-import { createFixtureEngine, type FixtureEngine } from './fake-discord/fixture-engine.js';
+import { startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
+import { createFixtureEngine, type FixtureEngine } from './support/fixture-engine.js';
 
 interface ButtonJson {
   custom_id: string;

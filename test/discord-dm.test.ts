@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBotAgainstFake, type BotHarness } from './fake-discord/bot-harness.js';
-import { FAKE_USERS, type RecordedRequest } from './fake-discord/fake-discord.js';
+import { startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
+import { FAKE_USERS, type RecordedRequest } from './support/fake-discord.js';
 
 describe('direct messages', () => {
   let h: BotHarness;

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBotAgainstFake } from './fake-discord/bot-harness.js';
-import { startFakeDiscord } from './fake-discord/fake-discord.js';
+import { startBotAgainstFake } from './support/bot-harness.js';
+import { startFakeDiscord } from './support/fake-discord.js';
 
 // The fake Discord itself: its limits and faults are what the other tests rely on.
 describe('fake Discord', () => {

@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeButton, encodeButton, buildAnswerButtons } from '../src/discord/answer-buttons.js';
-import { normalizeForMatch, resolveFilter, suggestAuthors, suggestDocuments } from '../src/discord/corpus-filter.js';
-import { parseDirectMessage } from '../src/discord/dm-question.js';
+import { buildAnswerButtons } from '../src/discord/answer-flow.js';
+import { decodeButton, encodeButton } from '../src/discord/button-ids.js';
+import { resolveTypedFilter, suggestAuthors, suggestDocuments } from '../src/discord/corpus-filter.js';
+import { parseDirectMessage } from '../src/discord/direct-message-parser.js';
 import { UserError } from '../src/discord/errors.js';
 import { ExpiringCache } from '../src/discord/expiring-cache.js';
 import { RateLimiter } from '../src/discord/rate-limiter.js';
@@ -100,10 +101,6 @@ const ARTICLES: ArticleSummary[] = [
 ];
 
 describe('author and document filters', () => {
-  test('normalizing ignores case, accents and extra spaces', () => {
-    assert.equal(normalizeForMatch('  Émile   ZOLA '), 'emile zola');
-  });
-
   test('author suggestions: prefix matches first, then word starts, deduplicated', () => {
     assert.deepEqual(suggestAuthors(ARTICLES, 'j').map((c) => c.value), ['Jane Doe', 'John Smith']);
     assert.deepEqual(suggestAuthors(ARTICLES, 'smi').map((c) => c.value), ['John Smith']);
@@ -117,10 +114,10 @@ describe('author and document filters', () => {
   });
 
   test('resolving: exact names win, unique partial matches are accepted, the rest is a clear UserError', () => {
-    assert.deepEqual(resolveFilter(ARTICLES, { author: 'jane doe', document: 'on bridges' }), { filter: { author: 'Jane Doe', document: 'a#0' }, documentTitle: 'On Bridges' });
-    assert.deepEqual(resolveFilter(ARTICLES, { author: 'smith' }).filter, { author: 'John Smith' });
-    assert.deepEqual(resolveFilter(ARTICLES, { author: null, document: '' }), { filter: undefined });
-    assert.throws(() => resolveFilter(ARTICLES, { author: 'Zed' }), (error: Error) => error instanceof UserError && /No author matches “Zed”.*\/sources/s.test(error.message));
-    assert.throws(() => resolveFilter(ARTICLES, { document: 'bridges' }), /matches several documents/);
+    assert.deepEqual(resolveTypedFilter(ARTICLES, { author: 'jane doe', document: 'on bridges' }), { filter: { author: 'Jane Doe', document: 'a#0' }, documentTitle: 'On Bridges' });
+    assert.deepEqual(resolveTypedFilter(ARTICLES, { author: 'smith' }).filter, { author: 'John Smith' });
+    assert.deepEqual(resolveTypedFilter(ARTICLES, { author: null, document: '' }), { filter: undefined });
+    assert.throws(() => resolveTypedFilter(ARTICLES, { author: 'Zed' }), (error: Error) => error instanceof UserError && /No author matches “Zed”.*\/sources/s.test(error.message));
+    assert.throws(() => resolveTypedFilter(ARTICLES, { document: 'bridges' }), /matches several documents/);
   });
 });

@@ -4,9 +4,9 @@ import { inspect } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { createBot } from '../src/discord/bot.js';
 import { DiscordLoginError } from '../src/discord/errors.js';
-import { captureLogger, EMPTY_SUMMARY } from './fake-discord/bot-harness.js';
-import { startFakeDiscord } from './fake-discord/fake-discord.js';
-import { createFixtureEngine } from './fake-discord/fixture-engine.js';
+import { captureLogger, EMPTY_SUMMARY } from './support/bot-harness.js';
+import { startFakeDiscord } from './support/fake-discord.js';
+import { createFixtureEngine } from './support/fixture-engine.js';
 
 test('an invalid token fails start() with a clear error that holds neither the token nor a stack', async () => {
   const fake = await startFakeDiscord();

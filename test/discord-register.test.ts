@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildCommandPayloads, registerCommands, RegisterCommandsError } from '../src/discord/register-commands.js';
-import { FAKE_IDS, startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.js';
+import { FAKE_IDS, startFakeDiscord, type FakeDiscord } from './support/fake-discord.js';
 
 const run = promisify(execFile);
 

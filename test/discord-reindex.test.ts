@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReindexSummary } from '../src/domain.js';
-import { startBotAgainstFake } from './fake-discord/bot-harness.js';
-import { FAKE_USERS } from './fake-discord/fake-discord.js';
+import { startBotAgainstFake } from './support/bot-harness.js';
+import { FAKE_USERS } from './support/fake-discord.js';
 
 const MANAGE_GUILD = (1n << 5n) | (1n << 10n) | (1n << 11n);
-const SUMMARY: ReindexSummary = { files: 5, articles: 12, passages: 340, reusedPassages: 300, seconds: 4.2, problems: [{ source: 'broken.txt', message: 'not UTF-8' }] };
+const SUMMARY: ReindexSummary = { files: 5, articles: 12, passages: 340, reusedPassages: 300, sentences: 1200, reusedSentences: 1100, seconds: 4.2, problems: [{ source: 'broken.txt', message: 'not UTF-8' }] };
 
 test('/reindex: refused for ordinary members, run for owners and managers, one at a time, questions answered meanwhile', async () => {
   // A rebuild that takes as long as the test wants: finish() ends the oldest one still running.

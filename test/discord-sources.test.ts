@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBotAgainstFake, type BotHarness } from './fake-discord/bot-harness.js';
-import { createFixtureEngine, FIXTURE_ARTICLES, type FixtureArticle } from './fake-discord/fixture-engine.js';
+import { startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
+import { createFixtureEngine, FIXTURE_ARTICLES, type FixtureArticle } from './support/fixture-engine.js';
 
 const MANY_ARTICLES: FixtureArticle[] = Array.from({ length: 23 }, (_, i) => ({
   id: `doc${i}.txt#0`,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBotAgainstFake } from './fake-discord/bot-harness.js';
-import { createFixtureEngine, type FixtureArticle } from './fake-discord/fixture-engine.js';
+import { startBotAgainstFake } from './support/bot-harness.js';
+import { createFixtureEngine, type FixtureArticle } from './support/fixture-engine.js';
 
 const WORDS = ['the', 'harbour', 'wall', 'keeps', 'storms', 'from', 'the', 'old', 'town', 'and', 'its', 'boats'];
 

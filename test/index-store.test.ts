@@ -6,12 +6,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IngestResult } from '../src/domain.js';
 import type { SearchIndex } from '../src/index/search-index.js';
-import { buildIndex, IndexError, loadIndex, type ExpectedIndex } from '../src/index/store.js';
-import { splitSentences } from '../src/ingest/sentences.js';
-import { FakeEmbedder } from './fixtures/fake-embedder.js';
-import { smallCorpus } from './fixtures/small-corpus.js';
+import { buildIndex } from '../src/index/build.js';
+import { IndexError } from '../src/index/generation-format.js';
+import { currentGeneration } from '../src/index/generations.js';
+import { loadIndex, type ExpectedIndex } from '../src/index/load.js';
+import { splitSentences } from '../src/text/sentences.js';
+import { FakeEmbedder } from './support/fake-embedder.js';
+import { smallCorpus } from './support/small-corpus.js';
 
 const chunking = { size: 300, overlap: 60 };
+/** Short vectors keep these builds quick; the messages name the dimensions. */
+const SMALL_VECTORS = { dimensions: 64 };
 
 function expectedFor(embedder: FakeEmbedder, overrides: Partial<ExpectedIndex> = {}): ExpectedIndex {
   return { provider: embedder.provider, model: embedder.model, dimensions: embedder.dimensions, chunking, ef: 100, ...overrides };
@@ -23,9 +28,9 @@ async function tempIndexDir(): Promise<string> {
 
 async function builtIndex(ingest: IngestResult = smallCorpus()) {
   const indexDir = await tempIndexDir();
-  const embedder = new FakeEmbedder();
+  const embedder = new FakeEmbedder(SMALL_VECTORS);
   const summary = await buildIndex(ingest, embedder, { indexDir, chunking });
-  return { indexDir, embedder, summary };
+  return { indexDir, embedder, summary, generation: (await currentGeneration(indexDir))! };
 }
 
 /** A FakeEmbedder that remembers every text it embedded for a document batch. */
@@ -127,7 +132,7 @@ describe('buildIndex and loadIndex', () => {
 
   test('no index is "missing"', async () => {
     const indexDir = await tempIndexDir();
-    await assertIndexError(loadIndex(indexDir, expectedFor(new FakeEmbedder())), 'missing', /No index at/);
+    await assertIndexError(loadIndex(indexDir, expectedFor(new FakeEmbedder(SMALL_VECTORS))), 'missing', /No index at/);
   });
 
   test('every sentence is stored with its vector, so quotes can be scored without the model', async () => {
@@ -159,8 +164,7 @@ describe('buildIndex and loadIndex', () => {
   });
 
   test('an index written before sentence vectors were stored is a mismatch that says to reindex, and a reindex replaces it', async () => {
-    const { indexDir, embedder, summary } = await builtIndex();
-    const dir = summary.directory;
+    const { indexDir, embedder, generation: dir } = await builtIndex();
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     manifest.version = 1;
     delete manifest.counts.sentences;
@@ -176,15 +180,15 @@ describe('buildIndex and loadIndex', () => {
   });
 
   test('sentence vectors that do not fit the sentences are "corrupt", even with matching checksums', async () => {
-    const { indexDir, embedder, summary } = await builtIndex();
-    const vectors = await readFile(path.join(summary.directory, 'sentences.bin'));
-    await rewriteChecked(summary.directory, 'sentences.bin', vectors.subarray(0, vectors.length - 4 * embedder.dimensions));
+    const { indexDir, embedder, generation } = await builtIndex();
+    const vectors = await readFile(path.join(generation, 'sentences.bin'));
+    await rewriteChecked(generation, 'sentences.bin', vectors.subarray(0, vectors.length - 4 * embedder.dimensions));
     await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /sentences\.bin holds \d+ bytes/);
 
     const other = await builtIndex();
-    const spans = JSON.parse(await readFile(path.join(other.summary.directory, 'sentences.json'), 'utf8'));
+    const spans = JSON.parse(await readFile(path.join(other.generation, 'sentences.json'), 'utf8'));
     spans[0].spans[0] = [0, 1_000_000];
-    await rewriteChecked(other.summary.directory, 'sentences.json', JSON.stringify(spans));
+    await rewriteChecked(other.generation, 'sentences.json', JSON.stringify(spans));
     await assertIndexError(loadIndex(other.indexDir, expectedFor(embedder)), 'corrupt', /sentences of file0\.txt#0 do not match/);
   });
 
@@ -199,8 +203,8 @@ describe('buildIndex and loadIndex', () => {
       (dir: string) => writeFile(path.join(dir, 'manifest.json'), '{"version": 1, "emb'),
       (dir: string) => writeFile(path.join(dir, 'checksums.json'), ''),
     ]) {
-      const { indexDir, embedder, summary } = await builtIndex();
-      await damage(summary.directory);
+      const { indexDir, embedder, generation } = await builtIndex();
+      await damage(generation);
       await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /is damaged/);
     }
     const { indexDir, embedder } = await builtIndex();
@@ -209,12 +213,12 @@ describe('buildIndex and loadIndex', () => {
   });
 
   test('a build that fails midway leaves the previous index in use and unchanged', async () => {
-    const { indexDir, embedder, summary } = await builtIndex();
+    const { indexDir, embedder, generation } = await builtIndex();
     const before = await loadIndex(indexDir, expectedFor(embedder));
     const changed = smallCorpus();
     changed.articles = changed.articles.map((a) => ({ ...a, text: `${a.text} A new closing sentence.` }));
     // Another model, so every passage is embedded again, and a failure after the first batch.
-    const failing = new FakeEmbedder('fake-other-model', embedder.dimensions, 32);
+    const failing = new FakeEmbedder({ ...SMALL_VECTORS, model: 'fake-other-model', failAfter: 32 });
     await assert.rejects(buildIndex(changed, failing, { indexDir, chunking }), /embedding service went away/);
     assert.equal(failing.embeddedTexts, 32, 'the build failed midway');
 
@@ -222,7 +226,7 @@ describe('buildIndex and loadIndex', () => {
     assert.equal(after.manifest.builtAt, before.manifest.builtAt);
     assert.deepEqual(after.passages, before.passages);
     const names = await readdir(path.join(indexDir, 'generations'));
-    assert.deepEqual(names, [path.basename(summary.directory)], 'the failed build left nothing behind');
+    assert.deepEqual(names, [path.basename(generation)], 'the failed build left nothing behind');
   });
 
   test('leftovers of an interrupted build are removed and only the previous generation is kept', async () => {
@@ -230,11 +234,13 @@ describe('buildIndex and loadIndex', () => {
     const leftover = path.join(indexDir, 'generations', '2020-01-01T00-00-00-000Z-999999999.partial');
     await mkdir(leftover);
     await writeFile(path.join(leftover, 'hnswlib.index'), 'half written');
-    const second = await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
-    const third = await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
+    await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
+    const second = (await currentGeneration(indexDir))!;
+    await buildIndex(smallCorpus(), embedder, { indexDir, chunking });
+    const third = (await currentGeneration(indexDir))!;
     const names = (await readdir(path.join(indexDir, 'generations'))).sort();
-    assert.deepEqual(names, [path.basename(second.directory), path.basename(third.directory)].sort());
-    assert.equal((await readFile(path.join(indexDir, 'current'), 'utf8')).trim(), path.basename(third.directory));
+    assert.deepEqual(names, [path.basename(second), path.basename(third)].sort());
+    assert.equal((await readFile(path.join(indexDir, 'current'), 'utf8')).trim(), path.basename(third));
   });
 
   test('a rebuild after one article changes re-embeds only its passages and sentences and answers like a full rebuild', async () => {
@@ -244,7 +250,7 @@ describe('buildIndex and loadIndex', () => {
     const edited = changed.articles[2]!;
     changed.articles[2] = { ...edited, text: edited.text.replace('Paragraph 2-0 says', 'Paragraph 2-0 now claims') };
 
-    const incremental = new RecordingEmbedder();
+    const incremental = new RecordingEmbedder(SMALL_VECTORS);
     const summary = await buildIndex(changed, incremental, { indexDir, chunking });
     const changedIndex = await loadIndex(indexDir, expectedFor(incremental));
     const editedPassages = changedIndex.passages.filter((p) => p.articleId === edited.id);
@@ -258,7 +264,7 @@ describe('buildIndex and loadIndex', () => {
     assert.ok(summary.reusedPassages < summary.passages && summary.reusedSentences < summary.sentences);
 
     const fullDir = await tempIndexDir();
-    const full = new FakeEmbedder();
+    const full = new FakeEmbedder(SMALL_VECTORS);
     await buildIndex(changed, full, { indexDir: fullDir, chunking });
     const fullIndex = await loadIndex(fullDir, expectedFor(full));
     assert.deepEqual(changedIndex.passages, fullIndex.passages);

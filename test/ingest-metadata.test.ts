@@ -2,7 +2,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findIntroducedAuthor, isPersonName, parseByline, splitAuthorNames } from '../src/ingest/bylines.js';
 import { parseDateLine, parseLeadingDate, splitTrailingDate } from '../src/ingest/dates.js';
-import { detectLanguage, detectLanguageConfidently } from '../src/ingest/language.js';
 import { parseHeader } from '../src/ingest/metadata.js';
 
 describe('dates', () => {
@@ -74,18 +73,6 @@ describe('bylines', () => {
     assert.equal(findIntroducedAuthor(intro, ['Darius Shahtahmasebi'], []), 'Darius Shahtahmasebi');
     assert.equal(findIntroducedAuthor(intro, [], []), null, 'a surname alone is never expanded by guessing');
     assert.equal(findIntroducedAuthor('Lees dit artikel van Zero Hedge over de oorlog.', [], ['Zero Hedge']), null);
-  });
-});
-
-describe('language', () => {
-  test('tells English from Dutch by stopwords', () => {
-    assert.equal(detectLanguage('The United States has been bombing the city at the rate of one munition every 8 minutes.'), 'en');
-    assert.equal(detectLanguage('De VS heeft het grootste deel van de Syrische stad Raqqa in puin gelegd.'), 'nl');
-  });
-
-  test('declines to decide on text too short to tell', () => {
-    assert.equal(detectLanguageConfidently('Woods added:'), null);
-    assert.equal(detectLanguageConfidently('Om de getoonde documenten te vergroten kan u uw browser gebruiken, of ga naar het originele artikel.'), 'nl');
   });
 });
 

@@ -1,10 +1,8 @@
 import type { Answer, AnswerOptions, Article, ArticleSummary, Passage, Quote, QuoteEngine } from '../domain.js';
-import { buildLexicalIndex, type LexicalIndex } from '../index/lexical.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
-import { analyzeQuery } from '../index/tokenize.js';
-import { splitParagraphs } from '../ingest/sentences.js';
+import { splitParagraphs } from '../text/sentences.js';
 import { compileFilter } from './filter.js';
-import { cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
+import { analyzeQuery, cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
 import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes, SentenceTermCache } from './select-quotes.js';
@@ -34,21 +32,15 @@ export const MAX_QUOTES_PER_ANSWER = 25;
 /** Rankings remembered per index, so "More quotes" pages through the same list cheaply. */
 const RANKING_CACHE_SIZE = 100;
 
-/** Everything derived from one index; replaced as a whole on swap. */
+/** Everything remembered about one index; replaced as a whole on swap. */
 interface IndexState {
   index: SearchIndex;
-  lexical: LexicalIndex;
   rankings: Map<string, Quote[]>;
   sentenceTerms: SentenceTermCache;
 }
 
-function buildState(index: SearchIndex): IndexState {
-  return {
-    index,
-    lexical: buildLexicalIndex(index.passages, index.articles),
-    rankings: new Map(),
-    sentenceTerms: new SentenceTermCache(),
-  };
+function newState(index: SearchIndex): IndexState {
+  return { index, rankings: new Map(), sentenceTerms: new SentenceTermCache() };
 }
 
 function wholeNumber(value: number | undefined, fallback: number, max: number): number {
@@ -61,7 +53,7 @@ function summarize(article: Article): ArticleSummary {
   return { id, source, title, authors: [...authors], date, language };
 }
 
-/** Newest first; undated articles last; then by title. */
+/** The one order in which articles are listed (terminal and /sources): newest first, undated last, then by title. */
 function byDateThenTitle(a: ArticleSummary, b: ArticleSummary): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
@@ -84,7 +76,7 @@ export function createEngine(deps: {
     minRelevance: deps.settings?.minRelevance ?? DEFAULT_MIN_RELEVANCE[mode],
   };
   const { embedder } = deps;
-  let state = buildState(deps.index);
+  let state = newState(deps.index);
 
   /** Every verified quote for the question, best first (cached per index). */
   async function rankQuotes(current: IndexState, question: string, options: AnswerOptions): Promise<Quote[]> {
@@ -92,7 +84,7 @@ export function createEngine(deps: {
     const cached = current.rankings.get(key);
     if (cached) return cached;
 
-    const { index, lexical } = current;
+    const { index } = current;
     const query = analyzeQuery(question);
     const terms = query.groups;
     const predicate = compileFilter(options.filter, index.articles.values());
@@ -104,7 +96,7 @@ export function createEngine(deps: {
     if (terms.length > 0 && allowed?.size !== 0) {
       const embedded = embeddingInput(question, query.language);
       const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(embedded.text);
-      const passages = await retrievePassages(current, {
+      const passages = await retrievePassages(index, {
         mode: settings.mode,
         vector,
         terms,
@@ -119,7 +111,6 @@ export function createEngine(deps: {
         vector,
         terms,
         language: embedded.language,
-        lexical,
         index,
         sentenceTerms: current.sentenceTerms,
       });
@@ -139,7 +130,7 @@ export function createEngine(deps: {
     },
 
     swapIndex(index) {
-      state = buildState(index);
+      state = newState(index);
     },
 
     /**

@@ -1,5 +1,5 @@
 import type { Article, SearchFilter } from '../domain.js';
-import { foldText } from '../index/tokenize.js';
+import { foldText } from '../text/normalize.js';
 
 /**
  * Turns a SearchFilter into a predicate over articles. Names are compared folded (case and

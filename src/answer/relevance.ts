@@ -10,8 +10,8 @@ export type SearchMode = 'hybrid' | 'dense' | 'lexical';
  * Best-quote relevance below which a question is refused, per mode: the cut that makes the fewest
  * mistakes (on-topic refused plus off-topic answered), placed mid-gap, on the best-quote scores of
  * the seed corpus with the local Universal Sentence Encoder for 96 questions: the 71 of
- * test/eval/questions.json (59 on-topic, 12 off-topic) and the 25 of
- * test/eval/crosslanguage-questions.json (17 on-topic across languages, 8 off-topic, mostly Dutch).
+ * eval/questions.json (59 on-topic, 12 off-topic) and the 25 of
+ * eval/crosslanguage-questions.json (17 on-topic across languages, 8 off-topic, mostly Dutch).
  * Hybrid at 0.32 sits between the highest refused off-topic question (0.318, the French
  * Revolution; 0.305 Zaporizhzhia in the eval set alone) and the lowest on-topic one (0.323; 0.332
  * in the eval set): nothing on-topic is refused; three off-topic questions still pass because the

@@ -1,5 +1,4 @@
 import type { Article, Passage } from '../domain.js';
-import type { LexicalIndex } from '../index/lexical.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { denseTrust, type SearchMode } from './relevance.js';
 
@@ -10,11 +9,6 @@ import { denseTrust, type SearchMode } from './relevance.js';
  * cannot be trusted (a Dutch passage to the English-only model), the BM25 rank stands in for it,
  * so a passage in the other language competes on the words it shares with the question.
  */
-
-export interface RetrievalSource {
-  index: SearchIndex;
-  lexical: LexicalIndex;
-}
 
 export interface RetrievedPassage {
   passage: Passage;
@@ -43,7 +37,7 @@ export interface RetrieveOptions {
 }
 
 /** Depth of each ranking before fusion. */
-const RANKING_DEPTH = 30;
+export const RANKING_DEPTH = 30;
 /** The usual RRF constant: damps the weight of the very top ranks. */
 const RRF_K = 60;
 /** Passages this high in either ranking always reach quote selection. */
@@ -52,14 +46,13 @@ const LEADERS = 3;
 const MIN_LEADER_TRUST = 0.5;
 
 /** The best passages for a question, best first, at most `poolSize + extraArticles`. */
-export async function retrievePassages(source: RetrievalSource, options: RetrieveOptions): Promise<RetrievedPassage[]> {
-  const { index, lexical } = source;
+export async function retrievePassages(index: SearchIndex, options: RetrieveOptions): Promise<RetrievedPassage[]> {
   const dense =
     options.mode !== 'lexical' && options.vector
       ? await index.searchDense(options.vector, RANKING_DEPTH, options.accept)
       : [];
   const keyword =
-    options.mode !== 'dense' ? lexical.search(options.terms.flat(), RANKING_DEPTH, options.accept, options.weights) : [];
+    options.mode !== 'dense' ? index.lexical.search(options.terms.flat(), RANKING_DEPTH, options.accept, options.weights) : [];
 
   const language = options.language ?? 'en';
   const trustOf = (passage: Passage) => denseTrust(language, index.articles.get(passage.articleId)?.language);

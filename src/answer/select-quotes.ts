@@ -1,8 +1,7 @@
 import type { Article, Quote } from '../domain.js';
-import type { LexicalIndex } from '../index/lexical.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { tokenize } from '../index/tokenize.js';
-import type { TextSpan } from '../ingest/sentences.js';
+import type { TextSpan } from '../text/sentences.js';
+import { tokenize } from '../text/tokenize.js';
 import { lexicalCoverage, scoreRelevance, type SearchMode } from './relevance.js';
 import type { RetrievedPassage } from './retrieve.js';
 import { sentenceVector, similarityTo } from './sentence-vectors.js';
@@ -21,9 +20,8 @@ export interface QuoteSelection {
   terms: readonly (readonly string[])[];
   /** The question's language, which decides how far dense similarity is trusted. */
   language: string;
-  lexical: LexicalIndex;
-  /** Where the sentences and the stored sentence and passage vectors come from. */
-  index: Pick<SearchIndex, 'sentencesOf' | 'passageVector'>;
+  /** Where the sentences, the stored sentence and passage vectors and the passages' terms come from. */
+  index: Pick<SearchIndex, 'sentencesOf' | 'passageVector' | 'lexical'>;
   /** Sentence terms remembered across questions; give one per index (without it, terms are made afresh). */
   sentenceTerms?: SentenceTermCache;
 }
@@ -195,7 +193,8 @@ function diversify(candidates: readonly Quote[]): Quote[] {
 
 /** All quotes the passages offer, best first: at most two per passage, no two overlapping. */
 export function selectQuotes(passages: readonly RetrievedPassage[], selection: QuoteSelection): Quote[] {
-  const { mode, vector, terms, lexical, index } = selection;
+  const { mode, vector, terms, index } = selection;
+  const { lexical } = index;
   const sentenceTerms = selection.sentenceTerms ?? new SentenceTermCache();
   // Dense evidence compares the question with vectors embedded at index time: no model call here.
   const similarity = mode !== 'lexical' && vector ? similarityTo(vector) : null;

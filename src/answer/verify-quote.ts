@@ -1,24 +1,11 @@
 import type { Article, Quote } from '../domain.js';
+import { normalizeForComparison } from '../text/normalize.js';
 
 /**
  * The last gate before a quote is shown: it must be the article's own words at its offsets.
  * The second check (the text occurs in the article once whitespace, quote marks and dashes are
  * normalised) guards against offsets that are right by accident in a text the cleaner changed.
  */
-
-const QUOTE_MARKS = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g;
-const DOUBLE_QUOTE_MARKS = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
-const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B]/g;
-
-/** Whitespace runs to one space, typographic quotes and dashes to their ASCII forms. */
-export function normalizeForComparison(text: string): string {
-  return text
-    .replace(QUOTE_MARKS, "'")
-    .replace(DOUBLE_QUOTE_MARKS, '"')
-    .replace(DASHES, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** Each article's normalised text, made once: it is compared with every quote taken from the article. */
 const normalizedArticles = new WeakMap<Article, { text: string; normalized: string }>();

@@ -1,11 +1,7 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { MAX_QUOTES_PER_ANSWER } from '../answer/engine.js';
-import { loadConfig } from '../config/config.js';
-import type { AnswerOptions } from '../domain.js';
-import { createLogger } from '../log.js';
-import { openEngine } from '../open-engine.js';
+import { createLogger, ENGINE_LIMITS, loadConfig, openEngine, resolveFilter, type AnswerOptions, type FilterMismatch } from '../index.js';
 import { formatAnswerText, formatSourceLine, toAnswerJson } from './format-answer.js';
 import { exitWithMessage, UsageError } from './exit.js';
 
@@ -14,6 +10,15 @@ const USAGE = `Usage:
   npm run ask -- --json "question"          print one JSON object
   npm run ask -- --json < questions.txt     one JSON object per line, one question per line
 Options: --author NAME, --document TITLE_OR_FILE, --limit N, --sources (list the documents)`;
+
+/** What to tell the person whose --author or --document matched nothing, or several. */
+function describeMismatch(mismatch: FilterMismatch): string {
+  const option = `--${mismatch.field}`;
+  const list = mismatch.candidates.map((name) => `  ${name}`).join('\n');
+  if (mismatch.problem === 'several') return `${option} "${mismatch.typed}" matches several; be more precise:\n${list}`;
+  const nearest = mismatch.candidates.length > 0 ? ` Nearest:\n${list}` : '';
+  return `${option} "${mismatch.typed}" matches nothing in the corpus (npm run ask -- --sources lists it).${nearest}`;
+}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -38,14 +43,16 @@ async function main(): Promise<void> {
     return;
   }
   const limit = values.limit === undefined ? undefined : Number.parseInt(values.limit, 10);
-  if (limit !== undefined && !(limit >= 1 && limit <= MAX_QUOTES_PER_ANSWER)) {
-    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_QUOTES_PER_ANSWER}.`);
+  if (limit !== undefined && !(limit >= 1 && limit <= ENGINE_LIMITS.maxQuotesPerAnswer)) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${ENGINE_LIMITS.maxQuotesPerAnswer}.`);
   }
-  const options: AnswerOptions = { limit, filter: { author: values.author, document: values.document } };
 
   const config = loadConfig();
   const opened = await openEngine(config, createLogger('warn', [config.DISCORD_TOKEN]), { buildIfMissing: false });
   try {
+    const resolved = resolveFilter(opened.engine.listArticles(), { author: values.author, document: values.document });
+    if (!resolved.ok) throw new UsageError(describeMismatch(resolved));
+    const options: AnswerOptions = { limit, ...(resolved.filter ? { filter: resolved.filter } : {}) };
     if (values.sources) {
       for (const article of opened.engine.listArticles()) console.log(formatSourceLine(article));
       return;

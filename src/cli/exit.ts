@@ -1,21 +1,13 @@
+import { ExplainedError } from '../index.js';
+
 /** A mistake in how a command was called; its message says how to call it. */
-export class UsageError extends Error {
+export class UsageError extends ExplainedError {
   override name = 'UsageError';
 }
 
-/** Error classes whose message is written for the person running the command. */
-const EXPECTED_ERRORS = new Set([
-  'UsageError',
-  'ConfigError',
-  'IndexError',
-  'CorpusFolderError',
-  'EmbedderError',
-  'DiscordLoginError',
-]);
-
 /** True for an error whose message already tells the person what to do (no stack needed). */
 export function isExplainedError(error: unknown): boolean {
-  return error instanceof Error && EXPECTED_ERRORS.has(error.name);
+  return error instanceof ExplainedError;
 }
 
 /**
@@ -24,7 +16,7 @@ export function isExplainedError(error: unknown): boolean {
  * gets its stack, since it is a bug worth reporting.
  */
 export function exitWithMessage(error: unknown): never {
-  if (error instanceof Error && isExplainedError(error)) {
+  if (error instanceof ExplainedError) {
     console.error(`quotebot: ${error.message}`);
   } else {
     console.error('quotebot: unexpected error:', error);

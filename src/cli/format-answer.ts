@@ -1,6 +1,5 @@
-import { formatAuthors, type Answer, type ArticleSummary } from '../domain.js';
+import { describeAuthors, formatAuthors, type Answer, type ArticleSummary } from '../domain.js';
 
-const UNKNOWN_AUTHOR = 'Unknown author';
 const UNDATED = 'undated';
 
 /** The `--json` shape of an answer, exactly as documented in the README. */
@@ -32,7 +31,7 @@ export function formatAnswerText(answer: Answer): string {
   }
   return answer.quotes
     .map((quote) => {
-      const author = formatAuthors(quote.authors) ?? UNKNOWN_AUTHOR;
+      const author = describeAuthors(quote.authors);
       const date = quote.date ?? UNDATED;
       const body = quote.text
         .split('\n')
@@ -45,5 +44,5 @@ export function formatAnswerText(answer: Answer): string {
 
 /** One line of `--sources`: `date  Title — Author [file]`, authors named as in an answer. */
 export function formatSourceLine(article: ArticleSummary): string {
-  return `${article.date ?? UNDATED}  ${article.title} — ${formatAuthors(article.authors) ?? UNKNOWN_AUTHOR} [${article.source}]`;
+  return `${article.date ?? UNDATED}  ${article.title} — ${describeAuthors(article.authors)} [${article.source}]`;
 }

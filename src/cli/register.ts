@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../index.js';
 import { registerCommands } from '../discord/register-commands.js';
 
 /** `npm run register`: registers the slash commands with Discord (guild-scoped when DISCORD_GUILD_ID is set). */

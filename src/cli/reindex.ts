@@ -1,30 +1,19 @@
 import 'dotenv/config';
-import { loadConfig } from '../config/config.js';
-import type { ReindexSummary } from '../domain.js';
-import { createEmbedder } from '../index/embeddings.js';
-import { describeReindex, reindexWithProgress } from '../open-engine.js';
+import { createEmbedder, loadConfig, reindexCorpus, type ReindexSummary } from '../index.js';
+import { describeReindex, progressLines, startProgress } from './build-progress.js';
 import { exitWithMessage, isExplainedError } from './exit.js';
 
 /** `npm run reindex`: reads CORPUS_DIR and writes a new index generation into INDEX_DIR. */
 
-/** Without a terminal (CI, logs), progress is a plain line every tenth of the way. */
-function progressLines(): (done: number, total: number) => void {
-  let lastTenth = -1;
-  return (done, total) => {
-    const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
-    if (tenth === lastTenth) return;
-    lastTenth = tenth;
-    console.log(`indexed ${done}/${total} passages and sentences`);
-  };
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedder = await createEmbedder(config);
+  const progress = startProgress(progressLines((line) => console.log(line)));
   let summary: ReindexSummary;
   try {
-    summary = await reindexWithProgress(config, embedder, progressLines());
+    summary = await reindexCorpus(config, embedder, (done, total) => progress.update(done, total));
   } catch (error) {
+    progress.stop();
     if (error instanceof Error && !isExplainedError(error)) {
       // A failed build (disk full, model error) leaves the old index in use: say so in one paragraph.
       console.error(
@@ -36,6 +25,7 @@ async function main(): Promise<void> {
   } finally {
     await embedder.close();
   }
+  progress.stop();
   for (const line of describeReindex(summary, config.INDEX_DIR)) console.log(line);
 }
 

@@ -1,9 +1,8 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
-import { loadConfig, type Config } from '../config/config.js';
 import { createBot } from '../discord/bot.js';
-import { createLogger, type Logger } from '../log.js';
-import { openEngine, type OpenedEngine } from '../open-engine.js';
+import { createLogger, loadConfig, openEngine, type Config, type Logger, type OpenedEngine } from '../index.js';
+import { reportFirstBuild } from './build-progress.js';
 import { exitWithMessage } from './exit.js';
 import { formatAnswerText } from './format-answer.js';
 
@@ -18,7 +17,7 @@ To run it on Discord:
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
-  const opened = await openEngine(config, logger, { buildIfMissing: true, showProgress: true });
+  const opened = await openEngine(config, logger, { buildIfMissing: true, onBuild: reportFirstBuild() });
   if (config.DISCORD_TOKEN) {
     await runBot(config, logger, opened);
   } else {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExplainedError } from '../errors.js';
 
 /**
  * Configuration comes from the environment (and `.env`, loaded by the entry points), is parsed
@@ -48,7 +49,7 @@ const ConfigSchema = z.object({
 
 export type Config = z.output<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends ExplainedError {
   override name = 'ConfigError';
 }
 

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { encodeButton } from './button-ids.js';
 import type { ResolvedFilter } from './corpus-filter.js';
 import type { AnswerState, BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { formatAnswer, formatNoAnswer, formatQuestionTitle } from './format-answer.js';
-import { buildAnswerButtons } from './answer-buttons.js';
+import { formatAnswer, formatNoAnswer, formatQuestionTitle, numbersQuotes } from './format-answer.js';
+import { MAX_ACTION_ROWS, MAX_BUTTONS_PER_ROW } from './limits.js';
 import type { ReplyPart } from './reply.js';
 
 /** Short, unguessable enough id of an answer's state; fits many times in a custom id. */
@@ -21,6 +23,29 @@ export function checkQuestionRate(ctx: BotContext, userId: string): void {
       'rate_limited',
     );
   }
+}
+
+/** Buttons under an answer: "More quotes" (when more may exist), then one "Context n" per quote. */
+export function buildAnswerButtons(answerId: string, quoteCount: number, firstNumber: number, offerMore: boolean): ActionRowBuilder<ButtonBuilder>[] {
+  const buttons: ButtonBuilder[] = [];
+  if (offerMore) {
+    buttons.push(new ButtonBuilder().setCustomId(encodeButton({ kind: 'more', answerId })).setLabel('More quotes').setStyle(ButtonStyle.Primary));
+  }
+  const numbered = numbersQuotes(quoteCount, firstNumber);
+  const maxButtons = MAX_ACTION_ROWS * MAX_BUTTONS_PER_ROW;
+  for (let index = 0; index < quoteCount && buttons.length < maxButtons; index += 1) {
+    buttons.push(
+      new ButtonBuilder()
+        .setCustomId(encodeButton({ kind: 'context', answerId, index }))
+        .setLabel(numbered ? `Context ${firstNumber + index}` : 'Context')
+        .setStyle(ButtonStyle.Secondary),
+    );
+  }
+  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
+  for (let start = 0; start < buttons.length; start += MAX_BUTTONS_PER_ROW) {
+    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(start, start + MAX_BUTTONS_PER_ROW)));
+  }
+  return rows;
 }
 
 /** Where a "More quotes" page continues an earlier answer. */

@@ -14,11 +14,11 @@ import {
 import type { Config } from '../config/config.js';
 import type { QuoteEngine, ReindexSummary } from '../domain.js';
 import type { Logger } from '../log.js';
-import { describeButton, handleButton } from './buttons.js';
+import { describeButton, handleButton } from './button-handler.js';
 import type { BotCommand } from './command.js';
 import { commands } from './commands/index.js';
 import type { AnswerState, BotContext } from './context.js';
-import { answerDirectMessage, isQuestionForBot } from './direct-messages.js';
+import { answerDirectMessage, isQuestionForBot } from './direct-message-handler.js';
 import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, UserError } from './errors.js';
 import { ExpiringCache } from './expiring-cache.js';
 import { RateLimiter } from './rate-limiter.js';

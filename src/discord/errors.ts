@@ -1,3 +1,5 @@
+import { ExplainedError } from '../errors.js';
+
 /**
  * The two kinds of failure a person can meet. A UserError is expected (bad input, a limit, a
  * refusal): its message is shown as is, only to that person. Anything else is a bug or an outage:
@@ -22,7 +24,7 @@ export const GENERIC_FAILURE = 'Something went wrong, try again in a moment.';
  * The bot could not log in. Its message says what to fix and never holds the token; the stack is
  * left out because this is a configuration problem to report to a person, not a bug.
  */
-export class DiscordLoginError extends Error {
+export class DiscordLoginError extends ExplainedError {
   override name = 'DiscordLoginError';
   constructor(message: string) {
     super(message);

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { formatAuthors, type Answer, type Quote, type SearchFilter } from '../domain.js';
+import { describeAuthors, type Answer, type Quote, type SearchFilter } from '../domain.js';
 import {
   MAX_EMBED_DESCRIPTION_LENGTH,
   MAX_EMBED_TITLE_LENGTH,
@@ -19,7 +19,7 @@ const CONTEXT_SIDE = 600;
 
 /** `— Author, *Title* (date)`; unknown authors and dates are said, never guessed. */
 export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'>): string {
-  const author = escapeText(formatAuthors(quote.authors) ?? 'Unknown author');
+  const author = escapeText(describeAuthors(quote.authors));
   const date = quote.date ? ` (${quote.date})` : '';
   return `— ${author}, *${escapeText(quote.title)}*${date}`;
 }

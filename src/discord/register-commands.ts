@@ -7,10 +7,11 @@ import {
   type RESTPutAPIApplicationCommandsResult,
 } from 'discord.js';
 import type { Config } from '../config/config.js';
+import { ExplainedError } from '../errors.js';
 import { commands } from './commands/index.js';
 
 /** A problem registering commands, with a message that says what to do about it. */
-export class RegisterCommandsError extends Error {
+export class RegisterCommandsError extends ExplainedError {
   override name = 'RegisterCommandsError';
 }
 

@@ -1,7 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import type { ArticleSummary } from '../domain.js';
-import { encodeButton } from './answer-buttons.js';
-import { describeDocument } from './corpus-filter.js';
+import { describeDocument, type ArticleSummary } from '../domain.js';
+import { encodeButton } from './button-ids.js';
 import { ANSWER_COLOR } from './format-answer.js';
 import { escapeText } from './markdown.js';
 import { MAX_EMBED_DESCRIPTION_LENGTH } from './limits.js';
@@ -17,14 +16,7 @@ export function countSourcePages(articleCount: number): number {
   return Math.max(1, Math.ceil(articleCount / SOURCES_PER_PAGE));
 }
 
-/** Documents in a stable order: by date (undated last), then title. */
-function sortArticles(articles: readonly ArticleSummary[]): ArticleSummary[] {
-  return [...articles].sort(
-    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title),
-  );
-}
-
-/** One page of `/sources` (0-based; out-of-range pages show the nearest one), with Previous/Next. */
+/** One page of `/sources` (0-based; out-of-range pages show the nearest one), with Previous/Next; articles in the engine's order. */
 export function formatSourcesPage(articles: readonly ArticleSummary[], requestedPage: number): ReplyPart {
   if (articles.length === 0) {
     return { content: 'No documents are indexed yet. An admin can run `/reindex` after adding files to the corpus.' };
@@ -32,7 +24,7 @@ export function formatSourcesPage(articles: readonly ArticleSummary[], requested
   const pages = countSourcePages(articles.length);
   const page = Math.min(Math.max(0, requestedPage), pages - 1);
   const start = page * SOURCES_PER_PAGE;
-  const lines = sortArticles(articles)
+  const lines = articles
     .slice(start, start + SOURCES_PER_PAGE)
     .map((article, i) => `**${start + i + 1}.** ${escapeText(truncateAtWord(describeDocument(article), MAX_ENTRY_LENGTH))}`);
   const part: ReplyPart = {

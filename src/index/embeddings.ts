@@ -1,14 +1,15 @@
-import { Embeddings } from '@langchain/core/embeddings';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Config } from '../config/config.js';
+import { ExplainedError } from '../errors.js';
 import { EmbeddingPool } from './embedding-pool.js';
 import type { QueryEmbedder } from './search-index.js';
 
 /**
- * The embedding model, as LangChain `Embeddings` (for the vector store) and as our `QueryEmbedder`
+ * The embedding model, as LangChain's `EmbeddingsInterface` (for the vector store) and as our `QueryEmbedder`
  * (for the answer engine). The default runs Universal Sentence Encoder lite locally in worker
  * threads; OpenAI and Ollama are optional and loaded only when configured.
  */
-export interface Embedder extends Embeddings, QueryEmbedder {
+export interface Embedder extends EmbeddingsInterface, QueryEmbedder {
   readonly provider: Config['EMBEDDINGS_PROVIDER'];
   /** Stops worker threads or connections so the process can exit. */
   close(): Promise<void>;
@@ -35,7 +36,7 @@ export function plannedEmbedding(config: Config): EmbeddingIdentity | null {
 }
 
 /** A setup problem the user fixes in configuration or by installing a package. */
-export class EmbedderError extends Error {
+export class EmbedderError extends ExplainedError {
   override name = 'EmbedderError';
 }
 
@@ -46,7 +47,7 @@ interface EmbeddingBackend {
 }
 
 /** Wraps a backend with the LangChain interface and a small LRU cache of query vectors. */
-class CachedEmbedder extends Embeddings implements Embedder {
+class CachedEmbedder implements Embedder {
   private readonly queries = new Map<string, Promise<number[]>>();
 
   constructor(
@@ -54,9 +55,7 @@ class CachedEmbedder extends Embeddings implements Embedder {
     readonly model: string,
     readonly dimensions: number,
     private readonly backend: EmbeddingBackend,
-  ) {
-    super({ maxRetries: 0 });
-  }
+  ) {}
 
   embedDocuments(texts: string[]): Promise<number[][]> {
     return this.backend.embedDocuments(texts);
@@ -115,7 +114,7 @@ export async function createLocalEmbedder(workers: number): Promise<Embedder> {
   return new CachedEmbedder('local', LOCAL_MODEL, LOCAL_DIMENSIONS, localBackend(pool));
 }
 
-type RemoteEmbeddingsClass = new (fields: Record<string, unknown>) => Embeddings;
+type RemoteEmbeddingsClass = new (fields: Record<string, unknown>) => EmbeddingsInterface;
 
 /** Imports an optional LangChain integration, saying how to install it when it is missing. */
 async function importOptional(packageName: string, exportName: string): Promise<RemoteEmbeddingsClass> {
@@ -134,7 +133,7 @@ async function importOptional(packageName: string, exportName: string): Promise<
 async function createRemoteEmbedder(
   provider: 'openai' | 'ollama',
   model: string,
-  client: Embeddings,
+  client: EmbeddingsInterface,
 ): Promise<Embedder> {
   let probe: number[];
   try {

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Article, Passage } from '../domain.js';
-import { tokenize } from './tokenize.js';
+import { tokenize } from '../text/tokenize.js';
 
 /**
  * BM25 keyword search over passages, built in memory from the loaded index (a few ms for the

@@ -1,27 +1,12 @@
-import type { Article, IngestProblem, Passage, SourceFile } from '../domain.js';
-import type { TextSpan } from '../ingest/sentences.js';
+import type { Article, Passage } from '../domain.js';
+import type { TextSpan } from '../text/sentences.js';
+import type { IndexManifest } from './generation-format.js';
+import type { LexicalIndex } from './lexical.js';
 
 /**
  * What the index stage hands to the answer stage. The answer engine only sees this contract,
- * never hnswlib or LangChain directly.
+ * never hnswlib, MiniSearch or LangChain directly.
  */
-
-/** Version 2 added the sentence vectors; an index of another version must be rebuilt. */
-export const MANIFEST_VERSION = 2;
-
-/** Written next to the HNSW files: how the index was built, so a mismatch is caught at load. */
-export interface IndexManifest {
-  version: typeof MANIFEST_VERSION;
-  embedding: { provider: string; model: string; dimensions: number };
-  chunking: { splitter: string; size: number; overlap: number };
-  hnsw: { space: 'cosine'; m: number; efConstruction: number };
-  files: SourceFile[];
-  problems: IngestProblem[];
-  /** `sentences`: sentence vectors stored for quote selection (one per sentence of every article). */
-  counts: { files: number; articles: number; passages: number; sentences: number };
-  builtAt: string;
-  buildSeconds: number;
-}
 
 export interface DenseHit {
   passage: Passage;
@@ -41,12 +26,14 @@ export interface ArticleSentences {
 }
 
 export interface SearchIndex {
+  /** How the index was built. */
   manifest: IndexManifest;
   articles: ReadonlyMap<string, Article>;
   passages: readonly Passage[];
-  passageById: ReadonlyMap<string, Passage>;
   /** The k passages nearest to the vector among those `accept` lets through (filtering happens inside the search). */
   searchDense(vector: number[], k: number, accept?: (passage: Passage) => boolean): Promise<DenseHit[]>;
+  /** BM25 keyword search over the same passages, built when the index loads. */
+  lexical: LexicalIndex;
   /** The article's sentences and their stored vectors; undefined for an unknown article. */
   sentencesOf(articleId: string): ArticleSentences | undefined;
   /** The stored unit-length vector of a passage (to score one the dense search did not return); undefined when unknown. */

@@ -1,3 +1,4 @@
+import { INVISIBLE } from '../text/normalize.js';
 import { parseDateLine } from './dates.js';
 
 /**
@@ -9,8 +10,6 @@ import { parseDateLine } from './dates.js';
 
 /** Spaces that render as a space but are not one (NBSP, thin and ideographic spaces, tabs). */
 const ODD_SPACES = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-/** Characters that render as nothing (zero-width spaces and joiners, BOM, soft hyphen). */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
 /**
  * NFC, LF line endings, plain spaces, no trailing spaces, markdown marks stripped, paragraphs

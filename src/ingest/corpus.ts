@@ -1,7 +1,7 @@
 import type { Article, IngestProblem, IngestResult, SourceFile } from '../domain.js';
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines, normalizeText } from './clean.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '../text/language.js';
 import { DEFAULT_MAX_FILE_BYTES, listCorpusFiles, loadCorpusFile, sidecarNameFor } from './load.js';
 import { findFooterPublisher, findStatedUrl, parseHeader, type Header } from './metadata.js';
 import { applySidecar, parseSidecar } from './sidecar.js';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestProblem } from '../domain.js';
+import { ExplainedError } from '../errors.js';
 
 /** Reading the corpus folder: which files there are, and their bytes decoded as UTF-8 text. */
 
@@ -25,7 +26,7 @@ export interface LoadedFile {
 }
 
 /** Thrown when the corpus folder itself is missing or unreadable; the message says what to do. */
-export class CorpusFolderError extends Error {
+export class CorpusFolderError extends ExplainedError {
   override name = 'CorpusFolderError';
 }
 

@@ -1,7 +1,7 @@
 import { isBoilerplateLine } from './clean.js';
 import { parseByline, parseCreditLine } from './bylines.js';
 import { parseDateLine } from './dates.js';
-import { detectLanguage, detectLanguageConfidently } from './language.js';
+import { detectLanguage, detectLanguageConfidently } from '../text/language.js';
 import { isTitleLike, nextTextLine, parseHeader } from './metadata.js';
 
 /**

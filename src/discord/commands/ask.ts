@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { BotCommand } from '../command.js';
 import { checkQuestionRate, composeAnswer } from '../answer-flow.js';
-import { resolveFilter, suggestAuthors, suggestDocuments } from '../corpus-filter.js';
+import { resolveTypedFilter, suggestAuthors, suggestDocuments } from '../corpus-filter.js';
 import { UserError } from '../errors.js';
 import { sendInteractionReply } from '../reply.js';
 
@@ -27,7 +27,7 @@ export const ask: BotCommand = {
     // After the blank check: a usage hint costs nothing and should not use up one of the person's questions.
     checkQuestionRate(ctx, interaction.user.id);
     // Checked before deferring, so a typo in a filter gets a private, instant answer.
-    const resolved = resolveFilter(ctx.engine.listArticles(), {
+    const resolved = resolveTypedFilter(ctx.engine.listArticles(), {
       author: interaction.options.getString('author'),
       document: interaction.options.getString('document'),
     });

@@ -1,5 +1,5 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { ReindexSummary } from '../../domain.js';
+import { CorpusFolderError, type ReindexSummary } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import type { BotContext } from '../context.js';
 import { UserError } from '../errors.js';
@@ -18,7 +18,7 @@ export function describeReindexFailure(error: unknown): string {
   let advice = 'The bot log has the details; fix the cause and run `/reindex` again.';
   if (code === 'ENOSPC' || code === 'EDQUOT') advice = 'The disk holding the index is full: free some space, then run `/reindex` again.';
   else if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') advice = 'The bot may not write to its index folder (INDEX_DIR): fix its permissions, then run `/reindex` again.';
-  else if (error instanceof Error && error.name === 'CorpusFolderError') advice = `The documents folder cannot be read: ${error.message}.`;
+  else if (error instanceof CorpusFolderError) advice = `The documents folder cannot be read: ${error.message}.`;
   return `The reindex failed, so I keep answering from the previous index. ${advice}`;
 }
 

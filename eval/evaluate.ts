@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { normalizeForComparison, type Answer, type Article, type Quote } from '../src/index.js';
+
+/**
+ * Scoring of answers against the labelled question set (`eval/questions.json`). Pure
+ * functions only: `eval/run.ts` runs the engine and does the I/O.
+ */
+
+const ExpectedQuoteSchema = z.object({
+  source: z.string().min(1),
+  title: z.string().min(1),
+  author: z.string().min(1).nullable(),
+  phrase: z.string().min(1),
+});
+
+const EvalQuestionSchema = z.object({
+  id: z.string().min(1),
+  question: z.string().min(1),
+  language: z.string().min(2),
+  kinds: z.array(z.string().min(1)).min(1),
+  expect: ExpectedQuoteSchema.nullable(),
+});
+
+export const EvalQuestionsSchema = z.array(EvalQuestionSchema).min(1);
+
+/** What a good answer must show: a quote from this article, by this author, containing the phrase. */
+export type ExpectedQuote = z.infer<typeof ExpectedQuoteSchema>;
+/** One labelled question; `expect` is null when the corpus does not answer it (off-topic). */
+export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
+
+/** How many quotes of an answer count as "the top": the bot shows three at a time. */
+export const TOP_QUOTES = 3;
+
+/**
+ * Folds the differences that cleaning may legitimately introduce (whitespace, typographic
+ * quotes and dashes, markdown emphasis, case, accents), so that two spellings of the same words compare equal.
+ */
+export function normalizeForMatch(text: string): string {
+  return normalizeForComparison(text, { fold: true, dropMarkup: true });
+}
+
+/** A title without the runs of dots and trailing punctuation that blog headings carry. */
+function normalizeTitle(title: string): string {
+  return normalizeForMatch(title)
+    .replace(/\.{2,}/g, ' ')
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** True when a quote (or article) is the expected one: same corpus file and same title. */
+export function isExpectedArticle(
+  candidate: Pick<Quote, 'source' | 'title'>,
+  expect: Pick<ExpectedQuote, 'source' | 'title'>,
+): boolean {
+  return candidate.source === expect.source && normalizeTitle(candidate.title) === normalizeTitle(expect.title);
+}
+
+/** True when the authors shown are exactly the expected one (or none, when the author is unknown). */
+export function hasExpectedAuthor(authors: readonly string[], expected: string | null): boolean {
+  if (expected === null) return authors.length === 0;
+  return authors.length === 1 && normalizeForMatch(authors[0] ?? '') === normalizeForMatch(expected);
+}
+
+/**
+ * A quote is verbatim when its text is exactly the span of the article it points at, and those
+ * words (up to the folding of `normalizeForMatch`) appear in the raw corpus file.
+ */
+export function isVerbatimQuote(quote: Quote, article: Article | undefined, rawFile: string | undefined): boolean {
+  if (!article || rawFile === undefined) return false;
+  if (article.text.slice(quote.start, quote.end) !== quote.text) return false;
+  const words = normalizeForMatch(quote.text);
+  return words.length > 0 && normalizeForMatch(rawFile).includes(words);
+}
+
+/** How one answer fared against its label. */
+export interface QuestionOutcome {
+  id: string;
+  kinds: string[];
+  offTopic: boolean;
+  answered: boolean;
+  /** The first quote is from the expected article (false for off-topic questions). */
+  top1: boolean;
+  /** One of the top quotes is from the expected article. */
+  top3: boolean;
+  /** One of the top quotes contains the evidence phrase. */
+  evidence: boolean;
+  /** Quotes from the expected article name the expected author; null when none was quoted. */
+  author: boolean | null;
+  quotes: number;
+  verbatimQuotes: number;
+}
+
+/** Scores one answer. `isVerbatim` checks a quote against the ingested article and the raw file. */
+export function judgeAnswer(question: EvalQuestion, answer: Answer, isVerbatim: (quote: Quote) => boolean): QuestionOutcome {
+  const top = answer.quotes.slice(0, TOP_QUOTES);
+  const expect = question.expect;
+  const fromExpected = expect ? top.filter((quote) => isExpectedArticle(quote, expect)) : [];
+  const phrase = expect ? normalizeForMatch(expect.phrase) : '';
+  return {
+    id: question.id,
+    kinds: question.kinds,
+    offTopic: expect === null,
+    answered: answer.answered,
+    top1: expect !== null && top[0] !== undefined && isExpectedArticle(top[0], expect),
+    top3: fromExpected.length > 0,
+    evidence: expect !== null && top.some((quote) => normalizeForMatch(quote.text).includes(phrase)),
+    author:
+      expect && fromExpected.length > 0
+        ? fromExpected.every((quote) => hasExpectedAuthor(quote.authors, expect.author))
+        : null,
+    quotes: answer.quotes.length,
+    verbatimQuotes: answer.quotes.filter(isVerbatim).length,
+  };
+}
+
+/** A share: `hits` out of `total`. */
+export interface Ratio {
+  hits: number;
+  total: number;
+}
+
+/** The figures of one run; every one is a share of questions, except `verbatim` (a share of quotes). */
+export interface EvalFigures {
+  /** On-topic questions whose first quote is from the expected article. */
+  top1: Ratio;
+  /** On-topic questions with a quote from the expected article among the top three. */
+  top3: Ratio;
+  /** On-topic questions whose top three quotes contain the evidence phrase. */
+  evidence: Ratio;
+  /** Of the questions where the expected article was quoted, those where it named the right author. */
+  author: Ratio;
+  /** Off-topic questions answered with "nothing in the corpus". */
+  offTopicRefused: Ratio;
+  /** On-topic questions answered with "nothing in the corpus" (lower is better). */
+  wronglyRefused: Ratio;
+  /** Quotes (of every answer) that are verbatim. */
+  verbatim: Ratio;
+}
+
+export type FigureName = keyof EvalFigures;
+
+export const FIGURE_NAMES: readonly FigureName[] = [
+  'top1',
+  'top3',
+  'evidence',
+  'author',
+  'offTopicRefused',
+  'wronglyRefused',
+  'verbatim',
+];
+
+/** Figures where a rise is a regression. */
+const LOWER_IS_BETTER: ReadonlySet<FigureName> = new Set(['wronglyRefused']);
+
+function ratio(items: readonly QuestionOutcome[], hit: (outcome: QuestionOutcome) => boolean): Ratio {
+  return { hits: items.filter(hit).length, total: items.length };
+}
+
+/** Adds up outcomes into the figures of a run. */
+export function summarizeOutcomes(outcomes: readonly QuestionOutcome[]): EvalFigures {
+  const onTopic = outcomes.filter((outcome) => !outcome.offTopic);
+  const offTopic = outcomes.filter((outcome) => outcome.offTopic);
+  const attributed = onTopic.filter((outcome) => outcome.author !== null);
+  return {
+    top1: ratio(onTopic, (outcome) => outcome.top1),
+    top3: ratio(onTopic, (outcome) => outcome.top3),
+    evidence: ratio(onTopic, (outcome) => outcome.evidence),
+    author: ratio(attributed, (outcome) => outcome.author === true),
+    offTopicRefused: ratio(offTopic, (outcome) => !outcome.answered),
+    wronglyRefused: ratio(onTopic, (outcome) => !outcome.answered),
+    verbatim: {
+      hits: outcomes.reduce((sum, outcome) => sum + outcome.verbatimQuotes, 0),
+      total: outcomes.reduce((sum, outcome) => sum + outcome.quotes, 0),
+    },
+  };
+}
+
+/** The share as a fraction, or null when nothing was counted (e.g. no off-topic questions). */
+export function fractionOf(share: Ratio): number | null {
+  return share.total === 0 ? null : share.hits / share.total;
+}
+
+/** Fractions as stored in `baseline.json`, rounded so that a stored run compares equal to itself. */
+export type FigureFractions = Record<FigureName, number | null>;
+
+export function toFractions(figures: EvalFigures): FigureFractions {
+  const entries = FIGURE_NAMES.map((name) => {
+    const fraction = fractionOf(figures[name]);
+    return [name, fraction === null ? null : Math.round(fraction * 10_000) / 10_000] as const;
+  });
+  return Object.fromEntries(entries) as FigureFractions;
+}
+
+const fraction = z.number().min(0).max(1).nullable();
+
+/** The stored fractions of one run (the `hybrid` entry of `baseline.json`). */
+export const FigureFractionsSchema = z.object({
+  top1: fraction,
+  top3: fraction,
+  evidence: fraction,
+  author: fraction,
+  offTopicRefused: fraction,
+  wronglyRefused: fraction,
+  verbatim: fraction,
+}) satisfies z.ZodType<FigureFractions>;
+
+/**
+ * The figures that fell below the baseline by more than `tolerance` (or rose above it, for
+ * wrongly-refused), each as a line saying by how much. Empty when nothing regressed.
+ */
+export function findRegressions(current: FigureFractions, baseline: FigureFractions, tolerance = 0): string[] {
+  const regressions: string[] = [];
+  for (const name of FIGURE_NAMES) {
+    const now = current[name];
+    const before = baseline[name];
+    if (now === null || before === null) continue;
+    const worse = LOWER_IS_BETTER.has(name) ? now > before + tolerance : now < before - tolerance;
+    if (worse) regressions.push(`${name}: ${now.toFixed(4)} (baseline ${before.toFixed(4)}, tolerance ${tolerance})`);
+  }
+  return regressions;
+}
+
+function twoDecimals(fraction: number | null): string {
+  return fraction === null ? '-' : fraction.toFixed(2);
+}
+
+/** The one-line summary the eval ends with. */
+export function formatSummaryLine(mode: string, figures: EvalFigures): string {
+  const f = (name: FigureName) => twoDecimals(fractionOf(figures[name]));
+  return (
+    `eval: ${mode} top1 ${f('top1')} top3 ${f('top3')} evidence ${f('evidence')} author ${f('author')} ` +
+    `offtopic ${f('offTopicRefused')} refused ${f('wronglyRefused')} verbatim ${f('verbatim')}`
+  );
+}

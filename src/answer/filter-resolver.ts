@@ -1,0 +1,131 @@
+import MiniSearch from 'minisearch';
+import { describeDocument, type ArticleSummary, type SearchFilter } from '../domain.js';
+import { foldText, normalizeForComparison } from '../text/normalize.js';
+
+/**
+ * Author and document filters as people type them, in the terminal or on Discord: suggestions as
+ * they type, and the one way a typed name becomes the SearchFilter the engine applies. Matching
+ * ignores case, accents and typography; a name that matches nothing comes back with the nearest
+ * names, so the person can correct it.
+ */
+
+/** A typed name as compared: lower case, no accents, plain quotes and dashes, spaces collapsed. */
+export function normalizeName(text: string): string {
+  return normalizeForComparison(text, { fold: true });
+}
+
+/** 0 = starts with the typed text, 1 = a word starts with it, 2 = contains it, null = no match. */
+function matchRank(candidate: string, typed: string): number | null {
+  if (typed === '') return 0;
+  const text = normalizeName(candidate);
+  if (text.startsWith(typed)) return 0;
+  if (text.includes(` ${typed}`)) return 1;
+  if (text.includes(typed)) return 2;
+  return null;
+}
+
+/** The items whose label contains the typed text, best matches first. */
+export function rankedMatches<T>(items: readonly T[], label: (item: T) => string, typed: string): T[] {
+  const query = normalizeName(typed);
+  return items
+    .map((item) => ({ item, rank: matchRank(label(item), query) }))
+    .filter((entry): entry is { item: T; rank: number } => entry.rank !== null)
+    .sort((a, b) => a.rank - b.rank || label(a.item).localeCompare(label(b.item)))
+    .map((entry) => entry.item);
+}
+
+/** Every author named in the corpus, once each (spelling variants by case or accent merged). */
+export function listAuthors(articles: readonly ArticleSummary[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const article of articles) {
+    for (const author of article.authors) {
+      const key = normalizeName(author);
+      if (key !== '' && !byKey.has(key)) byKey.set(key, author);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Names offered when a typed name matches nothing: at most this many. */
+const NEAREST_NAMES = 3;
+/** A typed word may differ from a name's word by about this share of its letters and still be "near". */
+const NEAR_EDIT_SHARE = 0.34;
+
+/** The labels nearest to a misspelled name: word by word, allowing a few wrong letters. */
+function nearestLabels(labels: readonly string[], typed: string): string[] {
+  const search = new MiniSearch<{ id: number; text: string }>({
+    fields: ['text'],
+    processTerm: (term) => foldText(term),
+    searchOptions: { combineWith: 'OR', prefix: true, fuzzy: NEAR_EDIT_SHARE },
+  });
+  search.addAll(labels.map((text, id) => ({ id, text })));
+  return search.search(typed).slice(0, NEAREST_NAMES).map((result) => labels[result.id as number]!);
+}
+
+/** What a person typed to narrow a question down (empty or missing means no filter). */
+export interface TypedFilter {
+  author?: string | null;
+  document?: string | null;
+}
+
+/** A typed author or document that cannot be used, with the names to offer instead. */
+export interface FilterMismatch {
+  field: 'author' | 'document';
+  typed: string;
+  /** `none`: nothing matches, `candidates` are the nearest names; `several`: they are the matches. */
+  problem: 'none' | 'several';
+  /** Author names, or documents as `Title — Author (date)`. */
+  candidates: string[];
+}
+
+export type FilterResolution =
+  | { ok: true; filter: SearchFilter | undefined; /** The chosen document's title, to name it in replies. */ documentTitle?: string }
+  | ({ ok: false } & FilterMismatch);
+
+type Picked<T> = { ok: true; value: T } | ({ ok: false } & FilterMismatch);
+
+function pickAuthor(articles: readonly ArticleSummary[], typed: string): Picked<string> {
+  const authors = listAuthors(articles);
+  const exact = authors.find((name) => normalizeName(name) === normalizeName(typed));
+  if (exact) return { ok: true, value: exact };
+  const partial = rankedMatches(authors, (name) => name, typed);
+  if (partial.length === 1) return { ok: true, value: partial[0]! };
+  if (partial.length > 1) return { ok: false, field: 'author', typed, problem: 'several', candidates: partial };
+  return { ok: false, field: 'author', typed, problem: 'none', candidates: nearestLabels(authors, typed) };
+}
+
+function pickDocument(articles: readonly ArticleSummary[], typed: string): Picked<ArticleSummary> {
+  const query = normalizeName(typed);
+  const exact = articles.find(
+    (article) => article.id === typed.trim() || article.source === typed.trim() || normalizeName(article.title) === query,
+  );
+  if (exact) return { ok: true, value: exact };
+  const partial = rankedMatches(articles, (article) => article.title, typed);
+  if (partial.length === 1) return { ok: true, value: partial[0]! };
+  if (partial.length > 1) return { ok: false, field: 'document', typed, problem: 'several', candidates: partial.map(describeDocument) };
+  const nearest = nearestLabels(articles.map((article) => article.title), typed);
+  const described = nearest.map((title) => describeDocument(articles.find((article) => article.title === title)!));
+  return { ok: false, field: 'document', typed, problem: 'none', candidates: described };
+}
+
+/**
+ * Turns the author and document a person typed into the SearchFilter the engine applies: an exact
+ * name (or document id, file or title) wins, else a unique partial match; anything else is a
+ * mismatch naming what to choose from.
+ */
+export function resolveFilter(articles: readonly ArticleSummary[], typed: TypedFilter): FilterResolution {
+  const filter: SearchFilter = {};
+  let documentTitle: string | undefined;
+  if (typed.author?.trim()) {
+    const author = pickAuthor(articles, typed.author);
+    if (!author.ok) return author;
+    filter.author = author.value;
+  }
+  if (typed.document?.trim()) {
+    const document = pickDocument(articles, typed.document);
+    if (!document.ok) return document;
+    filter.document = document.value.id;
+    documentTitle = document.value.title;
+  }
+  return { ok: true, filter: Object.keys(filter).length > 0 ? filter : undefined, ...(documentTitle ? { documentTitle } : {}) };
+}

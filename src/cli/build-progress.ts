@@ -1,0 +1,72 @@
+import cliProgress from 'cli-progress';
+import type { BuildReporter, ReindexSummary } from '../index.js';
+
+/** How an index build looks in the terminal: a progress bar on a terminal, plain lines elsewhere, then a summary. */
+
+/** The lines a person reads after a reindex: each skipped file, then what was indexed. */
+export function describeReindex(summary: ReindexSummary, indexDir: string): string[] {
+  return [
+    ...summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`),
+    `indexed ${summary.files} files, ${summary.articles} articles, ${summary.passages} passages ` +
+      `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${indexDir}`,
+  ];
+}
+
+/** Without a terminal (CI, logs), progress is a plain line every tenth of the way. */
+export function progressLines(write: (line: string) => void): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+    if (tenth === lastTenth) return;
+    lastTenth = tenth;
+    write(`indexed ${done}/${total} passages and sentences`);
+  };
+}
+
+export interface Progress {
+  update(done: number, total: number): void;
+  /** Removes the bar, if one was drawn; call once the build ends, however it ends. */
+  stop(): void;
+}
+
+/** A progress bar on stderr when it is a terminal; elsewhere `withoutTerminal`, or nothing. */
+export function startProgress(withoutTerminal?: (done: number, total: number) => void): Progress {
+  if (!process.stderr.isTTY) return { update: (done, total) => withoutTerminal?.(done, total), stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { format: 'indexing [{bar}] {value}/{total} passages and sentences, {eta}s left', stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+}
+
+/** What `npm start` shows while it builds a missing index: a line saying so, the progress, the summary (all on stderr). */
+export function reportFirstBuild(): BuildReporter {
+  let progress: Progress | null = null;
+  let indexDir = '';
+  return {
+    started(dir, corpusDir) {
+      indexDir = dir;
+      console.error(`No index at ${dir} yet: building it from ${corpusDir} (once).`);
+      progress = startProgress();
+    },
+    progress: (done, total) => progress?.update(done, total),
+    finished(summary) {
+      progress?.stop();
+      for (const line of describeReindex(summary, indexDir)) console.error(line);
+    },
+    failed: () => progress?.stop(),
+  };
+}

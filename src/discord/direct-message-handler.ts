@@ -1,0 +1,44 @@
+import type { Message } from 'discord.js';
+import { checkQuestionRate, composeAnswer } from './answer-flow.js';
+import { buildHelpEmbed } from './commands/help.js';
+import type { BotContext } from './context.js';
+import { resolveTypedFilter } from './corpus-filter.js';
+import { parseDirectMessage } from './direct-message-parser.js';
+import { UserError } from './errors.js';
+import { sendMessageReply } from './reply.js';
+
+/** Discord shows "typing…" for about 10 s per call: renew it while the engine works. */
+const TYPING_RENEW_MS = 8_000;
+
+/** Whether a message is one the bot should answer: a DM from a person, not from a bot or itself. */
+export function isQuestionForBot(message: Message): boolean {
+  return !message.author.bot && message.author.id !== message.client.user.id && message.guildId === null;
+}
+
+async function keepTyping<T>(message: Message, work: () => Promise<T>): Promise<T> {
+  const channel = message.channel;
+  if (!('sendTyping' in channel)) return work();
+  const type = () => channel.sendTyping().catch(() => undefined);
+  await type();
+  const timer = setInterval(() => void type(), TYPING_RENEW_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Answers a DM with quotes, as replies to it. Throws UserError for what the sender should fix. */
+export async function answerDirectMessage(message: Message, ctx: BotContext): Promise<void> {
+  if (/^\s*\/?help\s*[?!.]?\s*$/i.test(message.content)) {
+    await sendMessageReply(message, [{ embeds: [buildHelpEmbed()] }]);
+    return;
+  }
+  const parsed = parseDirectMessage(message.content);
+  if (!parsed.ok) throw new UserError(parsed.message, 'invalid');
+  checkQuestionRate(ctx, message.author.id);
+  const { question, author, document } = parsed.value;
+  const resolved = resolveTypedFilter(ctx.engine.listArticles(), { author: author ?? null, document: document ?? null });
+  const parts = await keepTyping(message, () => composeAnswer(ctx, question, resolved));
+  await sendMessageReply(message, parts);
+}

@@ -1,0 +1,39 @@
+/**
+ * The library's front door: what the terminal and Discord adapters, the evaluation and the
+ * benchmarks use, so none of them reaches into a stage's modules. Nothing here prints.
+ */
+import { MAX_QUOTES_PER_ANSWER } from './answer/engine.js';
+import { MAX_QUESTION_LENGTH } from './answer/question.js';
+import { RANKING_DEPTH } from './answer/retrieve.js';
+import { MAX_QUOTE_LENGTH } from './answer/select-quotes.js';
+
+export { loadConfig, ConfigError, type Config } from './config/config.js';
+export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter } from './domain.js';
+export { describeAuthors, describeDocument, formatAuthors } from './domain.js';
+export { ExplainedError } from './errors.js';
+export { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
+export { resolveFilter, type FilterMismatch, type FilterResolution, type TypedFilter } from './answer/filter-resolver.js';
+export type { SearchMode } from './answer/relevance.js';
+export { buildIndex } from './index/build.js';
+export { chunkArticle } from './index/chunk.js';
+export { createEmbedder, createLocalEmbedder, EmbedderError, LOCAL_MODEL, type Embedder } from './index/embeddings.js';
+export { IndexError } from './index/generation-format.js';
+export { loadIndex, type ExpectedIndex } from './index/load.js';
+export type { SearchIndex } from './index/search-index.js';
+export { ingestCorpus, parseArticles } from './ingest/corpus.js';
+export { CorpusFolderError } from './ingest/load.js';
+export { createLogger, type Logger } from './log.js';
+export { normalizeForComparison } from './text/normalize.js';
+export { expectedIndex, openEngine, reindexCorpus, type BuildReporter, type OpenedEngine, type OpenOptions } from './open-engine.js';
+
+/** The engine's fixed limits, for adapters that check input and benchmarks that describe the engine. */
+export const ENGINE_LIMITS = {
+  /** Most quotes one answer may hold (`--limit`, the "More quotes" pages). */
+  maxQuotesPerAnswer: MAX_QUOTES_PER_ANSWER,
+  /** Longest question searched; longer ones are cut at a word. */
+  maxQuestionLength: MAX_QUESTION_LENGTH,
+  /** Longest quote, in characters. */
+  maxQuoteLength: MAX_QUOTE_LENGTH,
+  /** Passages each search (dense and BM25) ranks before the two rankings are fused. */
+  rankingDepth: RANKING_DEPTH,
+} as const;

@@ -1,0 +1,85 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Article, Passage } from '../src/domain.js';
+import { buildLexicalIndex } from '../src/index/lexical.js';
+import { analyzeQuery } from '../src/answer/question.js';
+import { tokenize } from '../src/text/tokenize.js';
+import { makeArticle } from './support/articles.js';
+
+function article(id: string, language: string, text: string): Article {
+  return makeArticle(id, text, { source: `${id}.txt`, title: id, authors: [], date: null, language });
+}
+
+function passageOf(a: Article): Passage {
+  return { id: `${a.id}:0`, articleId: a.id, start: 0, end: a.text.length, text: a.text };
+}
+
+function indexOf(...articles: Article[]) {
+  return buildLexicalIndex(articles.map(passageOf), new Map(articles.map((a) => [a.id, a])));
+}
+
+const hits = (index: ReturnType<typeof indexOf>, question: string, k = 10) => {
+  const query = analyzeQuery(question);
+  return index.search(query.groups.flat(), k, undefined, query.weights).map((hit) => hit.passage.articleId);
+};
+
+describe('buildLexicalIndex', () => {
+  const english = article('en', 'en', 'Coalition bombs struck the prison and killed 70 civilians.');
+  const dutch = article('nl', 'nl', 'Bij het bombardement nabij Khusham zijn meer dan 100 strijders gedood.');
+  const other = article('other', 'en', 'Russian convoys are moving to the oil fields east of the river.');
+  const index = indexOf(english, dutch, other);
+
+  test('an English word form finds another form of it', () => {
+    assert.deepEqual(hits(index, 'Who was bombing the prison?'), ['en']);
+  });
+
+  test('a Dutch plural finds the singular in a Dutch passage', () => {
+    assert.deepEqual(hits(index, 'Waar waren de bombardementen?'), ['nl']);
+  });
+
+  test('a name in an English question finds a Dutch passage', () => {
+    assert.deepEqual(hits(index, 'What happened near Khusham?'), ['nl']);
+  });
+
+  test('an English question finds a Dutch passage through the glossary, compounds included', () => {
+    const crime = article('crime', 'nl', 'Het bombarderen van woonwijken is een ernstige oorlogsmisdaad.');
+    assert.deepEqual(hits(indexOf(english, dutch, other, crime), 'Is it a war crime?'), ['crime']);
+  });
+
+  test('a Dutch question finds an English passage through the glossary', () => {
+    assert.deepEqual(hits(index, 'Welke gevangenis werd getroffen?'), ['en']);
+  });
+
+  test('a word in the question language outranks its translation', () => {
+    const war = article('war', 'en', 'The war goes on.');
+    const oorlog = article('oorlog', 'nl', 'De oorlog gaat door.');
+    const both = indexOf(war, oorlog);
+    assert.deepEqual(hits(both, 'Welke oorlog?'), ['oorlog', 'war']);
+    assert.deepEqual(hits(both, 'Which war?'), ['war', 'oorlog']);
+  });
+
+  test('numbers match', () => {
+    assert.deepEqual(hits(index, 'Were there 100?'), ['nl']);
+    assert.deepEqual(hits(index, 'Did 70 die?'), ['en']);
+  });
+
+  test('the filter is applied inside the search and k is honoured', () => {
+    const all = index.search(analyzeQuery('killed civilians strijders oil').groups.flat(), 10);
+    assert.equal(all.length, 3);
+    assert.equal(index.search(analyzeQuery('killed civilians strijders oil').groups.flat(), 1).length, 1);
+    const onlyOther = index.search(analyzeQuery('killed civilians strijders oil').groups.flat(), 10, (p) => p.articleId === 'other');
+    assert.deepEqual(onlyOther.map((hit) => hit.passage.articleId), ['other']);
+  });
+
+  test('works on a one-passage corpus and with an empty query', () => {
+    const tiny = indexOf(english);
+    assert.deepEqual(hits(tiny, 'prison'), ['en']);
+    assert.deepEqual(tiny.search([], 5), []);
+    assert.deepEqual(indexOf().search(['prison'], 5), []);
+  });
+
+  test('rare and unknown terms weigh more than common ones', () => {
+    const [coalition] = tokenize('coalition', 'en');
+    assert.ok(index.idf('zzzunknown') > index.idf(coalition!));
+  });
+});
