@@ -1,23 +1,22 @@
 /**
- * Part 2: cold start, from process start to the first answer.
- *
- * Each run spawns `node --import tsx bench/cold-start.ts --child ...`, which loads the config,
- * opens the engine on the prebuilt index (openEngine: model load and index load) and answers one
- * question; the parent times spawn -> answer line. The child also reports its own phases
- * (runtime and imports, open engine, first answer). Within "open engine", model load and index
- * load are timed apart in the parent process, since openEngine does both in one call.
+ * Part 2: cold start, from process start to the first answer, of the command a person runs:
+ * `node dist/cli/ask.js --json "question"` (what `npm run ask` runs once dist/ is built) on the
+ * prebuilt index. The parent times spawn -> answer line; the child's debug log reports its own
+ * phases (runtime and imports, open engine, first answer). Within "open engine", model load and
+ * index load are timed apart in the parent process, since openEngine does both in one call.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createEmbedder, createLogger, expectedIndex, loadConfig, loadIndex, openEngine, type Config } from '../src/index.js';
+import { fileURLToPath } from 'node:url';
+import { createEmbedder, expectedIndex, loadIndex, type Config } from '../src/index.js';
 import { median } from './stats.js';
 
-const ANSWER_LINE = 'cold-start-answer ';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const ASK = path.join(projectRoot, 'dist', 'cli', 'ask.js');
 
-/** What the child prints on its answer line: its phases, ms since its process started. */
+/** The child's phases, ms since its process started, from its `timings` log line. */
 interface ChildReport {
   importsDoneMs: number;
   openedMs: number;
@@ -41,31 +40,61 @@ export interface ColdStartResult {
   question: string;
 }
 
+/** Compiles dist/ when it is missing or stale, as `npm run ask` does before it runs. */
+function ensureBuilt(): void {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The TypeScript build failed; see above.');
+}
+
+/** Reads the child's phases from its JSON debug log on stderr. */
+function readTimings(stderr: string): Omit<ChildReport, 'answered'> {
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { event?: string; importsMs?: number; openMs?: number; answerMs?: number };
+    if (entry.event !== 'timings' || entry.importsMs === undefined || entry.openMs === undefined || entry.answerMs === undefined) continue;
+    const openedMs = entry.importsMs + entry.openMs;
+    return { importsDoneMs: entry.importsMs, openedMs, answeredMs: openedMs + entry.answerMs };
+  }
+  throw new Error(`The cold-start child logged no timings:\n${stderr.trim()}`);
+}
+
 function spawnOnce(config: Config, question: string): Promise<ColdStartRun> {
-  const args = [
-    '--import', 'tsx', fileURLToPath(import.meta.url), '--child',
-    '--index', config.INDEX_DIR, '--corpus', config.CORPUS_DIR, '--workers', String(config.EMBED_WORKERS), '--question', question,
-  ];
+  // Only the bench's index and corpus: run from a folder without a .env, with the settings given here.
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    INDEX_DIR: path.resolve(config.INDEX_DIR),
+    CORPUS_DIR: path.resolve(config.CORPUS_DIR),
+    EMBED_WORKERS: String(config.EMBED_WORKERS),
+    LOG_LEVEL: 'debug',
+  };
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ASK, '--json', question], { cwd: tmpdir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let wallMs: number | null = null;
-    let report: ChildReport | null = null;
+    let answered = false;
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const line = stdout.split('\n').find((text) => text.startsWith(ANSWER_LINE));
-      if (line && wallMs === null) {
+      const end = stdout.indexOf('\n');
+      if (end >= 0 && wallMs === null) {
         wallMs = performance.now() - start;
-        report = JSON.parse(line.slice(ANSWER_LINE.length)) as ChildReport;
+        answered = (JSON.parse(stdout.slice(0, end)) as { answered: boolean }).answered;
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (wallMs !== null && report !== null && code === 0) resolve({ wallMs, child: report });
-      else reject(new Error(`The cold-start child exited with code ${code} before answering:\n${stderr.trim()}`));
+      if (wallMs === null || code !== 0) {
+        reject(new Error(`The cold-start child exited with code ${code} before answering:\n${stderr.trim()}`));
+        return;
+      }
+      try {
+        resolve({ wallMs, child: { ...readTimings(stderr), answered } });
+      } catch (error) {
+        reject(error as Error);
+      }
     });
   });
 }
@@ -82,6 +111,7 @@ export interface ColdStartOptions {
 
 export async function benchColdStart(options: ColdStartOptions): Promise<ColdStartResult> {
   const { config, question, log } = options;
+  ensureBuilt();
   const runs: ColdStartRun[] = [];
   for (let n = 0; n < options.runs; n++) {
     const run = await spawnOnce(config, question);
@@ -116,38 +146,4 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
     inProcess: { modelLoad: median(modelLoad), indexLoad: median(indexLoad) },
     question,
   };
-}
-
-/** The child: what `npm run ask` does on a built index, with its phases timed. */
-async function runChild(): Promise<void> {
-  // performance.now() counts from this process's start, so this includes the runtime and tsx.
-  const importsDoneMs = performance.now();
-  const { values } = parseArgs({
-    options: {
-      child: { type: 'boolean' },
-      index: { type: 'string' },
-      corpus: { type: 'string' },
-      workers: { type: 'string' },
-      question: { type: 'string' },
-    },
-  });
-  if (!values.index || !values.corpus || !values.question) throw new Error('the child needs --index, --corpus and --question');
-  // Only the bench's index and corpus: never the user's environment or .env.
-  const config = loadConfig({ INDEX_DIR: values.index, CORPUS_DIR: values.corpus, EMBED_WORKERS: values.workers, LOG_LEVEL: 'silent' });
-  const opened = await openEngine(config, createLogger('silent'), { buildIfMissing: false });
-  const openedMs = performance.now();
-  try {
-    const answer = await opened.engine.answer(values.question);
-    const report: ChildReport = { importsDoneMs, openedMs, answeredMs: performance.now(), answered: answer.answered };
-    process.stdout.write(`${ANSWER_LINE}${JSON.stringify(report)}\n`);
-  } finally {
-    await opened.close();
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv.includes('--child')) {
-  runChild().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
 }

@@ -38,6 +38,8 @@ const TARGETS = {
   answerP50Ms: 40,
   answerP95Ms: 80,
   coldStartMs: 2000,
+  /** Of the time from process start to the first answer, what node and the imports may take. */
+  startupShare: 0.25,
   workerSpeedup: 1.8,
   incrementalShare: 0.03,
 } as const;
@@ -61,7 +63,7 @@ const FULL_SCALE_SIZES = [100_000, 1_000_000];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const resultsFile = path.join(projectRoot, 'bench', 'results.json');
-const evalQuestionsFile = path.join(projectRoot, 'test', 'eval', 'questions.json');
+const evalQuestionsFile = path.join(projectRoot, 'eval', 'questions.json');
 
 interface Machine {
   cpu: string;
@@ -173,7 +175,7 @@ function describeColdStart(result: ColdStartResult): string {
   const rows = [
     ['spawn -> first answer (wall, median)', result.wallMs.median],
     ['  min / max', `${ms(result.wallMs.min)} / ${ms(result.wallMs.max)}`],
-    ['  node + tsx + imports (child)', result.phases.startupAndImports],
+    ['  node startup + imports, compiled (child)', result.phases.startupAndImports],
     ['  open engine: model + index (child)', result.phases.openEngine],
     ['  first answer (child)', result.phases.firstAnswer],
     ['model load alone (in process)', result.inProcess.modelLoad],
@@ -188,7 +190,8 @@ function describeColdStart(result: ColdStartResult): string {
       rows,
     ),
     '',
-    `Question: "${result.question}"`,
+    `The child is \`node dist/cli/ask.js --json "${result.question}"\`, what \`npm run ask\` runs once dist/ is built; ` +
+      'its phases come from its debug log.',
   ].join('\n');
 }
 
@@ -293,7 +296,12 @@ function checksFor(results: Results, config: Config): Check[] {
   }
   if (coldStart) {
     const wall = coldStart.wallMs.median;
-    checks.push({ part: '2 cold start', metric: 'spawn -> first answer, median', target: `<= ${TARGETS.coldStartMs} ms`, measured: `${wall.toFixed(0)} ms`, pass: wall <= TARGETS.coldStartMs });
+    const { startupAndImports, openEngine, firstAnswer } = coldStart.phases;
+    const share = startupAndImports / (startupAndImports + openEngine + firstAnswer);
+    checks.push(
+      { part: '2 cold start', metric: 'spawn -> first answer, median', target: `<= ${TARGETS.coldStartMs} ms`, measured: `${wall.toFixed(0)} ms`, pass: wall <= TARGETS.coldStartMs },
+      { part: '2 cold start', metric: 'startup + imports, share of the time to first answer', target: `<= ${TARGETS.startupShare * 100}%`, measured: `${(share * 100).toFixed(0)}% (${startupAndImports.toFixed(0)} ms)`, pass: share <= TARGETS.startupShare },
+    );
   }
   if (indexing) {
     for (const [label, comparison] of [['seed, full reindex', indexing.seed], [`${indexing.large.articles} articles, embedding`, indexing.large]] as const) {

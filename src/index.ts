@@ -22,7 +22,7 @@ export { loadIndex, type ExpectedIndex } from './index/load.js';
 export type { SearchIndex } from './index/search-index.js';
 export { ingestCorpus, parseArticles } from './ingest/corpus.js';
 export { CorpusFolderError } from './ingest/load.js';
-export { createLogger, type Logger } from './log.js';
+export { createLogger, quieterLevel, type Logger } from './log.js';
 export { normalizeForComparison } from './text/normalize.js';
 export { expectedIndex, openEngine, reindexCorpus, type BuildReporter, type OpenedEngine, type OpenOptions } from './open-engine.js';
 

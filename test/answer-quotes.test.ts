@@ -1,27 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Article, Quote } from '../src/domain.js';
+import type { Article } from '../src/domain.js';
 import { createEngine } from '../src/answer/engine.js';
 import { MAX_QUOTE_LENGTH } from '../src/answer/select-quotes.js';
 import { verifyQuote } from '../src/answer/verify-quote.js';
-import { AIR_STRIKE } from './support/articles.js';
+import { AIR_STRIKE, makeArticle, quoteOf } from './support/articles.js';
 import { FakeEmbedder } from './support/fake-embedder.js';
 import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
-
-function quoteOf(article: Article, start: number, end: number, overrides: Partial<Quote> = {}): Quote {
-  return {
-    text: article.text.slice(start, end),
-    articleId: article.id,
-    source: article.source,
-    title: article.title,
-    authors: article.authors,
-    date: article.date,
-    start,
-    end,
-    score: 0.5,
-    ...overrides,
-  };
-}
 
 describe('verifyQuote', () => {
   const start = AIR_STRIKE.text.indexOf('The US bombs');
@@ -63,18 +48,11 @@ describe('quote shape', () => {
     'a practice that human rights lawyers describe as a double tap strike and that is forbidden under the laws of war, ' +
     'although the coalition has never admitted that its pilots carried out such attacks in Syria or in Iraq, ' +
     'and although the monitors have documented dozens of them since the start of the air war in the summer of 2014.';
-  const article: Article = {
-    id: 'long.txt#0',
-    source: 'long.txt',
+  const article = makeArticle('long.txt#0', `Short opening line here.\n\n${longSentence}\n\nIt was raining. Nothing else happened in the town that day at all.`, {
     title: 'A long report',
     authors: ['A. Writer'],
     date: '2019-05-01',
-    publisher: null,
-    url: null,
-    language: 'en',
-    republishedIn: null,
-    text: `Short opening line here.\n\n${longSentence}\n\nIt was raining. Nothing else happened in the town that day at all.`,
-  };
+  });
 
   test('a sentence over the length limit is cut at a word boundary, from its start', async () => {
     assert.ok(longSentence.length > MAX_QUOTE_LENGTH);

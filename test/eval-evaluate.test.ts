@@ -15,35 +15,19 @@ import {
   type EvalQuestion,
   type FigureFractions,
 } from '../eval/evaluate.js';
+import { makeArticle, quoteOf } from './support/articles.js';
 
-const article: Article = {
-  id: 'a.txt#0',
-  source: 'a.txt',
+const article = makeArticle('a.txt#0', 'The city was hit “every 8 minutes” by bombs. Officials denied it.', {
   title: 'Bombs fall on Raqqa — again',
   authors: ['Jane Reporter'],
   date: '2017-10-03',
-  publisher: null,
-  url: null,
-  language: 'en',
-  republishedIn: null,
-  text: 'The city was hit “every 8 minutes” by bombs. Officials denied it.',
-};
+});
 const rawFile = `# **Bombs fall on Raqqa — again**\n\nJane Reporter\n\nThe city was hit “every 8\nminutes” by bombs. Officials denied it.`;
 
-function quoteOf(text: string, overrides: Partial<Quote> = {}): Quote {
+/** A quote of `text`, found in the article. */
+function quoteText(text: string, overrides: Partial<Quote> = {}): Quote {
   const start = article.text.indexOf(text);
-  return {
-    text,
-    articleId: article.id,
-    source: article.source,
-    title: article.title,
-    authors: article.authors,
-    date: article.date,
-    start,
-    end: start + text.length,
-    score: 0.8,
-    ...overrides,
-  };
+  return quoteOf(article, start, start + text.length, { score: 0.8, ...overrides });
 }
 
 const elsewhere: Partial<Quote> = { articleId: 'b.txt#0', source: 'b.txt', title: 'Another story', authors: ['Someone Else'] };
@@ -85,33 +69,33 @@ describe('isExpectedArticle', () => {
 
 describe('isVerbatimQuote', () => {
   test('accepts the exact span of the article whose words are in the raw file', () => {
-    assert.ok(isVerbatimQuote(quoteOf('The city was hit “every 8 minutes” by bombs.'), article, rawFile));
+    assert.ok(isVerbatimQuote(quoteText('The city was hit “every 8 minutes” by bombs.'), article, rawFile));
   });
 
   test('rejects a paraphrase presented as a quote', () => {
-    const quote = { ...quoteOf('The city was hit “every 8 minutes” by bombs.'), text: 'The city was bombed every eight minutes.' };
+    const quote = { ...quoteText('The city was hit “every 8 minutes” by bombs.'), text: 'The city was bombed every eight minutes.' };
     assert.ok(!isVerbatimQuote(quote, article, rawFile));
   });
 
   test('rejects offsets that point at other words', () => {
-    const quote = { ...quoteOf('Officials denied it.'), start: 0 };
+    const quote = { ...quoteText('Officials denied it.'), start: 0 };
     assert.ok(!isVerbatimQuote(quote, article, rawFile));
   });
 
   test('rejects words that cleaning changed (not in the raw file)', () => {
     const cleaned: Article = { ...article, text: 'The city was hit every 8 minutes by bombs.' };
-    const quote: Quote = { ...quoteOf('Officials denied it.'), text: cleaned.text, start: 0, end: cleaned.text.length };
+    const quote: Quote = { ...quoteText('Officials denied it.'), text: cleaned.text, start: 0, end: cleaned.text.length };
     assert.ok(!isVerbatimQuote(quote, cleaned, rawFile));
   });
 
   test('rejects a quote whose article is gone', () => {
-    assert.ok(!isVerbatimQuote(quoteOf('Officials denied it.'), undefined, rawFile));
+    assert.ok(!isVerbatimQuote(quoteText('Officials denied it.'), undefined, rawFile));
   });
 });
 
 describe('judgeAnswer', () => {
   test('a right first quote with the phrase and author scores on every count', () => {
-    const outcome = judgeAnswer(onTopic, answered(onTopic, [quoteOf('The city was hit “every 8 minutes” by bombs.')]), allVerbatim);
+    const outcome = judgeAnswer(onTopic, answered(onTopic, [quoteText('The city was hit “every 8 minutes” by bombs.')]), allVerbatim);
     assert.deepEqual(
       { top1: outcome.top1, top3: outcome.top3, evidence: outcome.evidence, author: outcome.author, answered: outcome.answered },
       { top1: true, top3: true, evidence: true, author: true, answered: true },
@@ -119,7 +103,7 @@ describe('judgeAnswer', () => {
   });
 
   test('the right article in second place counts for the top three but not the first', () => {
-    const answer = answered(onTopic, [quoteOf('Officials denied it.', elsewhere), quoteOf('Officials denied it.')]);
+    const answer = answered(onTopic, [quoteText('Officials denied it.', elsewhere), quoteText('Officials denied it.')]);
     const outcome = judgeAnswer(onTopic, answer, allVerbatim);
     assert.equal(outcome.top1, false);
     assert.equal(outcome.top3, true);
@@ -127,26 +111,26 @@ describe('judgeAnswer', () => {
   });
 
   test('only the first three quotes count', () => {
-    const fillers = [1, 2, 3].map(() => quoteOf('Officials denied it.', elsewhere));
-    const outcome = judgeAnswer(onTopic, answered(onTopic, [...fillers, quoteOf('The city was hit “every 8 minutes” by bombs.')]), allVerbatim);
+    const fillers = [1, 2, 3].map(() => quoteText('Officials denied it.', elsewhere));
+    const outcome = judgeAnswer(onTopic, answered(onTopic, [...fillers, quoteText('The city was hit “every 8 minutes” by bombs.')]), allVerbatim);
     assert.equal(outcome.top3, false);
     assert.equal(outcome.evidence, false);
   });
 
   test('a wrong or missing author on the expected article is caught', () => {
-    const wrong = judgeAnswer(onTopic, answered(onTopic, [quoteOf('Officials denied it.', { authors: ['Bill Other'] })]), allVerbatim);
+    const wrong = judgeAnswer(onTopic, answered(onTopic, [quoteText('Officials denied it.', { authors: ['Bill Other'] })]), allVerbatim);
     assert.equal(wrong.author, false);
     const unknownExpected: EvalQuestion = { ...onTopic, expect: { ...onTopic.expect!, author: null } };
-    assert.equal(judgeAnswer(unknownExpected, answered(onTopic, [quoteOf('Officials denied it.')]), allVerbatim).author, false);
-    assert.equal(judgeAnswer(unknownExpected, answered(onTopic, [quoteOf('Officials denied it.', { authors: [] })]), allVerbatim).author, true);
+    assert.equal(judgeAnswer(unknownExpected, answered(onTopic, [quoteText('Officials denied it.')]), allVerbatim).author, false);
+    assert.equal(judgeAnswer(unknownExpected, answered(onTopic, [quoteText('Officials denied it.', { authors: [] })]), allVerbatim).author, true);
   });
 
   test('the author is not judged when the expected article was not quoted', () => {
-    assert.equal(judgeAnswer(onTopic, answered(onTopic, [quoteOf('Officials denied it.', elsewhere)]), allVerbatim).author, null);
+    assert.equal(judgeAnswer(onTopic, answered(onTopic, [quoteText('Officials denied it.', elsewhere)]), allVerbatim).author, null);
   });
 
   test('counts verbatim quotes with the given check', () => {
-    const quotes = [quoteOf('Officials denied it.'), quoteOf('Officials denied it.', { text: 'made up' })];
+    const quotes = [quoteText('Officials denied it.'), quoteText('Officials denied it.', { text: 'made up' })];
     const outcome = judgeAnswer(onTopic, answered(onTopic, quotes), (quote) => isVerbatimQuote(quote, article, rawFile));
     assert.equal(outcome.quotes, 2);
     assert.equal(outcome.verbatimQuotes, 1);
@@ -155,11 +139,11 @@ describe('judgeAnswer', () => {
 
 describe('summarizeOutcomes', () => {
   const outcomes = [
-    judgeAnswer(onTopic, answered(onTopic, [quoteOf('The city was hit “every 8 minutes” by bombs.')]), allVerbatim),
-    judgeAnswer(onTopic, answered(onTopic, [quoteOf('Officials denied it.', elsewhere)]), () => false),
+    judgeAnswer(onTopic, answered(onTopic, [quoteText('The city was hit “every 8 minutes” by bombs.')]), allVerbatim),
+    judgeAnswer(onTopic, answered(onTopic, [quoteText('Officials denied it.', elsewhere)]), () => false),
     judgeAnswer(onTopic, refused(onTopic), allVerbatim),
     judgeAnswer(offTopic, refused(offTopic), allVerbatim),
-    judgeAnswer(offTopic, answered(offTopic, [quoteOf('Officials denied it.', elsewhere)]), allVerbatim),
+    judgeAnswer(offTopic, answered(offTopic, [quoteText('Officials denied it.', elsewhere)]), allVerbatim),
   ];
   const figures = summarizeOutcomes(outcomes);
 
@@ -208,9 +192,9 @@ describe('findRegressions', () => {
 
   test('a stored run compares equal to itself after rounding', () => {
     const figures = summarizeOutcomes([
-      judgeAnswer(onTopic, answered(onTopic, [quoteOf('Officials denied it.')]), allVerbatim),
-      judgeAnswer(onTopic, answered(onTopic, [quoteOf('Officials denied it.', elsewhere)]), allVerbatim),
-      judgeAnswer(onTopic, answered(onTopic, [quoteOf('Officials denied it.', elsewhere)]), allVerbatim),
+      judgeAnswer(onTopic, answered(onTopic, [quoteText('Officials denied it.')]), allVerbatim),
+      judgeAnswer(onTopic, answered(onTopic, [quoteText('Officials denied it.', elsewhere)]), allVerbatim),
+      judgeAnswer(onTopic, answered(onTopic, [quoteText('Officials denied it.', elsewhere)]), allVerbatim),
     ]);
     const stored = JSON.parse(JSON.stringify(toFractions(figures))) as FigureFractions;
     assert.deepEqual(findRegressions(toFractions(figures), stored), []);

@@ -21,5 +21,6 @@ export function exitWithMessage(error: unknown): never {
   } else {
     console.error('quotebot: unexpected error:', error);
   }
-  process.exit(1);
+  // 2 for a command called wrongly, as command-line tools do; 1 for everything else.
+  process.exit(error instanceof UsageError ? 2 : 1);
 }

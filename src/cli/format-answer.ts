@@ -1,4 +1,6 @@
-import { describeAuthors, formatAuthors, type Answer, type ArticleSummary } from '../domain.js';
+import { describeAuthors, formatAuthors, type Answer, type ArticleSummary, type FilterMismatch } from '../index.js';
+
+/** Answers, documents and filter mistakes as the terminal shows them. */
 
 const UNDATED = 'undated';
 
@@ -24,20 +26,19 @@ export function toAnswerJson(answer: Answer): AnswerJson {
   };
 }
 
-/** An answer for a person at a terminal: each quote, then `— Author, "Title" (date) [file]`. */
-export function formatAnswerText(answer: Answer): string {
-  if (!answer.answered) {
-    return 'Nothing in the corpus answers that. Try other words, or list the documents with `npm run ask -- --sources`.';
-  }
+/**
+ * An answer for a person at a terminal: each quote, then `— Author, "Title" (date) [file]`.
+ * `sourcesHint` says how to list the documents here (`npm run ask -- --sources`, `/sources`).
+ */
+export function formatAnswerText(answer: Answer, sourcesHint: string): string {
+  if (!answer.answered) return `Nothing in the corpus answers that. Try other words, or list the documents with ${sourcesHint}.`;
   return answer.quotes
     .map((quote) => {
-      const author = describeAuthors(quote.authors);
-      const date = quote.date ?? UNDATED;
       const body = quote.text
         .split('\n')
         .map((line) => `  ${line}`)
         .join('\n');
-      return `${body}\n  — ${author}, "${quote.title}" (${date}) [${quote.source}]`;
+      return `${body}\n  — ${describeAuthors(quote.authors)}, "${quote.title}" (${quote.date ?? UNDATED}) [${quote.source}]`;
     })
     .join('\n\n');
 }
@@ -45,4 +46,14 @@ export function formatAnswerText(answer: Answer): string {
 /** One line of `--sources`: `date  Title — Author [file]`, authors named as in an answer. */
 export function formatSourceLine(article: ArticleSummary): string {
   return `${article.date ?? UNDATED}  ${article.title} — ${describeAuthors(article.authors)} [${article.source}]`;
+}
+
+/** What to tell the person whose author or document (typed after `option`) matched nothing, or several. */
+export function formatFilterMismatch(mismatch: FilterMismatch, option: string, sourcesHint: string): string {
+  const list = mismatch.candidates.map((name) => `  ${name}`).join('\n');
+  if (mismatch.problem === 'several') {
+    return `${option} "${mismatch.typed}" matches several ${mismatch.field}s; say which:\n${list}`;
+  }
+  const nearest = mismatch.candidates.length > 0 ? ` The nearest:\n${list}` : ` ${sourcesHint} lists them.`;
+  return `${option} "${mismatch.typed}" matches no ${mismatch.field} in the corpus.${nearest}`;
 }

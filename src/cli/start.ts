@@ -1,10 +1,10 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { createBot } from '../discord/bot.js';
-import { createLogger, loadConfig, openEngine, type Config, type Logger, type OpenedEngine } from '../index.js';
+import { createLogger, loadConfig, openEngine, quieterLevel, type Config, type Logger, type OpenedEngine } from '../index.js';
 import { reportFirstBuild } from './build-progress.js';
 import { exitWithMessage } from './exit.js';
-import { formatAnswerText } from './format-answer.js';
+import { createChatSession } from './terminal-chat.js';
 
 const NO_TOKEN_HELP = `No DISCORD_TOKEN is set, so quotebot runs as a terminal chat instead of a Discord bot.
 To run it on Discord:
@@ -16,12 +16,14 @@ To run it on Discord:
 /** Runs the bot when a token is set; otherwise a question-in, answer-out chat on the same engine. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
+  // In the terminal chat, log lines below warnings would come between the answers: they are left out.
+  const level = config.DISCORD_TOKEN ? config.LOG_LEVEL : quieterLevel(config.LOG_LEVEL, 'warn');
+  const logger = createLogger(level, [config.DISCORD_TOKEN]);
   const opened = await openEngine(config, logger, { buildIfMissing: true, onBuild: reportFirstBuild() });
   if (config.DISCORD_TOKEN) {
     await runBot(config, logger, opened);
   } else {
-    await runTerminalChat(opened);
+    await runTerminalChat(config, opened);
   }
 }
 
@@ -53,16 +55,18 @@ async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Pro
   console.log(`quotebot is online as ${bot.client.user?.tag ?? 'the bot'}; press Ctrl+C to stop.`);
 }
 
-async function runTerminalChat(opened: OpenedEngine): Promise<void> {
+async function runTerminalChat(config: Config, opened: OpenedEngine): Promise<void> {
   process.stdout.write(NO_TOKEN_HELP);
   const articles = opened.engine.listArticles().length;
-  process.stdout.write(`\nAsk a question about the ${articles} indexed articles (empty line or Ctrl+D to quit).\n`);
+  process.stdout.write(`\nAsk a question about the ${articles} indexed articles (/help lists the commands; /quit or Ctrl+D leaves).\n`);
+  const session = createChatSession(opened.engine, config.ANSWER_QUOTES);
   const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   lines.setPrompt('question> ');
   lines.prompt();
   for await (const line of lines) {
-    if (line.trim() === '') break;
-    process.stdout.write(`\n${formatAnswerText(await opened.engine.answer(line))}\n\n`);
+    const reply = await session.handle(line);
+    if (reply === null) break;
+    if (reply !== '') process.stdout.write(`\n${reply}\n\n`);
     lines.prompt();
   }
   lines.close();

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { Document } from '@langchain/core/documents';
-import hnswlib from 'hnswlib-node';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Article, IngestResult, Passage, ReindexSummary } from '../domain.js';
 import { splitSentences } from '../text/sentences.js';
 import { CHUNK_SPLITTER, chunkArticle, type ChunkSettings } from './chunk.js';
 import type { Embedder } from './embeddings.js';
 import {
+  importHnswStore,
   MANIFEST_VERSION,
   openStore,
   readArticles,
@@ -130,14 +129,16 @@ function splitArticleSentences(articles: readonly Article[]): { spans: SentenceS
 
 /** An HNSW store of the passages, their vectors added a slice at a time. */
 async function buildStore(embedder: Embedder, passages: readonly Passage[], vectorOf: (i: number) => ArrayLike<number>): Promise<HNSWLib> {
-  const index = new hnswlib.HierarchicalNSW(HNSW_PARAMS.space, embedder.dimensions);
+  const { HierarchicalNSW } = (await import('hnswlib-node')).default;
+  const index = new HierarchicalNSW(HNSW_PARAMS.space, embedder.dimensions);
   index.initIndex(Math.max(1, passages.length), HNSW_PARAMS.m, HNSW_PARAMS.efConstruction);
-  const store = new HNSWLib(embedder, { space: HNSW_PARAMS.space, numDimensions: embedder.dimensions, index });
+  const Store = await importHnswStore();
+  const store = new Store(embedder, { space: HNSW_PARAMS.space, numDimensions: embedder.dimensions, index });
   for (let i = 0; i < passages.length; i += INSERT_SLICE) {
     const slice = passages.slice(i, i + INSERT_SLICE);
     await store.addVectors(
       slice.map((_, j) => Array.from(vectorOf(i + j))),
-      slice.map(({ id, articleId, start, end, text }) => new Document({ pageContent: text, metadata: { id, articleId, start, end } })),
+      slice.map(({ id, articleId, start, end, text }) => ({ pageContent: text, metadata: { id, articleId, start, end } })),
     );
     await yieldToEventLoop();
   }

@@ -1,4 +1,3 @@
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Article, Passage } from '../domain.js';
 import { splitSentences, type TextSpan } from '../text/sentences.js';
 
@@ -34,6 +33,8 @@ function locatePiece(text: string, piece: string, from: number): TextSpan | null
  * pieces' starts are used as cut points, so every character of the sentence stays covered.
  */
 async function cutLongSentence(text: string, sentence: TextSpan, size: number): Promise<TextSpan[]> {
+  // Imported here: only an index build with a sentence longer than a chunk needs it.
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: size, chunkOverlap: 0 });
   const body = text.slice(sentence.start, sentence.end);
   const starts: number[] = [];

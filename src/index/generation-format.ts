@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { Document } from '@langchain/core/documents';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { z } from 'zod';
 import type { Article, IngestProblem, SourceFile } from '../domain.js';
@@ -197,11 +197,19 @@ const SEARCH_ONLY: EmbeddingsInterface = {
   embedQuery: () => Promise.reject(new Error('A loaded index does not embed texts.')),
 };
 
+/**
+ * LangChain's HNSWLib, imported when first needed: LangChain takes a good part of a second to
+ * import, which a command then spends while the model loads in its worker threads, not before.
+ */
+export async function importHnswStore(): Promise<typeof HNSWLib> {
+  return (await import('@langchain/community/vectorstores/hnswlib')).HNSWLib;
+}
+
 /** The HNSW store of a generation and its documents in label order, checked against the manifest. */
-export async function openStore(dir: string, manifest: IndexManifest): Promise<{ store: HNSWLib; documents: Document<PassageMetadata>[] }> {
+export async function openStore(dir: string, manifest: IndexManifest): Promise<{ store: HNSWLib; documents: DocumentInterface<PassageMetadata>[] }> {
   let store: HNSWLib;
   try {
-    store = await HNSWLib.load(dir, SEARCH_ONLY);
+    store = await (await importHnswStore()).load(dir, SEARCH_ONLY);
   } catch (error) {
     throw new DamageError(`the HNSW files cannot be loaded (${(error as Error).message})`);
   }
@@ -209,12 +217,12 @@ export async function openStore(dir: string, manifest: IndexManifest): Promise<{
   if (count !== manifest.counts.passages || store.index.getNumDimensions() !== manifest.embedding.dimensions) {
     throw new DamageError('the HNSW index does not match the manifest');
   }
-  const documents: Document<PassageMetadata>[] = [];
+  const documents: DocumentInterface<PassageMetadata>[] = [];
   for (let label = 0; label < count; label++) {
     const document = store.docstore.search(String(label));
     const metadata = PassageMetadataSchema.safeParse(typeof document === 'string' ? null : document.metadata);
     if (typeof document === 'string' || !metadata.success) throw new DamageError(`passage ${label} is missing`);
-    documents.push(new Document({ pageContent: document.pageContent, metadata: metadata.data }));
+    documents.push({ pageContent: document.pageContent, metadata: metadata.data });
   }
   return { store, documents };
 }

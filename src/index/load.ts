@@ -1,5 +1,5 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Document } from '@langchain/core/documents';
+import type { DocumentInterface as Document } from '@langchain/core/documents';
 import type { Article, Passage } from '../domain.js';
 import { CHUNK_SPLITTER, type ChunkSettings } from './chunk.js';
 import {

@@ -1,4 +1,4 @@
-import { eng, nld } from 'stopword';
+import { createRequire } from 'node:module';
 import type { Language } from '../domain.js';
 import { foldText } from './normalize.js';
 
@@ -45,12 +45,19 @@ const evidence = (markers: string, questionWords: readonly string[]): ReadonlySe
 const ENGLISH_EVIDENCE = evidence(ENGLISH_MARKERS, ENGLISH_QUESTION_WORDS);
 const DUTCH_EVIDENCE = evidence(DUTCH_MARKERS, DUTCH_QUESTION_WORDS);
 
-/** Dropped from passages and questions alike: the corpus and its readers mix both languages. */
-const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...ENGLISH_QUESTION_WORDS, ...nld, ...DUTCH_QUESTION_WORDS].map(foldText));
+/**
+ * Dropped from passages and questions alike: the corpus and its readers mix both languages. Read
+ * on first use: the package holds the lists of some fifty languages.
+ */
+let stopwords: ReadonlySet<string> | null = null;
 
 /** Whether a folded word is a function word of English or Dutch. */
 export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
+  if (!stopwords) {
+    const { eng, nld } = createRequire(import.meta.url)('stopword') as typeof import('stopword');
+    stopwords = new Set([...eng, ...ENGLISH_QUESTION_WORDS, ...nld, ...DUTCH_QUESTION_WORDS].map(foldText));
+  }
+  return stopwords.has(word);
 }
 
 export interface LanguageScore {

@@ -1,4 +1,5 @@
-import { newStemmer, type Stemmer } from 'snowball-stemmers';
+import { createRequire } from 'node:module';
+import type { Stemmer } from 'snowball-stemmers';
 import type { Language } from '../domain.js';
 import { sharedGlossary } from './glossary.js';
 import { isDutch, isStopword } from './language.js';
@@ -63,13 +64,19 @@ export function contentWords(text: string): string[] {
 }
 
 const stemmers = new Map<string, Stemmer | null>();
+/**
+ * The Snowball package holds every language's stemmer in one large file: it is read on the first
+ * stem (while an index loads beside the model), not when a command starts.
+ */
+let snowball: typeof import('snowball-stemmers') | null = null;
 
 function stemmerFor(language: Language): Stemmer | null {
   const key = language.toLowerCase().slice(0, 2);
   let stemmer = stemmers.get(key);
   if (stemmer === undefined) {
     const algorithm = SNOWBALL_ALGORITHMS[key];
-    stemmer = algorithm ? newStemmer(algorithm) : null;
+    snowball ??= createRequire(import.meta.url)('snowball-stemmers') as typeof import('snowball-stemmers');
+    stemmer = algorithm ? snowball.newStemmer(algorithm) : null;
     stemmers.set(key, stemmer);
   }
   return stemmer;

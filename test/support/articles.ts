@@ -1,4 +1,4 @@
-import type { Article } from '../../src/domain.js';
+import type { Article, Quote } from '../../src/domain.js';
 
 /** The one builder of hand-made articles in tests: defaults for every field but id and text. */
 export function makeArticle(id: string, text: string, overrides: Partial<Article> = {}): Article {
@@ -13,6 +13,22 @@ export function makeArticle(id: string, text: string, overrides: Partial<Article
     language: 'en',
     republishedIn: null,
     text,
+    ...overrides,
+  };
+}
+
+/** A quote of `article.text.slice(start, end)`, attributed as the engine attributes it. */
+export function quoteOf(article: Article, start: number, end: number, overrides: Partial<Quote> = {}): Quote {
+  return {
+    text: article.text.slice(start, end),
+    articleId: article.id,
+    source: article.source,
+    title: article.title,
+    authors: article.authors,
+    date: article.date,
+    start,
+    end,
+    score: 0.5,
     ...overrides,
   };
 }
