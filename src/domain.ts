@@ -87,11 +87,26 @@ export interface Quote {
   score: number;
 }
 
+/**
+ * A few sentences written by a language model over an answer's quotes (ANSWER_MODE=summary).
+ * Every sentence cites quotes as `[n]` (n counts `quotes` from 1) and passed the checks of
+ * `answer/summary-check.ts`; it is shown labelled as written by a model, before the quotes.
+ */
+export interface WrittenSummary {
+  text: string;
+  /** The quote numbers it cites, ascending. */
+  citations: number[];
+  /** The chat model that wrote it, as configured (`ollama:llama3.1`). */
+  model: string;
+}
+
 export interface Answer {
   question: string;
   /** False when nothing in the corpus is relevant enough: the quotes list is then empty. */
   answered: boolean;
   quotes: Quote[];
+  /** Present only in summary mode, on a first page, when a written sentence survived the checks. */
+  summary?: WrittenSummary;
 }
 
 export interface AnswerOptions {

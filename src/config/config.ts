@@ -31,6 +31,9 @@ const ConfigSchema = z.object({
   HNSW_EF: integer(10, 2000, 200),
   ANSWER_QUOTES: integer(1, 10, 3),
   MIN_RELEVANCE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
+  ANSWER_MODE: z.preprocess(blankAsUnset, z.enum(['quotes', 'summary']).default('quotes')),
+  CHAT_MODEL: optionalText,
+  SUMMARY_TIMEOUT_MS: integer(1000, 600_000, 30_000),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
@@ -60,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const config = result.data;
     if (config.CHUNK_OVERLAP >= config.CHUNK_SIZE) {
       throw new ConfigError('Invalid configuration:\n- CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+    }
+    if (config.ANSWER_MODE === 'summary' && !config.CHAT_MODEL) {
+      throw new ConfigError('Invalid configuration:\n- ANSWER_MODE=summary needs CHAT_MODEL (e.g. ollama:llama3.1)');
     }
     return config;
   }

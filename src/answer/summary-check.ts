@@ -1,0 +1,286 @@
+import { eng, nld } from 'stopword';
+import { splitSentences } from '../ingest/sentences.js';
+
+/**
+ * Checks what a language model wrote over numbered quotes, sentence by sentence, and keeps only
+ * sentences that (1) cite at least one quote and only quotes that exist, (2) put in quotation
+ * marks only words found verbatim in a quote they cite (or its title), and (3) name only people
+ * and outlets found in the quotes they cite or in those quotes' attributions. Pure functions: the
+ * model's reply in, the sentences a reader may see out.
+ */
+
+/** One numbered quote as the model saw it: number n is `sources[n - 1]`. */
+export interface SummarySource {
+  text: string;
+  authors: readonly string[];
+  title: string;
+}
+
+export interface CheckedSentence {
+  text: string;
+  /** The quote numbers the sentence cites, ascending. */
+  citations: number[];
+}
+
+export type DropReason =
+  | 'no-citation'
+  | 'unknown-citation'
+  | 'unverified-quotation'
+  | 'unknown-name'
+  | 'too-long'
+  | 'too-many';
+
+export interface DroppedSentence {
+  text: string;
+  reason: DropReason;
+  /** The citation, quoted words or name that failed, when there is one. */
+  detail?: string;
+}
+
+export interface SummaryCheck {
+  kept: CheckedSentence[];
+  dropped: DroppedSentence[];
+}
+
+/** Sentences a summary may have: a bridge between quotes, not an essay. */
+export const MAX_SUMMARY_SENTENCES = 3;
+/** Longer "sentences" are run-ons or lists; they are dropped rather than shown. */
+export const MAX_SENTENCE_LENGTH = 500;
+
+/** `[1]`, `[1, 2]`, `[1;3]`: the citation forms the prompt asks for and models write. */
+const CITATION = /\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]/g;
+const LEADING_CITATIONS = /^(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+/;
+/** Reasoning models may prefix their answer with their thoughts. */
+const THINKING = /<think>[\s\S]*?<\/think>/gi;
+/** Markdown bold and list bullets carry no words; they would only show as literal stars. */
+const MARKDOWN_NOISE = /\*\*|__|^\s*(?:[-*•]|\d+[.)])\s+/gm;
+
+const DOUBLE_QUOTE_MARKS = /[“”„‟«»〝〞＂]/g;
+const SINGLE_QUOTE_MARKS = /[‘’‚‛‹›]/g;
+/** A single-quoted span: the marks stand outside words, so apostrophes (`Doe's`, `don't`) never pair. */
+const SINGLE_QUOTED = /(?<![\p{L}\p{N}])'(?=\S)((?:[^']|(?<=\p{L})'(?=\p{L}))*?\S)'(?![\p{L}\p{N}])/gu;
+/** A word, with inner hyphens, apostrophes and dots (`al-Assad`, `O'Brien`, `U.S`). */
+const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
+/** A capital at the start of the word or of one of its parts (`al-Assad`, `d'Alembert`). */
+const CAPITALISED = /(?:^|['-])[\p{Lu}\p{Lt}]/u;
+const ACRONYM = /^[\p{Lu}.]{2,}$/u;
+/** Lowercase words that belong inside a name when they stand between two capitalised words. */
+const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'y', 'dos', 'das', "'t"]);
+/**
+ * Words that open English sentences capitalised without being names, beyond the stopword lists
+ * (which lack connectives): only a sentence's first word is excused this way.
+ */
+const SENTENCE_OPENERS = [
+  'according', 'although', 'however', 'meanwhile', 'moreover', 'furthermore', 'therefore', 'thus',
+  'instead', 'overall', 'together', 'similarly', 'likewise', 'additionally', 'nevertheless',
+  'nonetheless', 'still', 'yet', 'also', 'finally', 'first', 'second', 'third', 'others',
+  'another', 'unlike', 'despite', 'whereas', 'hence', 'indeed', 'rather', 'here', 'there', 'volgens',
+  'echter', 'daarnaast', 'bovendien', 'ook',
+];
+const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld].map((word) => word.toLowerCase()));
+const OPENERS: ReadonlySet<string> = new Set(SENTENCE_OPENERS);
+
+/** Curly and angled quotation marks as straight ones, runs of whitespace as one space: nothing else changes. */
+export function normalizeMarks(text: string): string {
+  return text.replace(DOUBLE_QUOTE_MARKS, '"').replace(SINGLE_QUOTE_MARKS, "'").replace(/\s+/g, ' ').trim();
+}
+
+/** The model's reply without thinking blocks or markdown decoration, whitespace kept for sentence breaks. */
+function cleanReply(reply: string): string {
+  return reply.replace(THINKING, ' ').replace(MARKDOWN_NOISE, '');
+}
+
+/** Sentences of the reply; a citation written after a sentence's full stop stays with that sentence. */
+export function splitSummarySentences(reply: string): string[] {
+  const text = cleanReply(reply);
+  const sentences: string[] = [];
+  for (const span of splitSentences(text)) {
+    let sentence = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+    const leading = LEADING_CITATIONS.exec(sentence)?.[0];
+    if (leading && sentences.length > 0) {
+      sentences[sentences.length - 1] += ` ${leading.trim()}`;
+      sentence = sentence.slice(leading.length).trim();
+    }
+    if (sentence !== '') sentences.push(sentence);
+  }
+  return sentences;
+}
+
+/** Every number cited in the sentence, in order of appearance. */
+export function citedNumbers(sentence: string): number[] {
+  return [...sentence.matchAll(CITATION)].flatMap((match) => match[1]!.split(/[,;]/).map((n) => Number(n.trim())));
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Quotations {
+  /** The words between the marks, as written (normalised). */
+  texts: string[];
+  /** Where the quotations and their marks are, so the name check can skip them. */
+  spans: Span[];
+  /** A double quotation mark without its partner: what it encloses cannot be told. */
+  unbalanced: boolean;
+}
+
+/** The quotations of a normalised sentence: double-quoted spans, then single-quoted ones outside them. */
+export function findQuotations(sentence: string): Quotations {
+  const marks = [...sentence.matchAll(/"/g)].map((match) => match.index);
+  const spans: Span[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i + 1 < marks.length; i += 2) {
+    spans.push({ start: marks[i]!, end: marks[i + 1]! + 1 });
+    texts.push(sentence.slice(marks[i]! + 1, marks[i + 1]!).trim());
+  }
+  const outside = sentence.replace(/"[^"]*"/g, (match) => ' '.repeat(match.length));
+  for (const match of outside.matchAll(SINGLE_QUOTED)) {
+    spans.push({ start: match.index, end: match.index + match[0].length });
+    texts.push(match[1]!.trim());
+  }
+  return { texts: texts.filter((text) => /[\p{L}\p{N}]/u.test(text)), spans, unbalanced: marks.length % 2 === 1 };
+}
+
+const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+
+/** True when `part` occurs in `text` without starting or ending inside a word. */
+function containsWords(text: string, part: string): boolean {
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + 1)) {
+    const startsClean = !isWordChar(part[0]) || !isWordChar(text[at - 1]);
+    const endsClean = !isWordChar(part[part.length - 1]) || !isWordChar(text[at + part.length]);
+    if (startsClean && endsClean) return true;
+  }
+  return false;
+}
+
+/** A quotation is verbatim when it, or it without the sentence's punctuation the model put inside the marks, is in a cited text. */
+function isVerbatim(quotation: string, cited: readonly string[]): boolean {
+  const forms = [quotation, quotation.replace(/[.,;:!?]+$/u, '').trim()].filter((form) => form !== '');
+  return forms.some((form) => cited.some((text) => containsWords(text, form)));
+}
+
+/** A name word without a possessive, so `Doe's` matches `Doe`. */
+function nameWord(word: string): string {
+  return word.replace(/'s$/u, '');
+}
+
+function wordsOf(text: string): string[] {
+  return [...normalizeMarks(text).matchAll(WORD)].map((match) => nameWord(match[0]));
+}
+
+/** The same name word in any case, allowing a plural `s` (`Roman` / `Romans`). */
+function sameWord(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x === y || x === `${y}s` || y === `${x}s`;
+}
+
+function containsSequence(words: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= words.length; i++) {
+    if (run.every((word, j) => sameWord(words[i + j]!, word))) return true;
+  }
+  return false;
+}
+
+/**
+ * The names a normalised sentence mentions outside its quotations and citations: runs of
+ * capitalised words separated by spaces only (`Jane Doe`, `The Guardian` -> `Guardian`), joined by
+ * name particles (`Ludwig van Beethoven`). A capitalised stopword is not a name word (acronyms
+ * are); the first word of the sentence is not one either when it is a common word: a stopword, a
+ * usual sentence opener, or a word the quotes use in lowercase.
+ */
+export function findNames(sentence: string, skip: readonly Span[], commonWords: ReadonlySet<string>): string[][] {
+  const inSkipped = (index: number) => skip.some((span) => index >= span.start && index < span.end);
+  const runs: string[][] = [];
+  let run: string[] = [];
+  let pendingParticles: string[] = [];
+  let lastEnd = -1;
+  let first = true;
+  const closeRun = () => {
+    if (run.length > 0) runs.push(run);
+    run = [];
+    pendingParticles = [];
+  };
+  for (const match of sentence.matchAll(WORD)) {
+    const word = match[0];
+    const adjacent = lastEnd >= 0 && /^ +$/.test(sentence.slice(lastEnd, match.index));
+    lastEnd = match.index + word.length;
+    const isFirst = first;
+    first = false;
+    if (inSkipped(match.index)) {
+      closeRun();
+      continue;
+    }
+    if (!adjacent) closeRun();
+    const lower = word.toLowerCase();
+    const isAcronym = ACRONYM.test(word);
+    const common = STOPWORDS.has(lower) || (isFirst && (OPENERS.has(lower) || commonWords.has(lower)));
+    if (CAPITALISED.test(word) && (isAcronym || !common)) {
+      run.push(...pendingParticles.map(nameWord), nameWord(word));
+      pendingParticles = [];
+    } else if (run.length > 0 && NAME_PARTICLES.has(lower)) {
+      pendingParticles.push(word);
+    } else {
+      closeRun();
+    }
+  }
+  closeRun();
+  return runs;
+}
+
+/** Words the quotes use in lowercase: capitalised at the start of a sentence, they are not names. */
+function lowercaseVocabulary(sources: readonly SummarySource[]): Set<string> {
+  const words = new Set<string>();
+  for (const source of sources) {
+    for (const match of normalizeMarks(source.text).matchAll(WORD)) {
+      if (!CAPITALISED.test(match[0])) words.add(match[0]);
+    }
+  }
+  return words;
+}
+
+function judgeSentence(
+  sentence: string,
+  sources: readonly SummarySource[],
+  commonWords: ReadonlySet<string>,
+): { citations: number[] } | { reason: DropReason; detail?: string } {
+  if (sentence.length > MAX_SENTENCE_LENGTH) return { reason: 'too-long' };
+  const numbers = citedNumbers(sentence);
+  if (numbers.length === 0) return { reason: 'no-citation' };
+  const unknown = numbers.find((n) => !(n >= 1 && n <= sources.length));
+  if (unknown !== undefined) return { reason: 'unknown-citation', detail: `[${unknown}]` };
+  const citations = [...new Set(numbers)].sort((a, b) => a - b);
+  const cited = citations.map((n) => sources[n - 1]!);
+
+  const normalized = normalizeMarks(sentence);
+  const quotations = findQuotations(normalized);
+  if (quotations.unbalanced) return { reason: 'unverified-quotation', detail: 'an unclosed quotation mark' };
+  const citedTexts = cited.flatMap((source) => [normalizeMarks(source.text), normalizeMarks(source.title)]);
+  const invented = quotations.texts.find((quotation) => !isVerbatim(quotation, citedTexts));
+  if (invented !== undefined) return { reason: 'unverified-quotation', detail: invented };
+
+  const citationSpans = [...normalized.matchAll(CITATION)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const attributed = cited.flatMap((source) => [source.text, source.title, ...source.authors].map(wordsOf));
+  const unknownName = findNames(normalized, [...quotations.spans, ...citationSpans], commonWords).find(
+    (name) => !attributed.some((words) => containsSequence(words, name)),
+  );
+  if (unknownName) return { reason: 'unknown-name', detail: unknownName.join(' ') };
+  return { citations };
+}
+
+/**
+ * Keeps the sentences of a model's reply that pass every check, at most MAX_SUMMARY_SENTENCES,
+ * and says why each other sentence was dropped.
+ */
+export function checkSummary(reply: string, sources: readonly SummarySource[]): SummaryCheck {
+  const commonWords = lowercaseVocabulary(sources);
+  const kept: CheckedSentence[] = [];
+  const dropped: DroppedSentence[] = [];
+  for (const sentence of splitSummarySentences(reply)) {
+    const verdict = judgeSentence(sentence, sources, commonWords);
+    if ('reason' in verdict) dropped.push({ text: sentence, ...verdict });
+    else if (kept.length >= MAX_SUMMARY_SENTENCES) dropped.push({ text: sentence, reason: 'too-many' });
+    else kept.push({ text: sentence, citations: verdict.citations });
+  }
+  return { kept, dropped };
+}
