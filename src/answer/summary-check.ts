@@ -73,9 +73,10 @@ const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'du', 'da', 'd
 const SENTENCE_OPENERS = [
   'according', 'although', 'however', 'meanwhile', 'moreover', 'furthermore', 'therefore', 'thus',
   'instead', 'overall', 'together', 'similarly', 'likewise', 'additionally', 'nevertheless',
-  'nonetheless', 'still', 'yet', 'also', 'finally', 'first', 'second', 'third', 'others',
-  'another', 'unlike', 'despite', 'whereas', 'hence', 'indeed', 'rather', 'here', 'there', 'volgens',
-  'echter', 'daarnaast', 'bovendien', 'ook',
+  'nonetheless', 'still', 'yet', 'also', 'finally', 'first', 'second', 'third', 'others', 'another',
+  'unlike', 'despite', 'whereas', 'hence', 'indeed', 'rather', 'even', 'only', 'one', 'two', 'several',
+  'few', 'she', 'its', 'when', 'so', 'whose', 'why', 'until', 'unless', 'whether', 'neither', 'either',
+  'not', 'no', 'volgens', 'echter', 'daarnaast', 'bovendien', 'ook', 'zij',
 ];
 const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld].map((word) => word.toLowerCase()));
 const OPENERS: ReadonlySet<string> = new Set(SENTENCE_OPENERS);
@@ -101,9 +102,17 @@ export function splitSummarySentences(reply: string): string[] {
       sentences[sentences.length - 1] += ` ${leading.trim()}`;
       sentence = sentence.slice(leading.length).trim();
     }
-    if (sentence !== '') sentences.push(sentence);
+    if (sentence === '') continue;
+    // A quotation may span sentences of its quote: the sentence goes on until its marks are closed.
+    const previous = sentences[sentences.length - 1];
+    if (previous !== undefined && hasOpenQuotation(previous)) sentences[sentences.length - 1] = `${previous} ${sentence}`;
+    else sentences.push(sentence);
   }
   return sentences;
+}
+
+function hasOpenQuotation(sentence: string): boolean {
+  return (normalizeMarks(sentence).match(/"/g) ?? []).length % 2 === 1;
 }
 
 /** Every number cited in the sentence, in order of appearance. */
