@@ -1,6 +1,8 @@
 import type { Config } from './config/config.js';
 import type { ReindexSummary } from './domain.js';
+import { loadChatModel } from './answer/chat-model.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
+import { createSummaryWriter, withSummaries, type ChatModel } from './answer/summary.js';
 import { buildIndex } from './index/build.js';
 import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity } from './index/embeddings.js';
 import { IndexError } from './index/generation-format.js';
@@ -115,11 +117,21 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
     await embedder.close();
     throw error;
   }
-  const engine = createEngine({
+  const quotesOnly = createEngine({
     index,
     embedder,
     settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }), ...options.settings },
   });
+  let chatModel: ChatModel | null;
+  try {
+    chatModel = await loadChatModel(config);
+  } catch (error) {
+    await embedder.close();
+    throw error;
+  }
+  const engine = chatModel
+    ? withSummaries(quotesOnly, createSummaryWriter(chatModel, { model: config.CHAT_MODEL!, timeoutMs: config.SUMMARY_TIMEOUT_MS }), logger)
+    : quotesOnly;
 
   let running: Promise<ReindexSummary> | null = null;
   const rebuild = (): Promise<ReindexSummary> => {

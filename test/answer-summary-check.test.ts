@@ -131,6 +131,7 @@ describe('summary check: names of people and outlets', () => {
       ['Amélie Dupont dates the bridges to the Romans [1].', 'Amélie Dupont'], // her name, but quote 1 is not hers
       ['Floods worry UNESCO [2].', 'UNESCO'],
       ['Engineers at Ludwig van Beethoven Bridge break the ice [3].', 'Ludwig van Beethoven Bridge'],
+      ['Jane Van Doe dates them to the Romans [1].', 'Jane Van Doe'],
     ] as const) {
       const check = checkSummary(reply, SOURCES);
       assert.deepEqual(check.kept, [], reply);

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { ExplainedError } from '../errors.js';
 import type { ChatModel } from './summary.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ChatModel } from './summary.js';
  */
 
 /** A setup problem the user fixes in configuration or by installing a package. */
-export class ChatModelError extends Error {
+export class ChatModelError extends ExplainedError {
   override name = 'ChatModelError';
 }
 

@@ -193,10 +193,11 @@ function containsSequence(words: readonly string[], run: readonly string[]): boo
 
 /**
  * The names a normalised sentence mentions outside its quotations and citations: runs of
- * capitalised words separated by spaces only (`Jane Doe`, `The Guardian` -> `Guardian`), joined by
- * name particles (`Ludwig van Beethoven`). A capitalised stopword is not a name word (acronyms
- * are); the first word of the sentence is not one either when it is a common word: a stopword, a
- * usual sentence opener, or a word the quotes use in lowercase.
+ * capitalised words separated by spaces only (`Jane Doe`), joined by name particles (`Ludwig van
+ * Beethoven`) and capitalised stopwords (`Bill Van Auken`). A capitalised stopword does not start
+ * or end a name (`The Guardian` -> `Guardian`; acronyms are not stopwords); the first word of the
+ * sentence is not a name word either when it is a common word: a stopword, a usual sentence
+ * opener, or a word the quotes use in lowercase.
  */
 export function findNames(sentence: string, skip: readonly Span[], commonWords: ReadonlySet<string>): string[][] {
   const inSkipped = (index: number) => skip.some((span) => index >= span.start && index < span.end);
@@ -227,7 +228,8 @@ export function findNames(sentence: string, skip: readonly Span[], commonWords: 
     if (CAPITALISED.test(word) && (isAcronym || !common)) {
       run.push(...pendingParticles.map(nameWord), nameWord(word));
       pendingParticles = [];
-    } else if (run.length > 0 && NAME_PARTICLES.has(lower)) {
+    } else if (run.length > 0 && (NAME_PARTICLES.has(lower) || CAPITALISED.test(word))) {
+      // A particle, or a capitalised stopword (`Bill Van Auken`), belongs to the name when a capitalised word follows.
       pendingParticles.push(word);
     } else {
       closeRun();
