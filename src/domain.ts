@@ -152,6 +152,11 @@ export function describeDocument(article: Pick<ArticleSummary, 'title' | 'author
   return `${article.title} — ${describeAuthors(article.authors)}${article.date ? ` (${article.date})` : ''}`;
 }
 
+/** The label every adapter puts above a written summary: who wrote it, and what to trust. */
+export function formatSummaryLabel(summary: Pick<WrittenSummary, 'model'>): string {
+  return `Written by a language model (${summary.model}) from the quotes below, which it cites as [n]; only the quotes are verbatim.`;
+}
+
 /** What a reindex reports to whoever asked for it (terminal or Discord). */
 export interface ReindexSummary {
   files: number;

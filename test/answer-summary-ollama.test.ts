@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Answer } from '../src/domain.js';
-import { FAKE_OLLAMA_MODEL, promptQuotes, startFakeOllama, type ChatRequest, type FakeOllama, type ScriptedReply } from './fake-ollama/fake-ollama.js';
+import { FAKE_OLLAMA_MODEL, promptQuotes, startFakeOllama, type ChatRequest, type FakeOllama, type ScriptedReply } from './support/fake-ollama.js';
 import { openRealEngine, type RealEngine } from './fixtures/real-index.js';
 
 const QUESTION = 'How many civilians were said to have died in the prison strike near Mayadin?';

@@ -1,4 +1,4 @@
-import { describeAuthors, formatAuthors, type Answer, type ArticleSummary, type FilterMismatch } from '../index.js';
+import { describeAuthors, formatAuthors, formatSummaryLabel, type Answer, type ArticleSummary, type FilterMismatch, type Quote } from '../index.js';
 
 /** Answers, documents and filter mistakes as the terminal shows them. */
 
@@ -9,6 +9,8 @@ export interface AnswerJson {
   question: string;
   answered: boolean;
   quotes: { text: string; title: string; author: string | null; date: string | null; source: string; score: number }[];
+  /** Only in summary mode when a written sentence passed the checks; `citations` are 1-based positions in `quotes`. */
+  summary?: { text: string; citations: number[] };
 }
 
 export function toAnswerJson(answer: Answer): AnswerJson {
@@ -23,24 +25,29 @@ export function toAnswerJson(answer: Answer): AnswerJson {
       source: quote.source,
       score: Math.round(quote.score * 1000) / 1000,
     })),
+    ...(answer.summary ? { summary: { text: answer.summary.text, citations: [...answer.summary.citations] } } : {}),
   };
 }
 
+/** One quote, indented, then `— Author, "Title" (date) [file]`; numbered `[n]` when a summary cites it. */
+function formatQuote(quote: Quote, number: number | null): string {
+  const body = quote.text
+    .split('\n')
+    .map((line, i) => (i === 0 && number !== null ? `  [${number}] ${line}` : `  ${line}`))
+    .join('\n');
+  return `${body}\n  — ${describeAuthors(quote.authors)}, "${quote.title}" (${quote.date ?? UNDATED}) [${quote.source}]`;
+}
+
 /**
- * An answer for a person at a terminal: each quote, then `— Author, "Title" (date) [file]`.
- * `sourcesHint` says how to list the documents here (`npm run ask -- --sources`, `/sources`).
+ * An answer for a person at a terminal: the written summary under its label when there is one,
+ * then each quote followed by `— Author, "Title" (date) [file]`. `sourcesHint` says how to list
+ * the documents here (`npm run ask -- --sources`, `/sources`).
  */
 export function formatAnswerText(answer: Answer, sourcesHint: string): string {
   if (!answer.answered) return `Nothing in the corpus answers that. Try other words, or list the documents with ${sourcesHint}.`;
-  return answer.quotes
-    .map((quote) => {
-      const body = quote.text
-        .split('\n')
-        .map((line) => `  ${line}`)
-        .join('\n');
-      return `${body}\n  — ${describeAuthors(quote.authors)}, "${quote.title}" (${quote.date ?? UNDATED}) [${quote.source}]`;
-    })
-    .join('\n\n');
+  const { summary } = answer;
+  const quotes = answer.quotes.map((quote, i) => formatQuote(quote, summary ? i + 1 : null)).join('\n\n');
+  return summary ? `${formatSummaryLabel(summary)}\n  ${summary.text}\n\n${quotes}` : quotes;
 }
 
 /** One line of `--sources`: `date  Title — Author [file]`, authors named as in an answer. */
