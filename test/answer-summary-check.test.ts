@@ -152,6 +152,32 @@ describe('summary check: names of people and outlets', () => {
   });
 });
 
+describe('summary check: numbers', () => {
+  const sources: SummarySource[] = [
+    { text: 'The monitors put the death toll at 5,775, and 2.5 per cent of them were children.', authors: ['Jane Doe'], title: 'Counting', date: '2017-06-03' },
+    { text: 'Nothing here is counted.', authors: [], title: 'Words', date: null },
+  ];
+  const kept = (reply: string) => checkSummary(reply, sources).kept.length;
+
+  test('numbers found in a cited quote or its attribution are kept, however the thousands are written', () => {
+    assert.equal(kept('The monitors counted 5775 dead [1].'), 1);
+    assert.equal(kept('The monitors counted 5.775 dead, 2,5 per cent of them children [1].'), 1);
+    assert.equal(kept('Jane Doe wrote in June 2017 [1].'), 1);
+  });
+
+  test('a number in no cited quote or attribution drops the sentence', () => {
+    for (const [reply, number] of [
+      ['The monitors counted 6,000 dead [1].', '6000'],
+      ['The monitors counted 5,775 dead [2].', '5775'],
+      ['Of the 80 victims, half were children [1].', '80'],
+    ] as const) {
+      const check = checkSummary(reply, sources);
+      assert.equal(check.kept.length, 0, reply);
+      assert.deepEqual([check.dropped[0]?.reason, check.dropped[0]?.detail], ['unknown-number', number], reply);
+    }
+  });
+});
+
 describe('summary check: properties', () => {
   const fragments = [
     ...SOURCES.flatMap((source) => source.text.split(/(?<=\s)/)),

@@ -4,9 +4,10 @@ import { splitSentences } from '../ingest/sentences.js';
 /**
  * Checks what a language model wrote over numbered quotes, sentence by sentence, and keeps only
  * sentences that (1) cite at least one quote and only quotes that exist, (2) put in quotation
- * marks only words found verbatim in a quote they cite (or its title), and (3) name only people
- * and outlets found in the quotes they cite or in those quotes' attributions. Pure functions: the
- * model's reply in, the sentences a reader may see out.
+ * marks only words found verbatim in a quote they cite (or its title), (3) name only people and
+ * outlets found in the quotes they cite or in those quotes' attributions, and (4) write only
+ * numbers (in digits) found there too. Pure functions: the model's reply in, the sentences a
+ * reader may see out.
  */
 
 /** One numbered quote as the model saw it: number n is `sources[n - 1]`. */
@@ -14,6 +15,7 @@ export interface SummarySource {
   text: string;
   authors: readonly string[];
   title: string;
+  date?: string | null;
 }
 
 export interface CheckedSentence {
@@ -27,6 +29,7 @@ export type DropReason =
   | 'unknown-citation'
   | 'unverified-quotation'
   | 'unknown-name'
+  | 'unknown-number'
   | 'too-long'
   | 'too-many';
 
@@ -64,8 +67,13 @@ const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
 /** A capital at the start of the word or of one of its parts (`al-Assad`, `d'Alembert`). */
 const CAPITALISED = /(?:^|['-])[\p{Lu}\p{Lt}]/u;
 const ACRONYM = /^[\p{Lu}.]{2,}$/u;
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+const THOUSANDS_SEPARATOR = /(?<=\d)[,.](?=\d{3}(?!\d))/g;
 /** Lowercase words that belong inside a name when they stand between two capitalised words. */
-const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'y', 'dos', 'das', "'t"]);
+const NAME_PARTICLES = new Set([
+  'van', 'von', 'de', 'der', 'den', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'ter', 'ten', 'bin',
+  'ibn', 'al', 'el', 'y', 'dos', 'das', "'t",
+]);
 /**
  * Words that open English sentences capitalised without being names, beyond the stopword lists
  * (which lack connectives): only a sentence's first word is excused this way.
@@ -78,7 +86,12 @@ const SENTENCE_OPENERS = [
   'few', 'she', 'its', 'when', 'so', 'whose', 'why', 'until', 'unless', 'whether', 'neither', 'either',
   'not', 'no', 'volgens', 'echter', 'daarnaast', 'bovendien', 'ook', 'zij',
 ];
-const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld].map((word) => word.toLowerCase()));
+/** Capitalised in English, yet never the name of a person or an outlet. */
+const CALENDAR_WORDS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+];
+const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld, ...CALENDAR_WORDS].map((word) => word.toLowerCase()));
 const OPENERS: ReadonlySet<string> = new Set(SENTENCE_OPENERS);
 
 /** Curly and angled quotation marks as straight ones, runs of whitespace as one space: nothing else changes. */
@@ -194,10 +207,10 @@ function containsSequence(words: readonly string[], run: readonly string[]): boo
 /**
  * The names a normalised sentence mentions outside its quotations and citations: runs of
  * capitalised words separated by spaces only (`Jane Doe`), joined by name particles (`Ludwig van
- * Beethoven`) and capitalised stopwords (`Bill Van Auken`). A capitalised stopword does not start
- * or end a name (`The Guardian` -> `Guardian`; acronyms are not stopwords); the first word of the
- * sentence is not a name word either when it is a common word: a stopword, a usual sentence
- * opener, or a word the quotes use in lowercase.
+ * Beethoven`) and capitalised stopwords (`Bill Van Auken`). A capitalised stopword, month or
+ * weekday does not start or end a name (`The Guardian` -> `Guardian`; acronyms are not
+ * stopwords); the first word of the sentence is not a name word either when it is a common word:
+ * a stopword, a usual sentence opener, or a word the quotes use in lowercase.
  */
 export function findNames(sentence: string, skip: readonly Span[], commonWords: ReadonlySet<string>): string[][] {
   const inSkipped = (index: number) => skip.some((span) => index >= span.start && index < span.end);
@@ -239,6 +252,20 @@ export function findNames(sentence: string, skip: readonly Span[], commonWords: 
   return runs;
 }
 
+/** `5,775`, `5.775` and `5775` are one number; `2,5` is `2.5`; leading zeros (`03`) do not count. */
+function numbersOf(text: string): string[] {
+  return [...text.matchAll(NUMBER)].map((match) =>
+    match[0].replace(THOUSANDS_SEPARATOR, '').replace(',', '.').replace(/^0+(?=\d)/, ''),
+  );
+}
+
+/** The text with the spans replaced by spaces, so what they contain is not checked twice. */
+function blank(text: string, spans: readonly Span[]): string {
+  let result = text;
+  for (const { start, end } of spans) result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
+  return result;
+}
+
 /** Words the quotes use in lowercase: capitalised at the start of a sentence, they are not names. */
 function lowercaseVocabulary(sources: readonly SummarySource[]): Set<string> {
   const words = new Set<string>();
@@ -276,6 +303,10 @@ function judgeSentence(
     (name) => !attributed.some((words) => containsSequence(words, name)),
   );
   if (unknownName) return { reason: 'unknown-name', detail: unknownName.join(' ') };
+
+  const citedNumbersFound = new Set(cited.flatMap((source) => numbersOf(`${source.text} ${source.title} ${source.date ?? ''}`)));
+  const unknownNumber = numbersOf(blank(normalized, [...quotations.spans, ...citationSpans])).find((n) => !citedNumbersFound.has(n));
+  if (unknownNumber !== undefined) return { reason: 'unknown-number', detail: unknownNumber };
   return { citations };
 }
 
