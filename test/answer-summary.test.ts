@@ -119,10 +119,23 @@ describe('written answer over the engine', () => {
     assert.equal(calls.length, 0);
   });
 
-  test('the wrapped engine keeps the rest of the engine live', async () => {
+  test('the wrapped engine keeps the rest of the engine live, its index swaps included', async () => {
     const { model } = fakeModel(['x']);
-    const { engine, fixture } = summarizedEngine(model);
+    const fixture = createFixtureEngine();
+    let index = 'first';
+    const swappable = {
+      ...fixture,
+      get index() {
+        return index;
+      },
+      swapIndex(next: string) {
+        index = next;
+      },
+    };
+    const engine = withSummaries(swappable, createSummaryWriter(model, { model: MODEL, timeoutMs: 1_000 }), captureLogger().logger);
     assert.deepEqual(engine.listArticles(), fixture.listArticles());
+    engine.swapIndex('second');
+    assert.equal(engine.index, 'second');
     await engine.answer(QUESTION);
     assert.equal(fixture.calls.length, 1);
   });
