@@ -1,5 +1,5 @@
-import { eng, nld } from 'stopword';
 import { splitSentences } from '../ingest/sentences.js';
+import { containsName, findNames, lowercaseWords, wordsOf, type Span } from './summary-names.js';
 
 /**
  * Checks what a language model wrote over numbered quotes, sentence by sentence, and keeps only
@@ -36,7 +36,7 @@ export type DropReason =
 export interface DroppedSentence {
   text: string;
   reason: DropReason;
-  /** The citation, quoted words or name that failed, when there is one. */
+  /** The citation, quoted words, name or number that failed, when there is one. */
   detail?: string;
 }
 
@@ -49,6 +49,8 @@ export interface SummaryCheck {
 export const MAX_SUMMARY_SENTENCES = 3;
 /** Longer "sentences" are run-ons or lists; they are dropped rather than shown. */
 export const MAX_SENTENCE_LENGTH = 500;
+/** Only the start of a runaway reply is read: what could pass fits many times over. */
+const MAX_REPLY_LENGTH = 4 * MAX_SUMMARY_SENTENCES * MAX_SENTENCE_LENGTH;
 
 /** `[1]`, `[1, 2]`, `[1;3]`: the citation forms the prompt asks for and models write. */
 const CITATION = /\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]/g;
@@ -62,38 +64,8 @@ const DOUBLE_QUOTE_MARKS = /[“”„‟«»〝〞＂]/g;
 const SINGLE_QUOTE_MARKS = /[‘’‚‛‹›]/g;
 /** A single-quoted span: the marks stand outside words, so apostrophes (`Doe's`, `don't`) never pair. */
 const SINGLE_QUOTED = /(?<![\p{L}\p{N}])'(?=\S)((?:[^']|(?<=\p{L})'(?=\p{L}))*?\S)'(?![\p{L}\p{N}])/gu;
-/** A word, with inner hyphens, apostrophes and dots (`al-Assad`, `O'Brien`, `U.S`). */
-const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
-/** A capital at the start of the word or of one of its parts (`al-Assad`, `d'Alembert`). */
-const CAPITALISED = /(?:^|['-])[\p{Lu}\p{Lt}]/u;
-const ACRONYM = /^[\p{Lu}.]{2,}$/u;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 const THOUSANDS_SEPARATOR = /(?<=\d)[,.](?=\d{3}(?!\d))/g;
-/** Lowercase words that belong inside a name when they stand between two capitalised words. */
-const NAME_PARTICLES = new Set([
-  'van', 'von', 'de', 'der', 'den', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'ter', 'ten', 'bin',
-  'ibn', 'al', 'el', 'y', 'dos', 'das', "'t",
-]);
-/**
- * Words that open English sentences capitalised without being names, beyond the stopword lists
- * (which lack connectives): only a sentence's first word is excused this way.
- */
-const SENTENCE_OPENERS = [
-  'according', 'although', 'however', 'meanwhile', 'moreover', 'furthermore', 'therefore', 'thus',
-  'instead', 'overall', 'together', 'similarly', 'likewise', 'additionally', 'nevertheless',
-  'nonetheless', 'still', 'yet', 'also', 'finally', 'first', 'second', 'third', 'others', 'another',
-  'unlike', 'despite', 'whereas', 'hence', 'indeed', 'rather', 'even', 'only', 'one', 'two', 'several',
-  'few', 'she', 'its', 'when', 'so', 'whose', 'why', 'until', 'unless', 'whether', 'neither', 'either',
-  'not', 'no', 'volgens', 'echter', 'daarnaast', 'bovendien', 'ook', 'zij',
-];
-/** Capitalised in English, yet never the name of a person or an outlet. */
-const CALENDAR_WORDS = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-];
-const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...nld, ...CALENDAR_WORDS].map((word) => word.toLowerCase()));
-const OPENERS: ReadonlySet<string> = new Set(SENTENCE_OPENERS);
-
 /** Curly and angled quotation marks as straight ones, runs of whitespace as one space: nothing else changes. */
 export function normalizeMarks(text: string): string {
   return text.replace(DOUBLE_QUOTE_MARKS, '"').replace(SINGLE_QUOTE_MARKS, "'").replace(/\s+/g, ' ').trim();
@@ -101,7 +73,7 @@ export function normalizeMarks(text: string): string {
 
 /** The model's reply without thinking blocks or markdown decoration, whitespace kept for sentence breaks. */
 function cleanReply(reply: string): string {
-  return reply.replace(THINKING, ' ').replace(MARKDOWN_NOISE, '');
+  return reply.replace(THINKING, ' ').replace(MARKDOWN_NOISE, '').slice(0, MAX_REPLY_LENGTH);
 }
 
 /** Sentences of the reply; a citation written after a sentence's full stop stays with that sentence. */
@@ -131,11 +103,6 @@ function hasOpenQuotation(sentence: string): boolean {
 /** Every number cited in the sentence, in order of appearance. */
 export function citedNumbers(sentence: string): number[] {
   return [...sentence.matchAll(CITATION)].flatMap((match) => match[1]!.split(/[,;]/).map((n) => Number(n.trim())));
-}
-
-interface Span {
-  start: number;
-  end: number;
 }
 
 interface Quotations {
@@ -182,76 +149,6 @@ function isVerbatim(quotation: string, cited: readonly string[]): boolean {
   return forms.some((form) => cited.some((text) => containsWords(text, form)));
 }
 
-/** A name word without a possessive, so `Doe's` matches `Doe`. */
-function nameWord(word: string): string {
-  return word.replace(/'s$/u, '');
-}
-
-function wordsOf(text: string): string[] {
-  return [...normalizeMarks(text).matchAll(WORD)].map((match) => nameWord(match[0]));
-}
-
-/** The same name word in any case, allowing a plural `s` (`Roman` / `Romans`). */
-function sameWord(a: string, b: string): boolean {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-  return x === y || x === `${y}s` || y === `${x}s`;
-}
-
-function containsSequence(words: readonly string[], run: readonly string[]): boolean {
-  for (let i = 0; i + run.length <= words.length; i++) {
-    if (run.every((word, j) => sameWord(words[i + j]!, word))) return true;
-  }
-  return false;
-}
-
-/**
- * The names a normalised sentence mentions outside its quotations and citations: runs of
- * capitalised words separated by spaces only (`Jane Doe`), joined by name particles (`Ludwig van
- * Beethoven`) and capitalised stopwords (`Bill Van Auken`). A capitalised stopword, month or
- * weekday does not start or end a name (`The Guardian` -> `Guardian`; acronyms are not
- * stopwords); the first word of the sentence is not a name word either when it is a common word:
- * a stopword, a usual sentence opener, or a word the quotes use in lowercase.
- */
-export function findNames(sentence: string, skip: readonly Span[], commonWords: ReadonlySet<string>): string[][] {
-  const inSkipped = (index: number) => skip.some((span) => index >= span.start && index < span.end);
-  const runs: string[][] = [];
-  let run: string[] = [];
-  let pendingParticles: string[] = [];
-  let lastEnd = -1;
-  let first = true;
-  const closeRun = () => {
-    if (run.length > 0) runs.push(run);
-    run = [];
-    pendingParticles = [];
-  };
-  for (const match of sentence.matchAll(WORD)) {
-    const word = match[0];
-    const adjacent = lastEnd >= 0 && /^ +$/.test(sentence.slice(lastEnd, match.index));
-    lastEnd = match.index + word.length;
-    const isFirst = first;
-    first = false;
-    if (inSkipped(match.index)) {
-      closeRun();
-      continue;
-    }
-    if (!adjacent) closeRun();
-    const lower = word.toLowerCase();
-    const isAcronym = ACRONYM.test(word);
-    const common = STOPWORDS.has(lower) || (isFirst && (OPENERS.has(lower) || commonWords.has(lower)));
-    if (CAPITALISED.test(word) && (isAcronym || !common)) {
-      run.push(...pendingParticles.map(nameWord), nameWord(word));
-      pendingParticles = [];
-    } else if (run.length > 0 && (NAME_PARTICLES.has(lower) || CAPITALISED.test(word))) {
-      // A particle, or a capitalised stopword (`Bill Van Auken`), belongs to the name when a capitalised word follows.
-      pendingParticles.push(word);
-    } else {
-      closeRun();
-    }
-  }
-  closeRun();
-  return runs;
-}
-
 /** `5,775`, `5.775` and `5775` are one number; `2,5` is `2.5`; leading zeros (`03`) do not count. */
 function numbersOf(text: string): string[] {
   return [...text.matchAll(NUMBER)].map((match) =>
@@ -266,20 +163,26 @@ function blank(text: string, spans: readonly Span[]): string {
   return result;
 }
 
-/** Words the quotes use in lowercase: capitalised at the start of a sentence, they are not names. */
-function lowercaseVocabulary(sources: readonly SummarySource[]): Set<string> {
-  const words = new Set<string>();
-  for (const source of sources) {
-    for (const match of normalizeMarks(source.text).matchAll(WORD)) {
-      if (!CAPITALISED.test(match[0])) words.add(match[0]);
-    }
-  }
-  return words;
+/** What the checks compare a sentence with, worked out once per quote. */
+interface PreparedSource {
+  /** Quote text and title with marks and whitespace normalised: where quotations must be found. */
+  verbatim: string[];
+  /** The words of the text, the title and each author: where names must be found. */
+  named: string[][];
+  numbers: Set<string>;
+}
+
+function prepareSource(source: SummarySource): PreparedSource {
+  return {
+    verbatim: [normalizeMarks(source.text), normalizeMarks(source.title)],
+    named: [source.text, source.title, ...source.authors].map((text) => wordsOf(normalizeMarks(text))),
+    numbers: new Set(numbersOf(`${source.text} ${source.title} ${source.date ?? ''}`)),
+  };
 }
 
 function judgeSentence(
   sentence: string,
-  sources: readonly SummarySource[],
+  sources: readonly PreparedSource[],
   commonWords: ReadonlySet<string>,
 ): { citations: number[] } | { reason: DropReason; detail?: string } {
   if (sentence.length > MAX_SENTENCE_LENGTH) return { reason: 'too-long' };
@@ -293,19 +196,17 @@ function judgeSentence(
   const normalized = normalizeMarks(sentence);
   const quotations = findQuotations(normalized);
   if (quotations.unbalanced) return { reason: 'unverified-quotation', detail: 'an unclosed quotation mark' };
-  const citedTexts = cited.flatMap((source) => [normalizeMarks(source.text), normalizeMarks(source.title)]);
+  const citedTexts = cited.flatMap((source) => source.verbatim);
   const invented = quotations.texts.find((quotation) => !isVerbatim(quotation, citedTexts));
   if (invented !== undefined) return { reason: 'unverified-quotation', detail: invented };
 
   const citationSpans = [...normalized.matchAll(CITATION)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
-  const attributed = cited.flatMap((source) => [source.text, source.title, ...source.authors].map(wordsOf));
-  const unknownName = findNames(normalized, [...quotations.spans, ...citationSpans], commonWords).find(
-    (name) => !attributed.some((words) => containsSequence(words, name)),
-  );
+  const checked = [...quotations.spans, ...citationSpans];
+  const named = cited.flatMap((source) => source.named);
+  const unknownName = findNames(normalized, checked, commonWords).find((name) => !named.some((words) => containsName(words, name)));
   if (unknownName) return { reason: 'unknown-name', detail: unknownName.join(' ') };
 
-  const citedNumbersFound = new Set(cited.flatMap((source) => numbersOf(`${source.text} ${source.title} ${source.date ?? ''}`)));
-  const unknownNumber = numbersOf(blank(normalized, [...quotations.spans, ...citationSpans])).find((n) => !citedNumbersFound.has(n));
+  const unknownNumber = numbersOf(blank(normalized, checked)).find((n) => !cited.some((source) => source.numbers.has(n)));
   if (unknownNumber !== undefined) return { reason: 'unknown-number', detail: unknownNumber };
   return { citations };
 }
@@ -315,11 +216,12 @@ function judgeSentence(
  * and says why each other sentence was dropped.
  */
 export function checkSummary(reply: string, sources: readonly SummarySource[]): SummaryCheck {
-  const commonWords = lowercaseVocabulary(sources);
+  const commonWords = new Set(sources.flatMap((source) => lowercaseWords(normalizeMarks(source.text))));
+  const prepared = sources.map(prepareSource);
   const kept: CheckedSentence[] = [];
   const dropped: DroppedSentence[] = [];
   for (const sentence of splitSummarySentences(reply)) {
-    const verdict = judgeSentence(sentence, sources, commonWords);
+    const verdict = judgeSentence(sentence, prepared, commonWords);
     if ('reason' in verdict) dropped.push({ text: sentence, ...verdict });
     else if (kept.length >= MAX_SUMMARY_SENTENCES) dropped.push({ text: sentence, reason: 'too-many' });
     else kept.push({ text: sentence, citations: verdict.citations });
