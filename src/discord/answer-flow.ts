@@ -25,13 +25,22 @@ export function checkQuestionRate(ctx: BotContext, userId: string): void {
   }
 }
 
-/** Buttons under an answer: "More quotes" (when more may exist), then one "Context n" per quote. */
-export function buildAnswerButtons(answerId: string, quoteCount: number, firstNumber: number, offerMore: boolean): ActionRowBuilder<ButtonBuilder>[] {
+/**
+ * Buttons under an answer: "More quotes" (when more may exist), then one "Context n" per quote;
+ * `cited` when a written summary cites the quotes by number.
+ */
+export function buildAnswerButtons(
+  answerId: string,
+  quoteCount: number,
+  firstNumber: number,
+  offerMore: boolean,
+  cited = false,
+): ActionRowBuilder<ButtonBuilder>[] {
   const buttons: ButtonBuilder[] = [];
   if (offerMore) {
     buttons.push(new ButtonBuilder().setCustomId(encodeButton({ kind: 'more', answerId })).setLabel('More quotes').setStyle(ButtonStyle.Primary));
   }
-  const numbered = numbersQuotes(quoteCount, firstNumber);
+  const numbered = numbersQuotes(quoteCount, firstNumber, cited);
   const maxButtons = MAX_ACTION_ROWS * MAX_BUTTONS_PER_ROW;
   for (let index = 0; index < quoteCount && buttons.length < maxButtons; index += 1) {
     buttons.push(
@@ -80,6 +89,7 @@ export async function composeAnswer(
     documentTitle: resolved.documentTitle,
     quotes: answer.quotes,
     firstNumber,
+    cited: answer.summary !== undefined,
     nextOffset: offset + answer.quotes.length,
   };
   const answerId = newAnswerId();
@@ -89,6 +99,6 @@ export async function composeAnswer(
   // Fewer quotes than asked for means the engine has nothing further.
   const offerMore = answer.quotes.length >= limit;
   const last = parts[parts.length - 1]!;
-  last.components = buildAnswerButtons(answerId, answer.quotes.length, firstNumber, offerMore);
+  last.components = buildAnswerButtons(answerId, answer.quotes.length, firstNumber, offerMore, state.cited);
   return parts;
 }

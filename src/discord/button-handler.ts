@@ -29,7 +29,7 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, a
     firstNumber: state.firstNumber + state.quotes.length,
   });
   // The new message carries its own "More quotes" (if any are left); take it off the clicked one.
-  await interaction.editReply({ components: buildAnswerButtons(answerId, state.quotes.length, state.firstNumber, false) });
+  await interaction.editReply({ components: buildAnswerButtons(answerId, state.quotes.length, state.firstNumber, false, state.cited) });
   if (!parts) throw new UserError('There are no more quotes for this question.', 'invalid');
   await sendFollowUps(interaction, parts);
 }

@@ -12,6 +12,8 @@ export interface AnswerState {
   quotes: Quote[];
   /** The number shown next to the first quote. */
   firstNumber: number;
+  /** Whether a written summary above the quotes cites them by number (so they stay numbered). */
+  cited: boolean;
   /** Where "More quotes" continues: how many of the best quotes were shown so far. */
   nextOffset: number;
 }

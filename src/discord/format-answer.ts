@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { describeAuthors, type Answer, type Quote, type SearchFilter } from '../domain.js';
+import { describeAuthors, formatSummaryLabel, type Answer, type Quote, type SearchFilter, type WrittenSummary } from '../domain.js';
 import {
   MAX_EMBED_DESCRIPTION_LENGTH,
   MAX_EMBED_TITLE_LENGTH,
@@ -12,6 +12,8 @@ import { shrinkUntilFits, truncateAtWord } from './truncate.js';
 
 /** Embed accent colour: a quiet blue, so quotes read as quotes rather than alerts. */
 export const ANSWER_COLOR = 0x5865f2;
+/** The written answer's colour: grey, so a model's words read apart from the verbatim quotes. */
+export const SUMMARY_COLOR = 0x99aab5;
 
 const QUOTE_SEPARATOR = '\n\n';
 /** Context kept on each side of an over-long quote in the "Context" view. */
@@ -95,9 +97,17 @@ export function formatQuestionTitle(question: string, prefix = ''): string {
   return shrinkUntilFits(oneLine, MAX_EMBED_TITLE_LENGTH, (text) => `${prefix}“${escapeText(text)}”`);
 }
 
-/** Whether quotes are numbered (and their buttons say "Context n"): several of them, or a later page. */
-export function numbersQuotes(quoteCount: number, firstNumber: number): boolean {
-  return quoteCount > 1 || firstNumber > 1;
+/**
+ * Whether quotes are numbered (and their buttons say "Context n"): several of them, a later page,
+ * or a written summary that cites them by number.
+ */
+export function numbersQuotes(quoteCount: number, firstNumber: number, cited = false): boolean {
+  return cited || quoteCount > 1 || firstNumber > 1;
+}
+
+/** The written answer: its label in italics, then its sentences as written, markdown escaped. */
+export function formatSummary(summary: WrittenSummary): string {
+  return `*${escapeText(formatSummaryLabel(summary))}*\n\n${escapeText(summary.text)}`;
 }
 
 /** One message's worth of an answer. */
@@ -106,20 +116,23 @@ export interface AnswerPart {
 }
 
 /**
- * Lays out the quotes of an answer as messages of embeds, each within Discord's limits, splitting
- * only between quotes. The caller sends the first part as the reply and the rest as follow-ups.
+ * Lays out an answer as messages of embeds, each within Discord's limits: the written summary
+ * first when there is one, then the quotes, split only between quotes. The caller sends the first
+ * part as the reply and the rest as follow-ups.
  */
-export function formatAnswer(answer: Pick<Answer, 'question' | 'quotes'>, layout: AnswerLayout = {}): AnswerPart[] {
+export function formatAnswer(answer: Pick<Answer, 'question' | 'quotes' | 'summary'>, layout: AnswerLayout = {}): AnswerPart[] {
   const firstNumber = layout.firstNumber ?? 1;
-  const numbered = numbersQuotes(answer.quotes.length, firstNumber);
+  const { summary } = answer;
+  const numbered = numbersQuotes(answer.quotes.length, firstNumber, summary !== undefined);
   const blocks = answer.quotes.map((quote, i) => formatQuoteBlock(quote, numbered ? firstNumber + i : null));
   const title = layout.heading ?? formatQuestionTitle(answer.question);
-  const embeds: APIEmbed[] = packBlocks(blocks).map((description, i) => ({
+  const written: APIEmbed[] = summary ? [{ color: SUMMARY_COLOR, title, description: formatSummary(summary) }] : [];
+  const quotes: APIEmbed[] = packBlocks(blocks).map((description, i) => ({
     color: ANSWER_COLOR,
-    ...(i === 0 ? { title } : {}),
+    ...(i === 0 && !summary ? { title } : {}),
     description,
   }));
-  return packEmbeds(embeds).map((group) => ({ embeds: group }));
+  return packEmbeds([...written, ...quotes]).map((group) => ({ embeds: group }));
 }
 
 function describeFilter(filter: SearchFilter | undefined, documentTitle: string | undefined): string {
