@@ -8,10 +8,11 @@ import { RANKING_DEPTH } from './answer/retrieve.js';
 import { MAX_QUOTE_LENGTH } from './answer/select-quotes.js';
 
 export { loadConfig, ConfigError, type Config } from './config/config.js';
-export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter } from './domain.js';
-export { describeAuthors, describeDocument, formatAuthors } from './domain.js';
+export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter, WrittenSummary } from './domain.js';
+export { describeAuthors, describeDocument, formatAuthors, formatSummaryLabel } from './domain.js';
 export { ExplainedError } from './errors.js';
 export { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
+export { ChatModelError, loadChatModel } from './answer/chat-model.js';
 export { resolveFilter, type FilterMismatch, type FilterResolution, type TypedFilter } from './answer/filter-resolver.js';
 export type { SearchMode } from './answer/relevance.js';
 export { buildIndex } from './index/build.js';

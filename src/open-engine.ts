@@ -111,8 +111,11 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   if (started.status === 'rejected') throw started.reason;
   const embedder = started.value;
   let index: SearchIndex;
+  let chatModel: ChatModel | null;
   try {
     index = await loadOrBuild(config, embedder, options, logger, early);
+    // Null in the default mode, which imports no chat model code at all.
+    chatModel = await loadChatModel(config);
   } catch (error) {
     await embedder.close();
     throw error;
@@ -122,13 +125,6 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
     embedder,
     settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }), ...options.settings },
   });
-  let chatModel: ChatModel | null;
-  try {
-    chatModel = await loadChatModel(config);
-  } catch (error) {
-    await embedder.close();
-    throw error;
-  }
   const engine = chatModel
     ? withSummaries(quotesOnly, createSummaryWriter(chatModel, { model: config.CHAT_MODEL!, timeoutMs: config.SUMMARY_TIMEOUT_MS }), logger)
     : quotesOnly;

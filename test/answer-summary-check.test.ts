@@ -130,6 +130,7 @@ describe('summary check: names of people and outlets', () => {
       ['The Guardian reported that floods come after rain [2].', 'Guardian'],
       ['Amélie Dupont dates the bridges to the Romans [1].', 'Amélie Dupont'], // her name, but quote 1 is not hers
       ['Floods worry UNESCO [2].', 'UNESCO'],
+      ['Cutwaters break the ice.Napoleon built them [3].', 'ice.Napoleon'],
       ['Engineers at Ludwig van Beethoven Bridge break the ice [3].', 'Ludwig van Beethoven Bridge'],
       ['Jane Van Doe dates them to the Romans [1].', 'Jane Van Doe'],
     ] as const) {
@@ -181,11 +182,11 @@ describe('summary check: numbers', () => {
 describe('summary check: properties', () => {
   const fragments = [
     ...SOURCES.flatMap((source) => source.text.split(/(?<=\s)/)),
-    'Napoleon ', 'never ', 'Jane Doe ', 'Smith ', 'the ', '"', '“', '”', "'", '[1]', '[2]', '[3]', '[7]', '. ', ', ', '\n',
+    'Napoleon ', 'never ', 'Jane Doe ', 'Smith ', 'the ', '1,999 ', '"', '“', '”', "'", '[1]', '[2]', '[3]', '[7]', '. ', ', ', '\n',
   ];
   const reply = fc.array(fc.constantFrom(...fragments), { maxLength: 60 }).map((parts) => parts.join(''));
 
-  test('every kept sentence cites only existing quotes, and its double-quoted words are in a cited quote or title', () => {
+  test('every kept sentence cites only existing quotes; its double-quoted words, names and numbers are in what it cites', () => {
     fc.assert(
       fc.property(reply, (text) => {
         const check = checkSummary(text, SOURCES);
@@ -200,7 +201,9 @@ describe('summary check: properties', () => {
             const words = quoted!.trim().replace(/[.,;:!?]+$/u, '').trim();
             if (/[\p{L}\p{N}]/u.test(words)) assert.ok(cited.some((text) => text.includes(words)), `${sentence.text} quotes “${words}”`);
           }
-          assert.ok(!/\bNapoleon\b/.test(sentence.text.replace(/"[^"]*"/g, '')), sentence.text);
+          const outsideQuotations = normalized.replace(/"[^"]*"/g, '');
+          assert.ok(!/Napoleon/.test(outsideQuotations), sentence.text);
+          assert.ok(!/1,?999/.test(outsideQuotations), sentence.text);
         }
       }),
       { numRuns: 500 },

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Answer } from '../src/domain.js';
 import { FAKE_OLLAMA_MODEL, promptQuotes, startFakeOllama, type ChatRequest, type FakeOllama, type ScriptedReply } from './support/fake-ollama.js';
-import { openRealEngine, type RealEngine } from './fixtures/real-index.js';
+import { openRealEngine, type RealEngine } from './support/real-index.js';
 
 const QUESTION = 'How many civilians were said to have died in the prison strike near Mayadin?';
 const TIMEOUT_MS = 1_500;

@@ -4,8 +4,8 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { buildSummaryPrompt, createSummaryWriter, withSummaries, type ChatModel } from '../src/answer/summary.js';
 import type { Quote } from '../src/domain.js';
-import { captureLogger } from './fake-discord/bot-harness.js';
-import { createFixtureEngine, FIXTURE_ARTICLES } from './fake-discord/fixture-engine.js';
+import { captureLogger } from './support/bot-harness.js';
+import { createFixtureEngine, FIXTURE_ARTICLES } from './support/fixture-engine.js';
 
 const MODEL = 'fake:list';
 const QUESTION = 'Who built the oldest stone bridges, and do they carry traffic?';

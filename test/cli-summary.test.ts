@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { formatAnswerText, toAnswerJson } from '../src/cli/format-answer.js';
 import type { Answer } from '../src/domain.js';
 import { FAKE_OLLAMA_MODEL, promptQuotes, startFakeOllama, type FakeOllama } from './support/fake-ollama.js';
-import { copySeedIndex, PROJECT_ROOT, SEED_CORPUS } from './fixtures/real-index.js';
+import { copySeedIndex, PROJECT_ROOT, SEED_CORPUS } from './support/real-index.js';
 
 const run = promisify(execFile);
 const QUESTION = 'How many civilians were said to have died in the prison strike near Mayadin?';

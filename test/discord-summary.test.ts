@@ -4,8 +4,8 @@ import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils
 import { createSummaryWriter, withSummaries, type ChatModel } from '../src/answer/summary.js';
 import type { Quote } from '../src/domain.js';
 import { ANSWER_COLOR, formatAnswer, SUMMARY_COLOR } from '../src/discord/format-answer.js';
-import { captureLogger, startBotAgainstFake, type BotHarness } from './fake-discord/bot-harness.js';
-import { createFixtureEngine } from './fake-discord/fixture-engine.js';
+import { captureLogger, startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
+import { createFixtureEngine } from './support/fixture-engine.js';
 
 const QUESTION = 'Who built the oldest stone bridges?';
 const REPLY = 'Jane Doe writes that they "were built by the Romans" [1]. They *still* carry traffic, and nobody pinged @everyone [1].';

@@ -1,4 +1,4 @@
-import { splitSentences } from '../ingest/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 import { containsName, findNames, lowercaseWords, wordsOf, type Span } from './summary-names.js';
 
 /**

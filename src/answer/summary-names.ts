@@ -13,8 +13,8 @@ export interface Span {
 
 /** A word, with inner hyphens, apostrophes and dots (`al-Assad`, `O'Brien`, `U.S`). */
 const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
-/** A capital at the start of the word or of one of its parts (`al-Assad`, `d'Alembert`). */
-const CAPITALISED = /(?:^|['-])[\p{Lu}\p{Lt}]/u;
+/** A capital at the start of the word or of one of its parts (`al-Assad`, `d'Alembert`, `end.Smith`). */
+const CAPITALISED = /(?:^|['.-])[\p{Lu}\p{Lt}]/u;
 const ACRONYM = /^[\p{Lu}.]{2,}$/u;
 /** Lowercase words that belong inside a name when they stand between two capitalised words. */
 const NAME_PARTICLES = new Set([
