@@ -43,6 +43,38 @@ const SCRIPTS: Record<string, (request: ChatRequest) => ScriptedReply> = {
   'a timeout': (request) => ({ text: goodSentence(request), delayMs: TIMEOUT_MS * 3 }),
 };
 
+describe('the fake Ollama speaks /api/chat as Ollama does', () => {
+  let ollama: FakeOllama;
+  before(async () => {
+    ollama = await startFakeOllama(() => ({ text: 'Bridges stand [1].', chunkSize: 5 }));
+  });
+  after(async () => {
+    await ollama?.close();
+  });
+  const chat = (body: Record<string, unknown>) =>
+    fetch(`${ollama.baseUrl}/api/chat`, { method: 'POST', body: JSON.stringify({ model: FAKE_OLLAMA_MODEL, messages: [{ role: 'user', content: 'Hi' }], ...body }) });
+
+  test('non-streaming: one JSON object, done, with the whole reply', async () => {
+    const response = await chat({ stream: false });
+    const body = await response.json();
+    assert.equal(body.done, true);
+    assert.deepEqual(body.message, { role: 'assistant', content: 'Bridges stand [1].' });
+  });
+
+  test('streaming (the default): NDJSON pieces, then a final done object', async () => {
+    const lines = (await (await chat({})).text()).trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(lines.map((line) => line.message.content).join(''), 'Bridges stand [1].');
+    assert.ok(lines.length > 2);
+    assert.deepEqual(lines.map((line) => line.done), [...lines.slice(1).map(() => false), true]);
+  });
+
+  test('an unknown model is a 404 with an error, as from Ollama', async () => {
+    const response = await chat({ model: 'mistral' });
+    assert.equal(response.status, 404);
+    assert.match((await response.json()).error, /not found/);
+  });
+});
+
 describe('written answers through a fake Ollama', () => {
   let ollama: FakeOllama;
   let real: RealEngine;
