@@ -26,7 +26,7 @@ function verbatimWords(text: string): string {
 function writerOf(request: ChatRequest, number: number): string {
   const attribution = promptQuotes(request).find((quote) => quote.number === number)!.attribution;
   const author = attribution.slice(0, attribution.indexOf(', “'));
-  return author === 'author unknown' ? 'One article' : author;
+  return author === 'Unknown author' ? 'One article' : author;
 }
 
 const goodSentence = (request: ChatRequest) => {

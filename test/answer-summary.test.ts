@@ -43,7 +43,7 @@ describe('summary prompt', () => {
       'human',
       `Question: ${QUESTION}\n\nQuotes:\n\n` +
         '[1] Jane Doe, “On Bridges” (2021-03-04):\nThe oldest stone bridges in Europe were built by the Romans.\n\n' +
-        '[2] author unknown, “Notes”:\nA careless line may say @everyone.',
+        '[2] Unknown author, “Notes”:\nA careless line may say @everyone.',
     ]);
   });
 });

@@ -66,6 +66,7 @@ const SINGLE_QUOTE_MARKS = /[‘’‚‛‹›]/g;
 const SINGLE_QUOTED = /(?<![\p{L}\p{N}])'(?=\S)((?:[^']|(?<=\p{L})'(?=\p{L}))*?\S)'(?![\p{L}\p{N}])/gu;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 const THOUSANDS_SEPARATOR = /(?<=\d)[,.](?=\d{3}(?!\d))/g;
+
 /** Curly and angled quotation marks as straight ones, runs of whitespace as one space: nothing else changes. */
 export function normalizeMarks(text: string): string {
   return text.replace(DOUBLE_QUOTE_MARKS, '"').replace(SINGLE_QUOTE_MARKS, "'").replace(/\s+/g, ' ').trim();

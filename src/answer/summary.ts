@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { formatAuthors, type Answer, type AnswerOptions, type Quote, type QuoteEngine, type WrittenSummary } from '../domain.js';
+import { describeAuthors, type Answer, type AnswerOptions, type Quote, type QuoteEngine, type WrittenSummary } from '../domain.js';
 import type { Logger } from '../log.js';
 import { checkSummary, MAX_SUMMARY_SENTENCES, type DroppedSentence } from './summary-check.js';
 
@@ -23,7 +23,7 @@ Rules:
 
 /** `[1] Jane Doe, “On Bridges” (2021-03-04):` then the quote on its own lines. */
 function formatSource(quote: Quote, number: number): string {
-  const author = formatAuthors(quote.authors) ?? 'author unknown';
+  const author = describeAuthors(quote.authors);
   const date = quote.date ? ` (${quote.date})` : '';
   return `[${number}] ${author}, “${quote.title}”${date}:\n${quote.text.trim()}`;
 }
