@@ -10,7 +10,7 @@ import { FAKE_OLLAMA_MODEL, promptQuotes, startFakeOllama, type ChatRequest, typ
 import { openRealEngine, type RealEngine } from './support/real-index.js';
 
 const QUESTION = 'How many civilians were said to have died in the prison strike near Mayadin?';
-const TIMEOUT_MS = 1_500;
+const TIMEOUT_MS = 4_000;
 
 /** Five words in a row of the quote with no quotation marks or brackets, to quote verbatim. */
 function verbatimWords(text: string): string {

@@ -18,7 +18,7 @@ interface EmbedJson {
 }
 
 function summarizedFixture(model: ChatModel) {
-  return withSummaries(createFixtureEngine(), createSummaryWriter(model, { model: 'fake:model', timeoutMs: 2_000 }), captureLogger().logger);
+  return withSummaries(createFixtureEngine(), createSummaryWriter(model, { model: 'fake:model', timeoutMs: 10_000 }), captureLogger().logger);
 }
 
 const buttonLabels = (body: { components?: { components: { label: string }[] }[] }) =>
