@@ -1,6 +1,6 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { DocumentInterface as Document } from '@langchain/core/documents';
-import type { Article, Passage } from '../domain.js';
+import type { Article, Passage, SearchFilter } from '../domain.js';
 import { CHUNK_SPLITTER, type ChunkSettings } from './chunk.js';
 import {
   DamageError,
@@ -12,6 +12,7 @@ import {
   type IndexManifest,
   type PassageMetadata,
 } from './generation-format.js';
+import { scopeCache, type PassageScope } from './filter.js';
 import { currentGeneration } from './generations.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from './search-index.js';
@@ -61,6 +62,7 @@ function checkExpected(manifest: IndexManifest, expected: ExpectedIndex, indexDi
 
 class HnswSearchIndex implements SearchIndex {
   readonly lexical: LexicalIndex;
+  private readonly scopeOf: (filter: SearchFilter | undefined) => PassageScope;
   private readonly passageById: ReadonlyMap<string, Passage>;
   /** HNSW label of each passage: passages are stored in label order. */
   private readonly labels: ReadonlyMap<string, number>;
@@ -74,10 +76,11 @@ class HnswSearchIndex implements SearchIndex {
   ) {
     this.passageById = new Map(passages.map((passage) => [passage.id, passage]));
     this.labels = new Map(passages.map((passage, label) => [passage.id, label]));
-    this.lexical = buildLexicalIndex(passages, articles);
+    this.scopeOf = scopeCache(articles);
+    this.lexical = buildLexicalIndex(passages, articles, this.scopeOf);
   }
 
-  async searchDense(vector: number[], k: number, accept?: (passage: Passage) => boolean): Promise<DenseHit[]> {
+  async searchDense(vector: number[], k: number, filter?: SearchFilter): Promise<DenseHit[]> {
     const limit = Math.min(Math.floor(k), this.passages.length);
     if (limit <= 0) return [];
     if (vector.length !== this.manifest.embedding.dimensions) {
@@ -85,8 +88,12 @@ class HnswSearchIndex implements SearchIndex {
     }
     const passageOf = (document: Document): Passage => this.passageById.get((document.metadata as PassageMetadata).id)!;
     // The filter runs inside hnswlib's search, so k hits come back whenever k passages pass it.
-    const filter = accept ? (document: Document) => accept(passageOf(document)) : undefined;
-    const results = await this.store.similaritySearchVectorWithScore(vector, limit, filter);
+    const accept = this.scopeOf(filter);
+    const results = await this.store.similaritySearchVectorWithScore(
+      vector,
+      limit,
+      accept ? (document: Document) => accept(passageOf(document)) : undefined,
+    );
     return results.map(([document, distance]) => ({ passage: passageOf(document), similarity: 1 - distance }));
   }
 
