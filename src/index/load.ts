@@ -1,7 +1,6 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { DocumentInterface as Document } from '@langchain/core/documents';
 import type { Article, Passage, SearchFilter } from '../domain.js';
-import { CHUNK_SPLITTER, type ChunkSettings } from './chunk.js';
 import {
   DamageError,
   IndexError,
@@ -14,51 +13,11 @@ import {
 } from './generation-format.js';
 import { scopeCache, type PassageScope } from './filter.js';
 import { currentGeneration } from './generations.js';
+import { checkExpected, type ExpectedIndex } from './index-store.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from './search-index.js';
 
 /** Loading the current generation of an index as the SearchIndex the answer engine searches. */
-
-/** What the configuration expects of an index; anything else is a mismatch. */
-export interface ExpectedIndex {
-  provider: string;
-  model: string;
-  dimensions: number;
-  chunking: ChunkSettings;
-  /** HNSW search breadth, set on every load (the library default of 10 gives poor recall). */
-  ef: number;
-}
-
-function describeEmbedding(embedding: { provider: string; model: string; dimensions: number }): string {
-  return `${embedding.provider} model ${embedding.model} (${embedding.dimensions} dims)`;
-}
-
-function describeChunking(chunking: ChunkSettings): string {
-  return `chunks of ${chunking.size} characters with ${chunking.overlap} overlap`;
-}
-
-function checkExpected(manifest: IndexManifest, expected: ExpectedIndex, indexDir: string): void {
-  const built = manifest.embedding;
-  if (built.provider !== expected.provider || built.model !== expected.model || built.dimensions !== expected.dimensions) {
-    throw new IndexError(
-      'mismatch',
-      `The index at ${indexDir} was built with the ${describeEmbedding(built)} but the configuration uses the ${describeEmbedding(expected)}: run \`npm run reindex\`.`,
-    );
-  }
-  const chunking = manifest.chunking;
-  if (chunking.size !== expected.chunking.size || chunking.overlap !== expected.chunking.overlap) {
-    throw new IndexError(
-      'mismatch',
-      `The index at ${indexDir} was built with ${describeChunking(chunking)} but the configuration asks for ${describeChunking(expected.chunking)} (CHUNK_SIZE, CHUNK_OVERLAP): run \`npm run reindex\`.`,
-    );
-  }
-  if (chunking.splitter !== CHUNK_SPLITTER) {
-    throw new IndexError(
-      'mismatch',
-      `The index at ${indexDir} was cut into passages by an older splitter (${chunking.splitter}): run \`npm run reindex\`.`,
-    );
-  }
-}
 
 class HnswSearchIndex implements SearchIndex {
   readonly lexical: LexicalIndex;
