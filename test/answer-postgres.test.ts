@@ -53,7 +53,7 @@ describe('the PostgreSQL store answers as the embedded store does', { skip: POST
     await server?.close();
   });
 
-  test('the first quote comes from the same article for at least 95% of the labelled questions, and the figures differ by at most 0.03', async () => {
+  test('the first quote comes from the same article for at least 95% of the labelled questions, and the figures differ by at most 0.03', async (t) => {
     const questions = await labelledQuestions();
     assert.ok(questions.length >= 90);
     const [fromFiles, fromPostgres] = [await answerAll(embedded.opened.engine, questions), await answerAll(postgres.engine, questions)];
@@ -69,6 +69,7 @@ describe('the PostgreSQL store answers as the embedded store does', { skip: POST
       summarizeOutcomes(questions.map((question) => judgeAnswer(question, answers.get(question.id)!, verbatim)));
     assert.equal(fractionOf(figures(fromPostgres).verbatim), 1, 'every PostgreSQL quote is verbatim');
     const difference = largestFigureDifference(figures(fromFiles), figures(fromPostgres));
+    t.diagnostic(`same first article: ${(share * 100).toFixed(1)}% of ${questions.length}; largest figure difference ${difference.toFixed(3)}`);
     assert.ok(difference <= 0.03, `largest figure difference ${difference.toFixed(3)}`);
   });
 });
