@@ -21,7 +21,6 @@ export { IndexError } from './index/generation-format.js';
 export { loadIndex } from './index/load.js';
 export { fileIndexStore } from './index/file-store.js';
 export type { ExpectedIndex, IndexStore } from './index/index-store.js';
-export { DatabaseError } from './postgres/database.js';
 export type { SearchIndex } from './index/search-index.js';
 export { ingestCorpus, parseArticles } from './ingest/corpus.js';
 export { CorpusFolderError } from './ingest/load.js';

@@ -5,11 +5,10 @@ import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity
 import { fileIndexStore } from './index/file-store.js';
 import { IndexError } from './index/generation-format.js';
 import type { ExpectedIndex, IndexStore } from './index/index-store.js';
-import { postgresIndexStore } from './index/postgres/postgres-store.js';
 import type { SearchIndex } from './index/search-index.js';
 import { ingestCorpus } from './ingest/corpus.js';
 import { createLogger, type Logger } from './log.js';
-import { checkDatabase, describeUrl, openDatabase } from './postgres/database.js';
+import { describeUrl } from './postgres/url.js';
 
 /**
  * The composition root shared by the terminal and the bot: one embedder and one index, loaded
@@ -64,14 +63,9 @@ export function indexLocation(config: Config): string {
 /** The store the configuration names: PostgreSQL when DATABASE_URL is set, else the INDEX_DIR folder. */
 export async function openIndexStore(config: Config, logger: Logger): Promise<IndexStore> {
   if (!config.DATABASE_URL) return fileIndexStore(config.INDEX_DIR);
-  const database = openDatabase(config.DATABASE_URL, { hnswEf: config.HNSW_EF }, logger);
-  try {
-    await checkDatabase(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return postgresIndexStore(database, logger);
+  // Loaded only with DATABASE_URL: the default store does not pay for the PostgreSQL client at start.
+  const { openPostgresIndexStore } = await import('./index/postgres/postgres-store.js');
+  return openPostgresIndexStore(config.DATABASE_URL, config.HNSW_EF, logger);
 }
 
 /**

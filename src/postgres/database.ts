@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ExplainedError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { describeUrl } from './url.js';
 
 /**
  * The one connection pool a process keeps to PostgreSQL, shared by everything stored there (the
@@ -27,16 +28,6 @@ export class DatabaseError extends ExplainedError {
   override name = 'DatabaseError';
 }
 
-/** The URL without its password, for messages and logs. */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return 'DATABASE_URL (not a valid URL)';
-  }
-}
 
 const CONNECT_TIMEOUT_MS = 10_000;
 

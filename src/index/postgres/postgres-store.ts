@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
-import { DatabaseError, describeUrl, type Database } from '../../postgres/database.js';
+import { checkDatabase, DatabaseError, openDatabase, type Database } from '../../postgres/database.js';
 import { listen } from '../../postgres/notifications.js';
+import { describeUrl } from '../../postgres/url.js';
 import type { EmbeddingIdentity } from '../embeddings.js';
 import { IndexError } from '../generation-format.js';
 import { checkExpected, type ExpectedIndex, type IndexStore } from '../index-store.js';
@@ -99,4 +100,16 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
 
     close: () => database.close(),
   };
+}
+
+/** Connects to the database (checking that it answers and has pgvector) and returns the store on it. */
+export async function openPostgresIndexStore(url: string, hnswEf: number, logger: Logger): Promise<IndexStore> {
+  const database = openDatabase(url, { hnswEf }, logger);
+  try {
+    await checkDatabase(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return postgresIndexStore(database, logger);
 }
