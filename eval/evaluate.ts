@@ -232,3 +232,19 @@ export function formatSummaryLine(mode: string, figures: EvalFigures): string {
     `offtopic ${f('offTopicRefused')} refused ${f('wronglyRefused')} verbatim ${f('verbatim')}`
   );
 }
+
+/** The largest difference, over all figures, between two runs (a figure one run lacks is skipped). */
+export function largestFigureDifference(a: EvalFigures, b: EvalFigures): number {
+  const [left, right] = [toFractions(a), toFractions(b)];
+  return Math.max(0, ...FIGURE_NAMES.map((name) => Math.abs((left[name] ?? right[name] ?? 0) - (right[name] ?? left[name] ?? 0))));
+}
+
+/**
+ * How alike two engines answer: the share of questions whose first quote comes from the same
+ * article on both (a question both refuse counts as alike). Answers are keyed by question id.
+ */
+export function sameFirstArticleShare(a: ReadonlyMap<string, Answer>, b: ReadonlyMap<string, Answer>): number {
+  if (a.size === 0) return 1;
+  const same = [...a].filter(([id, answer]) => answer.quotes[0]?.articleId === b.get(id)?.quotes[0]?.articleId).length;
+  return same / a.size;
+}

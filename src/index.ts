@@ -7,7 +7,7 @@ import { MAX_QUESTION_LENGTH } from './answer/question.js';
 import { RANKING_DEPTH } from './answer/retrieve.js';
 import { MAX_QUOTE_LENGTH } from './answer/select-quotes.js';
 
-export { loadConfig, ConfigError, type Config } from './config/config.js';
+export { loadConfig, ConfigError, secretsOf, type Config } from './config/config.js';
 export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter, WrittenSummary } from './domain.js';
 export { describeAuthors, describeDocument, formatAuthors, formatSummaryLabel } from './domain.js';
 export { ExplainedError } from './errors.js';
@@ -19,13 +19,24 @@ export { buildIndex } from './index/build.js';
 export { chunkArticle } from './index/chunk.js';
 export { createEmbedder, createLocalEmbedder, EmbedderError, LOCAL_MODEL, type Embedder } from './index/embeddings.js';
 export { IndexError } from './index/generation-format.js';
-export { loadIndex, type ExpectedIndex } from './index/load.js';
+export { loadIndex } from './index/load.js';
+export { fileIndexStore } from './index/file-store.js';
+export type { ExpectedIndex, IndexStore } from './index/index-store.js';
 export type { SearchIndex } from './index/search-index.js';
 export { ingestCorpus, parseArticles } from './ingest/corpus.js';
 export { CorpusFolderError } from './ingest/load.js';
 export { createLogger, quieterLevel, type Logger } from './log.js';
 export { normalizeForComparison } from './text/normalize.js';
-export { expectedIndex, openEngine, reindexCorpus, type BuildReporter, type OpenedEngine, type OpenOptions } from './open-engine.js';
+export {
+  expectedIndex,
+  indexLocation,
+  openEngine,
+  openIndexStore,
+  reindexCorpus,
+  type BuildReporter,
+  type OpenedEngine,
+  type OpenOptions,
+} from './open-engine.js';
 
 /** The engine's fixed limits, for adapters that check input and benchmarks that describe the engine. */
 export const ENGINE_LIMITS = {

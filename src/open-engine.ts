@@ -1,15 +1,16 @@
-import type { Config } from './config/config.js';
+import { secretsOf, type Config } from './config/config.js';
 import type { ReindexSummary } from './domain.js';
 import { loadChatModel } from './answer/chat-model.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
 import { createSummaryWriter, withSummaries, type ChatModel } from './answer/summary.js';
-import { buildIndex } from './index/build.js';
 import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity } from './index/embeddings.js';
+import { fileIndexStore } from './index/file-store.js';
 import { IndexError } from './index/generation-format.js';
-import { loadIndex, type ExpectedIndex } from './index/load.js';
+import type { ExpectedIndex, IndexStore } from './index/index-store.js';
 import type { SearchIndex } from './index/search-index.js';
 import { ingestCorpus } from './ingest/corpus.js';
-import type { Logger } from './log.js';
+import { createLogger, type Logger } from './log.js';
+import { describeUrl } from './postgres/url.js';
 
 /**
  * The composition root shared by the terminal and the bot: one embedder and one index, loaded
@@ -25,7 +26,8 @@ export interface OpenedEngine {
 
 /** Hears about an index build: its start, its progress in texts embedded, its end. */
 export interface BuildReporter {
-  started?(indexDir: string, corpusDir: string): void;
+  /** `location`: where the index is written (the INDEX_DIR folder, or the database). */
+  started?(location: string, corpusDir: string): void;
   progress?(done: number, total: number): void;
   finished?(summary: ReindexSummary): void;
   /** The build failed (the error is thrown on to the caller as well). */
@@ -55,14 +57,36 @@ export function expectedIndex(config: Config, embedder: EmbeddingIdentity): Expe
   };
 }
 
-/** Reads the corpus and writes a new index generation; the previous one stays usable if this fails. */
+/** Where the configuration keeps the index, for messages: the database (DATABASE_URL, without password) or INDEX_DIR. */
+export function indexLocation(config: Config): string {
+  return config.DATABASE_URL ? describeUrl(config.DATABASE_URL) : config.INDEX_DIR;
+}
+
+/** The store the configuration names: PostgreSQL when DATABASE_URL is set, else the INDEX_DIR folder. */
+export async function openIndexStore(config: Config, logger: Logger): Promise<IndexStore> {
+  if (!config.DATABASE_URL) return fileIndexStore(config.INDEX_DIR);
+  // Loaded only with DATABASE_URL: the default store does not pay for the PostgreSQL client at start.
+  const { openPostgresIndexStore } = await import('./index/postgres/postgres-store.js');
+  return openPostgresIndexStore(config.DATABASE_URL, config.HNSW_EF, logger);
+}
+
+/**
+ * Reads the corpus and writes a new index generation into `store` (by default the one the
+ * configuration names, opened for this build); the previous one stays usable if this fails.
+ */
 export async function reindexCorpus(
   config: Config,
   embedder: Embedder,
   onProgress?: (done: number, total: number) => void,
+  store?: IndexStore,
 ): Promise<ReindexSummary> {
-  const ingest = await ingestCorpus(config.CORPUS_DIR);
-  return buildIndex(ingest, embedder, { indexDir: config.INDEX_DIR, chunking: chunkingOf(config), onProgress });
+  const target = store ?? (await openIndexStore(config, createLogger(config.LOG_LEVEL, secretsOf(config))));
+  try {
+    const ingest = await ingestCorpus(config.CORPUS_DIR);
+    return await target.build(ingest, embedder, { chunking: chunkingOf(config), onProgress });
+  } finally {
+    if (!store) await target.close();
+  }
 }
 
 /**
@@ -71,6 +95,7 @@ export async function reindexCorpus(
  */
 async function loadOrBuild(
   config: Config,
+  store: IndexStore,
   embedder: Embedder,
   options: OpenOptions,
   logger: Logger,
@@ -79,45 +104,50 @@ async function loadOrBuild(
   const expected = expectedIndex(config, embedder);
   try {
     if (early.status === 'rejected') throw early.reason;
-    return early.value ?? (await loadIndex(config.INDEX_DIR, expected));
+    return early.value ?? (await store.load(expected));
   } catch (error) {
     if (!(options.buildIfMissing && error instanceof IndexError && error.code === 'missing')) throw error;
   }
-  logger.info({ event: 'index-missing', indexDir: config.INDEX_DIR }, 'no index yet: building it');
+  logger.info({ event: 'index-missing', location: store.location }, 'no index yet: building it');
   const reporter = options.onBuild;
-  reporter?.started?.(config.INDEX_DIR, config.CORPUS_DIR);
+  reporter?.started?.(store.location, config.CORPUS_DIR);
   let summary: ReindexSummary;
   try {
-    summary = await reindexCorpus(config, embedder, reporter?.progress?.bind(reporter));
+    summary = await reindexCorpus(config, embedder, reporter?.progress?.bind(reporter), store);
   } catch (error) {
     reporter?.failed?.(error);
     throw error;
   }
   reporter?.finished?.(summary);
-  return loadIndex(config.INDEX_DIR, expected);
+  return store.load(expected);
 }
 
 /**
  * Loads the model and the index (building the index first when asked) and returns the engine.
  * The worker threads load the model while this thread loads the index, when the index's expected
- * model is known beforehand (the local one).
+ * model is known beforehand (the local one). A store several processes share (PostgreSQL) is
+ * followed: an index another process publishes replaces this one's without a restart.
  */
 export async function openEngine(config: Config, logger: Logger, options: OpenOptions): Promise<OpenedEngine> {
+  const store = await openIndexStore(config, logger);
   const planned = plannedEmbedding(config);
   const [started, early] = await Promise.allSettled([
     createEmbedder(config),
-    planned ? loadIndex(config.INDEX_DIR, expectedIndex(config, planned)) : Promise.resolve(null),
+    planned ? store.load(expectedIndex(config, planned)) : Promise.resolve(null),
   ]);
-  if (started.status === 'rejected') throw started.reason;
+  if (started.status === 'rejected') {
+    await store.close();
+    throw started.reason;
+  }
   const embedder = started.value;
   let index: SearchIndex;
   let chatModel: ChatModel | null;
   try {
-    index = await loadOrBuild(config, embedder, options, logger, early);
+    index = await loadOrBuild(config, store, embedder, options, logger, early);
     // Null in the default mode, which imports no chat model code at all.
     chatModel = await loadChatModel(config);
   } catch (error) {
-    await embedder.close();
+    await Promise.all([embedder.close(), store.close()]);
     throw error;
   }
   const quotesOnly = createEngine({
@@ -128,13 +158,22 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   const engine = chatModel
     ? withSummaries(quotesOnly, createSummaryWriter(chatModel, { model: config.CHAT_MODEL!, timeoutMs: config.SUMMARY_TIMEOUT_MS }), logger)
     : quotesOnly;
+  const expected = expectedIndex(config, embedder);
+  const stopFollowing = await store.follow?.(
+    expected,
+    (published) => {
+      engine.swapIndex(published);
+      logger.info({ event: 'index-followed', location: store.location }, 'answering from an index another process published');
+    },
+    (error) => logger.warn({ event: 'index-follow-failed', err: error }, 'could not switch to a newly published index'),
+  );
 
   let running: Promise<ReindexSummary> | null = null;
   const rebuild = (): Promise<ReindexSummary> => {
-    // Concurrent requests share the build in progress instead of racing for the index folder.
+    // Concurrent requests share the build in progress instead of racing for the index.
     running ??= (async () => {
-      const summary = await reindexCorpus(config, embedder);
-      engine.swapIndex(await loadIndex(config.INDEX_DIR, expectedIndex(config, embedder)));
+      const summary = await reindexCorpus(config, embedder, undefined, store);
+      engine.swapIndex(await store.load(expected));
       // The caller logs the summary, with who asked for it.
       return summary;
     })().finally(() => {
@@ -143,5 +182,12 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
     return running;
   };
 
-  return { engine, rebuild, close: () => embedder.close() };
+  return {
+    engine,
+    rebuild,
+    async close() {
+      await stopFollowing?.();
+      await Promise.all([embedder.close(), store.close()]);
+    },
+  };
 }

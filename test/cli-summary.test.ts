@@ -123,14 +123,14 @@ describe('terminal formatting of a written answer', () => {
   const plain: Answer = { question: 'Why?', answered: true, quotes: [quote] };
 
   test('without a summary, output and JSON are as before', () => {
-    assert.equal(formatAnswerText(plain), '  Bridges stand.\n  They last.\n  — Jane Doe, "On Bridges" (2021-03-04) [a.txt]');
+    assert.equal(formatAnswerText(plain, '--sources'), '  Bridges stand.\n  They last.\n  — Jane Doe, "On Bridges" (2021-03-04) [a.txt]');
     assert.equal(Object.hasOwn(toAnswerJson(plain), 'summary'), false);
   });
 
   test('with a summary, even a single quote is numbered so that [1] points somewhere', () => {
     const answer: Answer = { ...plain, summary: { text: 'They stand [1].', citations: [1], model: 'ollama:llama3.1' } };
     assert.equal(
-      formatAnswerText(answer),
+      formatAnswerText(answer, '--sources'),
       'Written by a language model (ollama:llama3.1) from the quotes below, which it cites as [n]; only the quotes are verbatim.\n' +
         '  They stand [1].\n\n  [1] Bridges stand.\n  They last.\n  — Jane Doe, "On Bridges" (2021-03-04) [a.txt]',
     );

@@ -9,7 +9,8 @@ import type { SearchIndex } from '../src/index/search-index.js';
 import { buildIndex } from '../src/index/build.js';
 import { IndexError } from '../src/index/generation-format.js';
 import { currentGeneration } from '../src/index/generations.js';
-import { loadIndex, type ExpectedIndex } from '../src/index/load.js';
+import type { ExpectedIndex } from '../src/index/index-store.js';
+import { loadIndex } from '../src/index/load.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { FakeEmbedder } from './support/fake-embedder.js';
 import { smallCorpus } from './support/small-corpus.js';
@@ -109,10 +110,10 @@ describe('buildIndex and loadIndex', () => {
     const index = await loadIndex(indexDir, expectedFor(embedder));
     const accepted = index.passages.filter((p) => p.articleId === 'file0.txt#0');
     assert.ok(accepted.length >= 4);
-    const hits = await index.searchDense(embedder.embedText('Raqqa bombing children rubble siege'), 4, (p) => p.articleId === 'file0.txt#0');
+    const hits = await index.searchDense(embedder.embedText('Raqqa bombing children rubble siege'), 4, { document: 'file0.txt#0' });
     assert.equal(hits.length, 4);
     assert.ok(hits.every((hit) => hit.passage.articleId === 'file0.txt#0'));
-    const all = await index.searchDense(embedder.embedText('anything'), 1000, (p) => p.articleId === 'file0.txt#0');
+    const all = await index.searchDense(embedder.embedText('anything'), 1000, { document: 'file0.txt#0' });
     assert.equal(all.length, accepted.length);
   });
 

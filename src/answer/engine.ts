@@ -1,7 +1,7 @@
-import type { Answer, AnswerOptions, Article, ArticleSummary, Passage, Quote, QuoteEngine } from '../domain.js';
+import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuoteEngine } from '../domain.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { splitParagraphs } from '../text/sentences.js';
-import { compileFilter } from './filter.js';
+import { compileFilter } from '../index/filter.js';
 import { analyzeQuery, cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
 import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
@@ -88,12 +88,10 @@ export function createEngine(deps: {
     const query = analyzeQuery(question);
     const terms = query.groups;
     const predicate = compileFilter(options.filter, index.articles.values());
-    // The filter judged once per article, not once per passage the searches look at.
-    const allowed = predicate ? new Set([...index.articles.values()].filter(predicate).map((article) => article.id)) : null;
-    const accept = allowed ? (passage: Passage) => allowed.has(passage.articleId) : undefined;
+    const matchesSome = !predicate || [...index.articles.values()].some(predicate);
 
     let ranking: Quote[] = [];
-    if (terms.length > 0 && allowed?.size !== 0) {
+    if (terms.length > 0 && matchesSome) {
       const embedded = embeddingInput(question, query.language);
       const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(embedded.text);
       const passages = await retrievePassages(index, {
@@ -102,7 +100,7 @@ export function createEngine(deps: {
         terms,
         weights: query.weights,
         language: embedded.language,
-        accept,
+        filter: options.filter,
         poolSize: POOL_SIZE,
         extraArticles: EXTRA_ARTICLES,
       });

@@ -1,4 +1,4 @@
-import type { Article, Passage } from '../domain.js';
+import type { Article, Passage, SearchFilter } from '../domain.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { denseTrust, type SearchMode } from './relevance.js';
 
@@ -29,7 +29,8 @@ export interface RetrieveOptions {
   weights?: ReadonlyMap<string, number>;
   /** Language of the text embedded for the question, which with each passage's decides how far the dense ranking counts (default English). */
   language?: string;
-  accept?: (passage: Passage) => boolean;
+  /** Limits both searches to part of the corpus, inside the searches. */
+  filter?: SearchFilter;
   /** How many passages to hand on to quote selection. */
   poolSize: number;
   /** Extra passages from articles not yet in the pool, so quotes can come from several articles. */
@@ -47,12 +48,10 @@ const MIN_LEADER_TRUST = 0.5;
 
 /** The best passages for a question, best first, at most `poolSize + extraArticles`. */
 export async function retrievePassages(index: SearchIndex, options: RetrieveOptions): Promise<RetrievedPassage[]> {
-  const dense =
-    options.mode !== 'lexical' && options.vector
-      ? await index.searchDense(options.vector, RANKING_DEPTH, options.accept)
-      : [];
-  const keyword =
-    options.mode !== 'dense' ? index.lexical.search(options.terms.flat(), RANKING_DEPTH, options.accept, options.weights) : [];
+  const [dense, keyword] = await Promise.all([
+    options.mode !== 'lexical' && options.vector ? index.searchDense(options.vector, RANKING_DEPTH, options.filter) : [],
+    options.mode !== 'dense' ? index.lexical.search(options.terms.flat(), RANKING_DEPTH, options.filter, options.weights) : [],
+  ]);
 
   const language = options.language ?? 'en';
   const trustOf = (passage: Passage) => denseTrust(language, index.articles.get(passage.articleId)?.language);

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createLogger, ENGINE_LIMITS, loadConfig, openEngine, resolveFilter, type AnswerOptions } from '../index.js';
+import { createLogger, ENGINE_LIMITS, loadConfig, openEngine, resolveFilter, secretsOf, type AnswerOptions } from '../index.js';
 import { exitWithMessage, UsageError } from './exit.js';
 import { formatAnswerText, formatFilterMismatch, formatSourceLine, toAnswerJson } from './format-answer.js';
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const limit = readLimit(values.limit);
 
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
+  const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
   const opened = await openEngine(config, logger, { buildIfMissing: false });
   const openedMs = performance.now();
   try {

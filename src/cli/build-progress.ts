@@ -4,11 +4,11 @@ import type { BuildReporter, ReindexSummary } from '../index.js';
 /** How an index build looks in the terminal: a progress bar on a terminal, plain lines elsewhere, then a summary. */
 
 /** The lines a person reads after a reindex: each skipped file, then what was indexed. */
-export function describeReindex(summary: ReindexSummary, indexDir: string): string[] {
+export function describeReindex(summary: ReindexSummary, location: string): string[] {
   return [
     ...summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`),
     `indexed ${summary.files} files, ${summary.articles} articles, ${summary.passages} passages ` +
-      `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${indexDir}`,
+      `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${location}`,
   ];
 }
 
@@ -55,17 +55,17 @@ export function startProgress(withoutTerminal?: (done: number, total: number) =>
 /** What `npm start` shows while it builds a missing index: a line saying so, the progress, the summary (all on stderr). */
 export function reportFirstBuild(): BuildReporter {
   let progress: Progress | null = null;
-  let indexDir = '';
+  let location = '';
   return {
-    started(dir, corpusDir) {
-      indexDir = dir;
-      console.error(`No index at ${dir} yet: building it from ${corpusDir} (once).`);
+    started(where, corpusDir) {
+      location = where;
+      console.error(`No index at ${where} yet: building it from ${corpusDir} (once).`);
       progress = startProgress();
     },
     progress: (done, total) => progress?.update(done, total),
     finished(summary) {
       progress?.stop();
-      for (const line of describeReindex(summary, indexDir)) console.error(line);
+      for (const line of describeReindex(summary, location)) console.error(line);
     },
     failed: () => progress?.stop(),
   };

@@ -1,9 +1,9 @@
 import 'dotenv/config';
-import { createEmbedder, loadConfig, reindexCorpus, type ReindexSummary } from '../index.js';
+import { createEmbedder, indexLocation, loadConfig, reindexCorpus, type ReindexSummary } from '../index.js';
 import { describeReindex, progressLines, startProgress } from './build-progress.js';
 import { exitWithMessage, isExplainedError } from './exit.js';
 
-/** `npm run reindex`: reads CORPUS_DIR and writes a new index generation into INDEX_DIR. */
+/** `npm run reindex`: reads CORPUS_DIR and writes a new index generation into INDEX_DIR (or DATABASE_URL). */
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     if (error instanceof Error && !isExplainedError(error)) {
       // A failed build (disk full, model error) leaves the old index in use: say so in one paragraph.
       console.error(
-        `quotebot: the reindex failed: ${error.message}. The previous index in ${config.INDEX_DIR} (if any) is still in use; fix the cause and run \`npm run reindex\` again.`,
+        `quotebot: the reindex failed: ${error.message}. The previous index in ${indexLocation(config)} (if any) is still in use; fix the cause and run \`npm run reindex\` again.`,
       );
       process.exit(1);
     }
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     await embedder.close();
   }
   progress.stop();
-  for (const line of describeReindex(summary, config.INDEX_DIR)) console.log(line);
+  for (const line of describeReindex(summary, indexLocation(config))) console.log(line);
 }
 
 main().catch(exitWithMessage);

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { createBot } from '../discord/bot.js';
-import { createLogger, loadConfig, openEngine, quieterLevel, type Config, type Logger, type OpenedEngine } from '../index.js';
+import { createLogger, loadConfig, openEngine, quieterLevel, secretsOf, type Config, type Logger, type OpenedEngine } from '../index.js';
 import { reportFirstBuild } from './build-progress.js';
 import { exitWithMessage } from './exit.js';
 import { createChatSession } from './terminal-chat.js';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // In the terminal chat, log lines below warnings would come between the answers: they are left out.
   const level = config.DISCORD_TOKEN ? config.LOG_LEVEL : quieterLevel(config.LOG_LEVEL, 'warn');
-  const logger = createLogger(level, [config.DISCORD_TOKEN]);
+  const logger = createLogger(level, secretsOf(config));
   const opened = await openEngine(config, logger, { buildIfMissing: true, onBuild: reportFirstBuild() });
   if (config.DISCORD_TOKEN) {
     await runBot(config, logger, opened);

@@ -21,6 +21,9 @@ const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (15 to 2
 const ConfigSchema = z.object({
   CORPUS_DIR: z.preprocess(blankAsUnset, z.string().trim().default('corpus')),
   INDEX_DIR: z.preprocess(blankAsUnset, z.string().trim().default('data/index')),
+  DATABASE_URL: optionalText.pipe(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL (postgres://user:password@host:port/database)').optional(),
+  ),
   EMBEDDINGS_PROVIDER: z.preprocess(blankAsUnset, z.enum(['local', 'openai', 'ollama']).default('local')),
   EMBEDDINGS_MODEL: optionalText,
   OPENAI_API_KEY: optionalText,
@@ -75,4 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return `- ${name}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration (check your environment or .env):\n${lines.join('\n')}`);
+}
+
+/** The values no log line may show: the Discord token and the database password. */
+export function secretsOf(config: Config): string[] {
+  const secrets = config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [];
+  if (config.DATABASE_URL) {
+    const password = URL.canParse(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
+    if (password) secrets.push(password);
+  }
+  return secrets;
 }

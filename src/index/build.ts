@@ -1,22 +1,11 @@
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Article, IngestResult, Passage, ReindexSummary } from '../domain.js';
-import { splitSentences } from '../text/sentences.js';
-import { CHUNK_SPLITTER, chunkArticle, type ChunkSettings } from './chunk.js';
+import type { IngestResult, Passage, ReindexSummary } from '../domain.js';
+import type { ChunkSettings } from './chunk.js';
 import type { Embedder } from './embeddings.js';
-import {
-  importHnswStore,
-  MANIFEST_VERSION,
-  openStore,
-  readArticles,
-  readSentences,
-  readVerifiedManifest,
-  writeGeneration,
-  type IndexManifest,
-  type SentenceSpans,
-} from './generation-format.js';
+import { importHnswStore, openStore, readArticles, readSentences, readVerifiedManifest, writeGeneration } from './generation-format.js';
 import { currentGeneration, discardGeneration, publishGeneration, removeFailedBuilds, startGeneration } from './generations.js';
+import { describeBuild, HNSW_PARAMS, prepareIndex, sha256, summarizeBuild, type VectorLookup } from './prepare.js';
 
 /**
  * Building an index generation: chunk the articles into passages, split them into sentences,
@@ -25,10 +14,6 @@ import { currentGeneration, discardGeneration, publishGeneration, removeFailedBu
  * file), write the new generation beside the old one and make it current.
  */
 
-/** What LangChain's HNSWLib builds with (hnswlib-node defaults); recorded in the manifest. */
-const HNSW_PARAMS = { space: 'cosine', m: 16, efConstruction: 200 } as const;
-/** Texts (passages and sentences) per embedding call: progress is reported after each. */
-const EMBED_BATCH = 32;
 /** Vectors added to the HNSW graph between yields, so a bot building in-process stays responsive. */
 const INSERT_SLICE = 256;
 
@@ -38,13 +23,6 @@ export interface BuildOptions {
   /** Called with texts (passages and sentences) done, embedded or reused, out of the total. */
   onProgress?: (done: number, total: number) => void;
 }
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** A vector by the sha256 of its text. */
-type VectorLookup = (textHash: string) => ArrayLike<number> | undefined;
 
 /** The current generation's passage and sentence vectors by text hash, when it used the same embedding model. */
 async function previousVectors(indexDir: string, embedder: Embedder): Promise<VectorLookup | null> {
@@ -72,59 +50,6 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ve
     // An unreadable or older previous index only means nothing can be reused: the build starts afresh.
     return null;
   }
-}
-
-function checkVectors(embedded: number[][], batch: string[], dimensions: number): void {
-  if (embedded.length !== batch.length) {
-    throw new Error(`The embedding model returned ${embedded.length} vectors for ${batch.length} texts.`);
-  }
-  const wrong = embedded.find((vector) => vector.length !== dimensions);
-  if (wrong) throw new Error(`The embedding model returned ${wrong.length} dimensions instead of ${dimensions}.`);
-}
-
-/**
- * Embeds the missing texts (by text hash) into `vectors`, in batches, two batches in flight so a
- * worker pool never idles between them.
- */
-async function embedMissing(
-  missing: ReadonlyMap<string, string>,
-  vectors: Map<string, ArrayLike<number>>,
-  embedder: Embedder,
-  report: (embedded: number) => void,
-): Promise<void> {
-  const entries = [...missing];
-  let next = 0;
-  let failed = false;
-  const run = async (): Promise<void> => {
-    while (!failed && next < entries.length) {
-      const batch = entries.slice(next, next + EMBED_BATCH);
-      next += batch.length;
-      try {
-        const texts = batch.map(([, text]) => text);
-        const embedded = await embedder.embedDocuments(texts);
-        checkVectors(embedded, texts, embedder.dimensions);
-        // Float32 halves what a large build holds; the model's output is float32 anyway.
-        embedded.forEach((vector, j) => vectors.set(batch[j]![0], Float32Array.from(vector)));
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-      report(batch.length);
-    }
-  };
-  await Promise.all([run(), run()]);
-}
-
-/** Sentence spans of every article, and the sentences' texts in the same order. */
-function splitArticleSentences(articles: readonly Article[]): { spans: SentenceSpans; texts: string[] } {
-  const spans: SentenceSpans = [];
-  const texts: string[] = [];
-  for (const article of articles) {
-    const sentences = splitSentences(article.text, article.language);
-    spans.push({ articleId: article.id, spans: sentences.map(({ start, end }) => [start, end]) });
-    for (const { start, end } of sentences) texts.push(article.text.slice(start, end));
-  }
-  return { spans, texts };
 }
 
 /** An HNSW store of the passages, their vectors added a slice at a time. */
@@ -156,70 +81,22 @@ export async function buildIndex(ingest: IngestResult, embedder: Embedder, optio
   await removeFailedBuilds(indexDir);
   const partialDir = await startGeneration(indexDir);
   try {
-    const passages = (await Promise.all(ingest.articles.map((article) => chunkArticle(article, chunking)))).flat();
-    const sentences = splitArticleSentences(ingest.articles);
-    const passageHashes = passages.map((passage) => sha256(passage.text));
-    const sentenceHashes = sentences.texts.map(sha256);
-
-    const reuse = await previousVectors(indexDir, embedder);
-    // Keyed by text hash: identical texts (a republished article, a one-sentence passage) are embedded once.
-    const vectors = new Map<string, ArrayLike<number>>();
-    const countReused = (hashes: readonly string[]): number =>
-      hashes.filter((hash) => {
-        const vector = vectors.get(hash) ?? reuse?.(hash);
-        if (vector) vectors.set(hash, vector);
-        return vector !== undefined;
-      }).length;
-    const reusedPassages = countReused(passageHashes);
-    const reusedSentences = countReused(sentenceHashes);
-
-    const missing = new Map<string, string>();
-    const texts = [...passages.map((passage) => passage.text), ...sentences.texts];
-    [...passageHashes, ...sentenceHashes].forEach((hash, i) => {
-      if (!vectors.has(hash)) missing.set(hash, texts[i]!);
+    const prepared = await prepareIndex(ingest, embedder, {
+      chunking,
+      reuse: async () => previousVectors(indexDir, embedder),
+      onProgress: options.onProgress,
     });
-    let done = texts.length - missing.size;
-    options.onProgress?.(done, texts.length);
-    await embedMissing(missing, vectors, embedder, (embedded) => {
-      done += embedded;
-      options.onProgress?.(Math.min(done, texts.length), texts.length);
-    });
-
-    const store = await buildStore(embedder, passages, (i) => vectors.get(passageHashes[i]!)!);
-    const manifest: IndexManifest = {
-      version: MANIFEST_VERSION,
-      embedding: { provider: embedder.provider, model: embedder.model, dimensions: embedder.dimensions },
-      chunking: { splitter: CHUNK_SPLITTER, size: chunking.size, overlap: chunking.overlap },
-      hnsw: HNSW_PARAMS,
-      files: ingest.files,
-      problems: ingest.problems,
-      counts: {
-        files: ingest.files.length,
-        articles: ingest.articles.length,
-        passages: passages.length,
-        sentences: sentences.texts.length,
-      },
-      builtAt: new Date().toISOString(),
-      buildSeconds: Math.round(performance.now() - started) / 1000,
-    };
+    const { passages, passageHashes } = prepared;
+    const store = await buildStore(embedder, passages, (i) => prepared.vectorOf(passageHashes[i]!));
     await writeGeneration(partialDir, {
       store,
-      manifest,
+      manifest: describeBuild(ingest, embedder, chunking, prepared, (performance.now() - started) / 1000),
       articles: ingest.articles,
-      sentenceSpans: sentences.spans,
-      sentenceVectors: sentenceHashes.map((hash) => vectors.get(hash)!),
+      sentenceSpans: prepared.sentences,
+      sentenceVectors: prepared.sentenceHashes.map(prepared.vectorOf),
     });
     await publishGeneration(indexDir, partialDir);
-    return {
-      files: ingest.files.length,
-      articles: ingest.articles.length,
-      passages: passages.length,
-      reusedPassages,
-      sentences: sentences.texts.length,
-      reusedSentences,
-      seconds: (performance.now() - started) / 1000,
-      problems: ingest.problems,
-    };
+    return summarizeBuild(ingest, prepared, started);
   } catch (error) {
     await discardGeneration(partialDir).catch(() => undefined);
     throw error;

@@ -53,7 +53,7 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 const SourceFileSchema = z.object({ source: z.string(), hash: z.string() });
 const IngestProblemSchema = z.object({ source: z.string(), message: z.string() });
 
-const IndexManifestSchema = z.object({
+export const IndexManifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   embedding: z.object({ provider: z.string().min(1), model: z.string().min(1), dimensions: z.number().int().positive() }),
   chunking: z.object({ splitter: z.string(), size: z.number().int().positive(), overlap: z.number().int().nonnegative() }),

@@ -1,7 +1,6 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { DocumentInterface as Document } from '@langchain/core/documents';
-import type { Article, Passage } from '../domain.js';
-import { CHUNK_SPLITTER, type ChunkSettings } from './chunk.js';
+import type { Article, Passage, SearchFilter } from '../domain.js';
 import {
   DamageError,
   IndexError,
@@ -12,55 +11,17 @@ import {
   type IndexManifest,
   type PassageMetadata,
 } from './generation-format.js';
+import { scopeCache, type PassageScope } from './filter.js';
 import { currentGeneration } from './generations.js';
+import { checkExpected, type ExpectedIndex } from './index-store.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from './search-index.js';
 
 /** Loading the current generation of an index as the SearchIndex the answer engine searches. */
 
-/** What the configuration expects of an index; anything else is a mismatch. */
-export interface ExpectedIndex {
-  provider: string;
-  model: string;
-  dimensions: number;
-  chunking: ChunkSettings;
-  /** HNSW search breadth, set on every load (the library default of 10 gives poor recall). */
-  ef: number;
-}
-
-function describeEmbedding(embedding: { provider: string; model: string; dimensions: number }): string {
-  return `${embedding.provider} model ${embedding.model} (${embedding.dimensions} dims)`;
-}
-
-function describeChunking(chunking: ChunkSettings): string {
-  return `chunks of ${chunking.size} characters with ${chunking.overlap} overlap`;
-}
-
-function checkExpected(manifest: IndexManifest, expected: ExpectedIndex, indexDir: string): void {
-  const built = manifest.embedding;
-  if (built.provider !== expected.provider || built.model !== expected.model || built.dimensions !== expected.dimensions) {
-    throw new IndexError(
-      'mismatch',
-      `The index at ${indexDir} was built with the ${describeEmbedding(built)} but the configuration uses the ${describeEmbedding(expected)}: run \`npm run reindex\`.`,
-    );
-  }
-  const chunking = manifest.chunking;
-  if (chunking.size !== expected.chunking.size || chunking.overlap !== expected.chunking.overlap) {
-    throw new IndexError(
-      'mismatch',
-      `The index at ${indexDir} was built with ${describeChunking(chunking)} but the configuration asks for ${describeChunking(expected.chunking)} (CHUNK_SIZE, CHUNK_OVERLAP): run \`npm run reindex\`.`,
-    );
-  }
-  if (chunking.splitter !== CHUNK_SPLITTER) {
-    throw new IndexError(
-      'mismatch',
-      `The index at ${indexDir} was cut into passages by an older splitter (${chunking.splitter}): run \`npm run reindex\`.`,
-    );
-  }
-}
-
 class HnswSearchIndex implements SearchIndex {
   readonly lexical: LexicalIndex;
+  private readonly scopeOf: (filter: SearchFilter | undefined) => PassageScope;
   private readonly passageById: ReadonlyMap<string, Passage>;
   /** HNSW label of each passage: passages are stored in label order. */
   private readonly labels: ReadonlyMap<string, number>;
@@ -74,10 +35,11 @@ class HnswSearchIndex implements SearchIndex {
   ) {
     this.passageById = new Map(passages.map((passage) => [passage.id, passage]));
     this.labels = new Map(passages.map((passage, label) => [passage.id, label]));
-    this.lexical = buildLexicalIndex(passages, articles);
+    this.scopeOf = scopeCache(articles);
+    this.lexical = buildLexicalIndex(passages, articles, this.scopeOf);
   }
 
-  async searchDense(vector: number[], k: number, accept?: (passage: Passage) => boolean): Promise<DenseHit[]> {
+  async searchDense(vector: number[], k: number, filter?: SearchFilter): Promise<DenseHit[]> {
     const limit = Math.min(Math.floor(k), this.passages.length);
     if (limit <= 0) return [];
     if (vector.length !== this.manifest.embedding.dimensions) {
@@ -85,8 +47,12 @@ class HnswSearchIndex implements SearchIndex {
     }
     const passageOf = (document: Document): Passage => this.passageById.get((document.metadata as PassageMetadata).id)!;
     // The filter runs inside hnswlib's search, so k hits come back whenever k passages pass it.
-    const filter = accept ? (document: Document) => accept(passageOf(document)) : undefined;
-    const results = await this.store.similaritySearchVectorWithScore(vector, limit, filter);
+    const accept = this.scopeOf(filter);
+    const results = await this.store.similaritySearchVectorWithScore(
+      vector,
+      limit,
+      accept ? (document: Document) => accept(passageOf(document)) : undefined,
+    );
     return results.map(([document, distance]) => ({ passage: passageOf(document), similarity: 1 - distance }));
   }
 

@@ -1,4 +1,4 @@
-import type { Article, Passage } from '../domain.js';
+import type { Article, Passage, SearchFilter } from '../domain.js';
 import type { TextSpan } from '../text/sentences.js';
 import type { IndexManifest } from './generation-format.js';
 import type { LexicalIndex } from './lexical.js';
@@ -25,14 +25,18 @@ export interface ArticleSentences {
   vectors: Float32Array;
 }
 
+/**
+ * One index, whichever store holds it (generation folders with HNSW files, or PostgreSQL). Both
+ * searches apply the filter inside the search, so k hits come back whenever k passages pass it.
+ */
 export interface SearchIndex {
   /** How the index was built. */
   manifest: IndexManifest;
   articles: ReadonlyMap<string, Article>;
   passages: readonly Passage[];
-  /** The k passages nearest to the vector among those `accept` lets through (filtering happens inside the search). */
-  searchDense(vector: number[], k: number, accept?: (passage: Passage) => boolean): Promise<DenseHit[]>;
-  /** BM25 keyword search over the same passages, built when the index loads. */
+  /** The k passages nearest to the vector among those of the articles the filter lets through. */
+  searchDense(vector: number[], k: number, filter?: SearchFilter): Promise<DenseHit[]>;
+  /** BM25 keyword search over the same passages, and the term statistics quote scoring reads. */
   lexical: LexicalIndex;
   /** The article's sentences and their stored vectors; undefined for an unknown article. */
   sentencesOf(articleId: string): ArticleSentences | undefined;

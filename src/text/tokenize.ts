@@ -70,11 +70,16 @@ const stemmers = new Map<string, Stemmer | null>();
  */
 let snowball: typeof import('snowball-stemmers') | null = null;
 
+/** The Snowball algorithm for a language (also the name of PostgreSQL's configuration for it), or null. */
+export function stemmingAlgorithm(language: Language): string | null {
+  return SNOWBALL_ALGORITHMS[language.toLowerCase().slice(0, 2)] ?? null;
+}
+
 function stemmerFor(language: Language): Stemmer | null {
   const key = language.toLowerCase().slice(0, 2);
   let stemmer = stemmers.get(key);
   if (stemmer === undefined) {
-    const algorithm = SNOWBALL_ALGORITHMS[key];
+    const algorithm = stemmingAlgorithm(key);
     snowball ??= createRequire(import.meta.url)('snowball-stemmers') as typeof import('snowball-stemmers');
     stemmer = algorithm ? snowball.newStemmer(algorithm) : null;
     stemmers.set(key, stemmer);
@@ -102,14 +107,19 @@ export function stemWord(word: string, language: Language): string {
   return stem;
 }
 
-/** Index terms of a text written in `language`; a Dutch compound adds the stems of its parts. */
-export function tokenize(text: string, language: Language): string[] {
-  const terms: string[] = [];
+/** The words a text written in `language` is indexed by, unstemmed: a Dutch compound adds its parts. */
+export function indexWords(text: string, language: Language): string[] {
+  const words: string[] = [];
   const dutch = isDutch(language);
   for (const word of contentWords(text)) {
-    terms.push(stemWord(word, language));
+    words.push(word);
     const parts = dutch ? sharedGlossary().splitCompound(word) : null;
-    if (parts) for (const part of parts) terms.push(stemWord(part, language));
+    if (parts) words.push(...parts);
   }
-  return terms;
+  return words;
+}
+
+/** Index terms of a text written in `language`: its index words, stemmed. */
+export function tokenize(text: string, language: Language): string[] {
+  return indexWords(text, language).map((word) => stemWord(word, language));
 }

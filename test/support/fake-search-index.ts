@@ -1,6 +1,7 @@
 import type { Article, Passage } from '../../src/domain.js';
 import { chunkArticle } from '../../src/index/chunk.js';
 import { MANIFEST_VERSION } from '../../src/index/generation-format.js';
+import { scopeCache } from '../../src/index/filter.js';
 import { buildLexicalIndex } from '../../src/index/lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../../src/index/search-index.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -32,6 +33,7 @@ export async function buildFakeIndex(articles: readonly Article[], chunkSize = 3
   const vectors = new Map(passages.map((passage) => [passage.id, bagOfWordsVector(passage.text)]));
   const sentences = new Map(articles.map((article) => [article.id, sentencesWithVectors(article)]));
   const byId = new Map(articles.map((article) => [article.id, article]));
+  const scopeOf = scopeCache(byId);
   return {
     manifest: {
       version: MANIFEST_VERSION,
@@ -51,8 +53,9 @@ export async function buildFakeIndex(articles: readonly Article[], chunkSize = 3
     },
     articles: byId,
     passages,
-    lexical: buildLexicalIndex(passages, byId),
-    async searchDense(vector, k, accept) {
+    lexical: buildLexicalIndex(passages, byId, scopeOf),
+    async searchDense(vector, k, filter) {
+      const accept = scopeOf(filter);
       const hits: DenseHit[] = passages
         .filter((passage) => !accept || accept(passage))
         .map((passage) => ({ passage, similarity: dot(vector, vectors.get(passage.id)!) }));

@@ -61,3 +61,30 @@ export function compileFilter(filter: SearchFilter | undefined, articles: Iterab
     (!documentMatch || documentMatch(article)) &&
     withinDates(article.date, from, to);
 }
+
+export type PassageScope = ((passage: { articleId: string }) => boolean) | undefined;
+
+/**
+ * Which passages a search may return under the filter (judged once per article), or undefined
+ * when every passage may be returned.
+ */
+export function passageScope(filter: SearchFilter | undefined, articles: ReadonlyMap<string, Article>): PassageScope {
+  const predicate = compileFilter(filter, articles.values());
+  if (!predicate) return undefined;
+  const allowed = new Set([...articles.values()].filter(predicate).map((article) => article.id));
+  return (passage) => allowed.has(passage.articleId);
+}
+
+/** `passageScope` remembering its last filter: the dense and keyword searches of one question share it. */
+export function scopeCache(articles: ReadonlyMap<string, Article>): (filter: SearchFilter | undefined) => PassageScope {
+  let lastKey: string | null = null;
+  let last: PassageScope;
+  return (filter) => {
+    const key = JSON.stringify(filter ?? null);
+    if (key !== lastKey) {
+      last = passageScope(filter, articles);
+      lastKey = key;
+    }
+    return last;
+  };
+}
