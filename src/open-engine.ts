@@ -1,11 +1,12 @@
+import path from 'node:path';
 import type { Config } from './config/config.js';
 import type { ReindexSummary } from './domain.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
 import { buildIndex } from './index/build.js';
 import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity } from './index/embeddings.js';
 import { IndexError } from './index/generation-format.js';
-import { loadIndex, type ExpectedIndex } from './index/load.js';
-import type { SearchIndex } from './index/search-index.js';
+import { watchGeneration } from './index/generation-watch.js';
+import { loadGeneration, type ExpectedIndex, type LoadedGeneration } from './index/load.js';
 import { ingestCorpus } from './ingest/corpus.js';
 import type { Logger } from './log.js';
 
@@ -36,7 +37,15 @@ export interface OpenOptions {
   /** Told about the build when the index is missing and gets built. */
   onBuild?: BuildReporter;
   settings?: Partial<EngineSettings>;
+  /**
+   * Answer from a generation another process publishes in the same INDEX_DIR (another shard's
+   * `/reindex`, `npm run reindex`) within about a second, without a restart.
+   */
+  followIndexDir?: boolean;
 }
+
+/** How often a following process looks at the `current` pointer. */
+const FOLLOW_INTERVAL_MS = 1_000;
 
 function chunkingOf(config: Config): ExpectedIndex['chunking'] {
   return { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
@@ -72,12 +81,12 @@ async function loadOrBuild(
   embedder: Embedder,
   options: OpenOptions,
   logger: Logger,
-  early: PromiseSettledResult<SearchIndex | null>,
-): Promise<SearchIndex> {
+  early: PromiseSettledResult<LoadedGeneration | null>,
+): Promise<LoadedGeneration> {
   const expected = expectedIndex(config, embedder);
   try {
     if (early.status === 'rejected') throw early.reason;
-    return early.value ?? (await loadIndex(config.INDEX_DIR, expected));
+    return early.value ?? (await loadGeneration(config.INDEX_DIR, expected));
   } catch (error) {
     if (!(options.buildIfMissing && error instanceof IndexError && error.code === 'missing')) throw error;
   }
@@ -92,7 +101,7 @@ async function loadOrBuild(
     throw error;
   }
   reporter?.finished?.(summary);
-  return loadIndex(config.INDEX_DIR, expected);
+  return loadGeneration(config.INDEX_DIR, expected);
 }
 
 /**
@@ -104,29 +113,47 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   const planned = plannedEmbedding(config);
   const [started, early] = await Promise.allSettled([
     createEmbedder(config),
-    planned ? loadIndex(config.INDEX_DIR, expectedIndex(config, planned)) : Promise.resolve(null),
+    planned ? loadGeneration(config.INDEX_DIR, expectedIndex(config, planned)) : Promise.resolve(null),
   ]);
   if (started.status === 'rejected') throw started.reason;
   const embedder = started.value;
-  let index: SearchIndex;
+  let loaded: LoadedGeneration;
   try {
-    index = await loadOrBuild(config, embedder, options, logger, early);
+    loaded = await loadOrBuild(config, embedder, options, logger, early);
   } catch (error) {
     await embedder.close();
     throw error;
   }
   const engine = createEngine({
-    index,
+    index: loaded.index,
     embedder,
     settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }), ...options.settings },
   });
+
+  const watch = options.followIndexDir
+    ? watchGeneration(config.INDEX_DIR, {
+        loaded: loaded.generation,
+        intervalMs: FOLLOW_INTERVAL_MS,
+        async onChange(generation) {
+          const next = await loadGeneration(config.INDEX_DIR, expectedIndex(config, embedder));
+          engine.swapIndex(next.index);
+          watch?.markLoaded(next.generation);
+          logger.info({ event: 'index-followed', generation: path.basename(next.generation), published: path.basename(generation) }, 'now answering from an index another process built');
+        },
+        onError(generation, error) {
+          logger.warn({ event: 'index-follow-failed', generation: generation && path.basename(generation), err: error }, 'kept the index in use: could not load the one another process published');
+        },
+      })
+    : null;
 
   let running: Promise<ReindexSummary> | null = null;
   const rebuild = (): Promise<ReindexSummary> => {
     // Concurrent requests share the build in progress instead of racing for the index folder.
     running ??= (async () => {
       const summary = await reindexCorpus(config, embedder);
-      engine.swapIndex(await loadIndex(config.INDEX_DIR, expectedIndex(config, embedder)));
+      const next = await loadGeneration(config.INDEX_DIR, expectedIndex(config, embedder));
+      engine.swapIndex(next.index);
+      watch?.markLoaded(next.generation);
       // The caller logs the summary, with who asked for it.
       return summary;
     })().finally(() => {
@@ -135,5 +162,12 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
     return running;
   };
 
-  return { engine, rebuild, close: () => embedder.close() };
+  return {
+    engine,
+    rebuild,
+    close: () => {
+      watch?.stop();
+      return embedder.close();
+    },
+  };
 }
