@@ -27,13 +27,17 @@ export function watchGeneration(indexDir: string, options: WatchOptions): Genera
   let loaded = options.loaded;
   let failed: string | null = null;
   let busy = false;
+  /** A damaged pointer is reported once, not every second until someone fixes it. */
+  let pointerDamaged = false;
 
   async function check(): Promise<void> {
     let pointer: string | null;
     try {
       pointer = await currentGeneration(indexDir);
+      pointerDamaged = false;
     } catch (error) {
-      options.onError(null, error);
+      if (!pointerDamaged) options.onError(null, error);
+      pointerDamaged = true;
       return;
     }
     if (pointer === null || pointer === loaded || pointer === failed) return;
