@@ -25,10 +25,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { loadConfig, openEngine, type ReindexSummary, type SwappableEngine } from '../src/index.js';
-import { startBotAgainstFake, type BotHarness } from '../test/support/bot-harness.js';
+import { loadConfig, openEngine, type Article, type ReindexSummary, type SwappableEngine } from '../src/index.js';
+import { startBotAgainstFake } from '../test/support/bot-harness.js';
 import { GENERIC_FAILURE, isReplyTo, isVerbatim, quotesOf } from '../test/support/bot-messages.js';
-import type { FakeUser, RecordedRequest } from '../test/support/fake-discord.js';
+import type { FakeDiscord, FakeUser, RecordedRequest } from '../test/support/fake-discord.js';
+import { startShardedTarget } from './loadtest-shards.js';
 import { percentile } from './stats.js';
 
 /** Discord drops an interaction not acknowledged within this. */
@@ -105,7 +106,15 @@ export interface LoadTestResult {
   deferral: { count: number; withinLimit: number; ms: Percentiles | null };
   maxInFlight: number;
   wallSeconds: number;
-  reindex: { ok: boolean; seconds: number; report: string; sentDuring: number; answeredDuring: number } | null;
+  reindex: {
+    ok: boolean;
+    seconds: number;
+    report: string;
+    sentDuring: number;
+    answeredDuring: number;
+    /** Per shard: seconds from the reindex report until `/sources` in one of its servers listed the new article count (null: never). */
+    seenByShard: (number | null)[];
+  } | null;
   flood: { sent: number; answered: number; slowedDown: number; othersSent: number; othersAnswered: number } | null;
   /** What went wrong, one line each; empty when the run passed. */
   problems: string[];
@@ -157,14 +166,46 @@ function user(n: number): FakeUser {
   return { id: `22${String(n).padStart(16, '0')}`, username: `loaduser${n}` };
 }
 
-const ADMIN: FakeUser = { id: '229999999999999999', username: 'loadadmin' };
+export const ADMIN: FakeUser = { id: '229999999999999999', username: 'loadadmin' };
 const FLOODER: FakeUser = { id: '229999999999999998', username: 'flooder' };
 
+/**
+ * The bot under load, however it runs: in this process, or as shard processes. Users ask in
+ * `guildIds` in turn, so every shard gets its share.
+ */
+export interface LoadTarget {
+  fake: FakeDiscord;
+  /** One server per shard (the first is where the admin reindexes). */
+  guildIds: readonly string[];
+  /** Asks the warm-up questions, one at a time, of every shard. */
+  warmUp(questions: readonly string[]): Promise<void>;
+  /** The articles a quote may come from now (read again after the reindex). */
+  articles(): Promise<readonly Article[]>;
+  stop(): Promise<void>;
+}
+
+/** The bot and engine in this process (what `npm run loadtest` runs without `--shards`). */
+export async function inProcessTarget(deps: { engine: SwappableEngine; rebuild: () => Promise<ReindexSummary> }, rateLimitPerMinute: number): Promise<LoadTarget> {
+  const h = await startBotAgainstFake({
+    engine: deps.engine,
+    rebuild: deps.rebuild,
+    env: { RATE_LIMIT_PER_MINUTE: String(rateLimitPerMinute), OWNER_IDS: ADMIN.id, LOG_LEVEL: 'info' },
+  });
+  return {
+    fake: h.fake,
+    guildIds: h.fake.guildIds,
+    async warmUp(questions) {
+      for (const question of questions) await deps.engine.answer(question);
+    },
+    articles: async () => [...deps.engine.index.articles.values()],
+    stop: () => h.stop(),
+  };
+}
+
 /** What a final reply is, as the person reads it. */
-function classify(body: { content?: string; embeds?: { description?: string }[] } | undefined, engine: SwappableEngine): Outcome {
+function classify(body: { content?: string; embeds?: { description?: string }[] } | undefined, articles: readonly Article[]): Outcome {
   const quotes = quotesOf(body);
   if (quotes.length > 0) {
-    const articles = [...engine.index.articles.values()];
     const faithful = quotes.every((quote) => articles.some((article) => quote.attribution.includes(`*${article.title}*`) && isVerbatim(quote.text, article.text)));
     return faithful ? 'quoted' : 'wrong-quote';
   }
@@ -177,21 +218,41 @@ function classify(body: { content?: string; embeds?: { description?: string }[] 
 
 const GOOD: ReadonlySet<Outcome> = new Set(['quoted', 'nothing-found']);
 
+/** How long a shard may take to answer from the index another one rebuilt. */
+const FOLLOW_TIMEOUT_MS = 30_000;
+
+/** The document count `/sources` shows in a server, or null when it shows none. */
+async function sourcesCount(fake: FakeDiscord, guildId: string): Promise<number | null> {
+  const sent = await fake.sendSlashCommand('sources', {}, { user: ADMIN, guildId });
+  const reply = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${sent.token}/callback`) && r.status < 300, 10_000);
+  const title: string = reply.body?.data?.embeds?.[0]?.title ?? '';
+  const match = /^Sources: (\d+) document/.exec(title);
+  return match ? Number(match[1]) : null;
+}
+
+/** Seconds until `/sources` in each server lists `count` documents, or null for a server that never did. */
+async function waitUntilListed(fake: FakeDiscord, guildIds: readonly string[], count: number): Promise<(number | null)[]> {
+  const from = performance.now();
+  return Promise.all(
+    guildIds.map(async (guildId) => {
+      while (performance.now() - from < FOLLOW_TIMEOUT_MS) {
+        if ((await sourcesCount(fake, guildId).catch(() => null)) === count) return (performance.now() - from) / 1000;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return null;
+    }),
+  );
+}
+
 /**
- * Runs the load against a bot on `engine` (and `rebuild` for `/reindex`) over a fresh fake
- * Discord, and returns what happened. Never throws for a lost interaction: it is counted.
+ * Runs the load against a bot (`target`) and returns what happened. Never throws for a lost
+ * interaction: it is counted. Stops the target at the end.
  */
-export async function runLoadTest(
-  deps: { engine: SwappableEngine; rebuild: () => Promise<ReindexSummary> },
-  options: LoadTestOptions,
-): Promise<LoadTestResult> {
-  const h: BotHarness = await startBotAgainstFake({
-    engine: deps.engine,
-    rebuild: deps.rebuild,
-    env: { RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute), OWNER_IDS: ADMIN.id, LOG_LEVEL: 'info' },
-  });
+export async function runLoadTest(target: LoadTarget, options: LoadTestOptions): Promise<LoadTestResult> {
+  const h = { fake: target.fake };
   const next = random(options.seed);
-  for (const question of warmUpQuestions(options.warmUp)) await deps.engine.answer(question);
+  await target.warmUp(warmUpQuestions(options.warmUp));
+  const articlesBefore = await target.articles();
   const started = performance.now();
   const deadline = started + options.deadlineMs;
   const samples: Sample[] = [];
@@ -202,7 +263,7 @@ export async function runLoadTest(
   let reindexWindow: { from: number; to: number } | null = null;
   let reindexResult: LoadTestResult['reindex'] = null;
   let floodWindow: { from: number; to: number } | null = null;
-  let floodResult: LoadTestResult['flood'] = null;
+  let floodSamples: Sample[] | null = null;
   const background: Promise<void>[] = [];
 
   const timeLeft = () => Math.max(1, Math.min(options.replyTimeoutMs, deadline - performance.now()));
@@ -212,8 +273,15 @@ export async function runLoadTest(
       () => null,
     );
 
+  /** Final replies, judged once the run is over against every article the bot could quote (before and after the reindex). */
+  const replies: { sample: Sample; body: Parameters<typeof classify>[0] }[] = [];
+  const judged = (sample: Sample, body: Parameters<typeof classify>[0]): Sample => {
+    replies.push({ sample, body });
+    return sample;
+  };
+
   /** One `/ask` or DM, from sending to its final reply. */
-  async function askOnce(asker: FakeUser, kind: 'ask' | 'dm', question: string): Promise<Sample> {
+  async function askOnce(asker: FakeUser, kind: 'ask' | 'dm', question: string, guildId?: string): Promise<Sample> {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const sentAt = performance.now();
@@ -222,19 +290,19 @@ export async function runLoadTest(
         const dm = await h.fake.sendDirectMessage(question, { author: asker });
         const reply = await waitFor((r) => isReplyTo(dm.id)(r) && r.status === 200);
         if (!reply) return { kind, sentAt, outcome: 'no-reply', latencyMs: null, deferralMs: null };
-        return { kind, sentAt, outcome: classify(reply.request.body, deps.engine), latencyMs: reply.at - sentAt, deferralMs: null };
+        return judged({ kind, sentAt, outcome: 'other', latencyMs: reply.at - sentAt, deferralMs: null }, reply.request.body);
       }
-      const ask = await h.fake.sendSlashCommand('ask', { question }, { user: asker });
+      const ask = await h.fake.sendSlashCommand('ask', { question }, { user: asker, ...(guildId ? { guildId } : {}) });
       const isCallback = (r: RecordedRequest) => r.method === 'POST' && r.path.endsWith(`/${ask.token}/callback`) && r.status < 300;
       const callback = await waitFor(isCallback);
       if (!callback) return { kind, sentAt, outcome: 'no-reply', latencyMs: null, deferralMs: null };
       const deferralMs = callback.at - sentAt;
       if (callback.request.body?.type === 4) {
-        return { kind, sentAt, outcome: classify(callback.request.body.data, deps.engine), latencyMs: deferralMs, deferralMs: null };
+        return judged({ kind, sentAt, outcome: 'other', latencyMs: deferralMs, deferralMs: null }, callback.request.body.data);
       }
       const edit = await waitFor((r) => r.method === 'PATCH' && r.path.endsWith(`/${ask.token}/messages/@original`) && r.status === 200);
       if (!edit) return { kind, sentAt, outcome: 'no-reply', latencyMs: null, deferralMs };
-      return { kind, sentAt, outcome: classify(edit.request.body, deps.engine), latencyMs: edit.at - sentAt, deferralMs };
+      return judged({ kind, sentAt, outcome: 'other', latencyMs: edit.at - sentAt, deferralMs }, edit.request.body);
     } finally {
       inFlight -= 1;
     }
@@ -243,12 +311,14 @@ export async function runLoadTest(
   async function runReindex(): Promise<void> {
     await options.beforeReindex?.();
     const from = performance.now();
-    const run = await h.fake.sendSlashCommand('reindex', {}, { user: ADMIN });
+    const run = await h.fake.sendSlashCommand('reindex', {}, { user: ADMIN, guildId: target.guildIds[0] });
     const report = await waitFor((r) => r.method === 'PATCH' && r.path.endsWith(`/${run.token}/messages/@original`) && r.status === 200);
     const to = performance.now();
     reindexWindow = { from, to };
     const content: string = report?.request.body?.content ?? '(no reply)';
-    reindexResult = { ok: content.startsWith('Reindex done'), seconds: (to - from) / 1000, report: content.split('\n')[0]!, sentDuring: 0, answeredDuring: 0 };
+    const ok = content.startsWith('Reindex done');
+    const seenByShard = ok ? await waitUntilListed(h.fake, target.guildIds, (await target.articles()).length) : target.guildIds.map(() => null);
+    reindexResult = { ok, seconds: (to - from) / 1000, report: content.split('\n')[0]!, sentDuring: 0, answeredDuring: 0, seenByShard };
   }
 
   async function runFlood(extra: number): Promise<void> {
@@ -256,13 +326,7 @@ export async function runLoadTest(
     const count = options.rateLimitPerMinute + extra;
     const results = await Promise.all(Array.from({ length: count }, () => askOnce(FLOODER, 'ask', questionFor(next))));
     floodWindow = { from, to: performance.now() };
-    floodResult = {
-      sent: count,
-      answered: results.filter((sample) => GOOD.has(sample.outcome)).length,
-      slowedDown: results.filter((sample) => sample.outcome === 'slowed').length,
-      othersSent: 0,
-      othersAnswered: 0,
-    };
+    floodSamples = results;
   }
 
   /** Called before each interaction is sent: starts the reindex and the flood at their turn. */
@@ -284,13 +348,16 @@ export async function runLoadTest(
           await new Promise((resolve) => setTimeout(resolve, min + next() * (max - min)));
         }
         onSend();
-        samples.push(await askOnce(user(i), next() < options.dmShare ? 'dm' : 'ask', questionFor(next)));
+        const kind = next() < options.dmShare ? 'dm' : 'ask';
+        samples.push(await askOnce(user(i), kind, questionFor(next), target.guildIds[i % target.guildIds.length]));
       }
     }),
   );
   await Promise.all(background);
   const wallSeconds = (performance.now() - started) / 1000;
-  await h.stop();
+  const quotable = [...articlesBefore, ...(await target.articles())];
+  for (const { sample, body } of replies) sample.outcome = classify(body, quotable);
+  await target.stop();
 
   const outcomes = { quoted: 0, 'nothing-found': 0, failed: 0, slowed: 0, 'wrong-quote': 0, other: 0, 'no-reply': 0 } satisfies Record<Outcome, number>;
   for (const sample of samples) outcomes[sample.outcome] += 1;
@@ -308,10 +375,20 @@ export async function runLoadTest(
     finalReindex.answeredDuring = during.filter((sample) => GOOD.has(sample.outcome)).length;
     if (!finalReindex.ok) problems.push(`the reindex did not succeed: ${finalReindex.report}`);
     if (finalReindex.answeredDuring < finalReindex.sentDuring) problems.push('questions sent during the reindex were not all answered');
+    finalReindex.seenByShard.forEach((seconds, shard) => {
+      if (seconds === null) problems.push(`shard ${shard} did not list the new article within ${FOLLOW_TIMEOUT_MS / 1000} s of the reindex`);
+    });
   } else if (options.reindexAfter !== null && options.reindexAfter <= options.interactions) {
     problems.push('the reindex did not run');
   }
-  const finalFlood = floodResult as LoadTestResult['flood'];
+  const flooded = floodSamples as Sample[] | null;
+  const finalFlood: LoadTestResult['flood'] = flooded && {
+    sent: flooded.length,
+    answered: flooded.filter((sample) => GOOD.has(sample.outcome)).length,
+    slowedDown: flooded.filter((sample) => sample.outcome === 'slowed').length,
+    othersSent: 0,
+    othersAnswered: 0,
+  };
   if (finalFlood) {
     const others = samples.filter(within(floodWindow));
     finalFlood.othersSent = others.length;
@@ -358,7 +435,8 @@ export function formatLoadTest(result: LoadTestResult, options: LoadTestOptions)
   if (result.reindex) {
     lines.push(
       `loadtest: /reindex during the load: ${result.reindex.ok ? 'done' : 'FAILED'} in ${result.reindex.seconds.toFixed(1)} s; ` +
-        `${result.reindex.sentDuring} interactions sent meanwhile, ${result.reindex.answeredDuring} answered (${result.reindex.report})`,
+        `${result.reindex.sentDuring} interactions sent meanwhile, ${result.reindex.answeredDuring} answered (${result.reindex.report}); ` +
+        `new article listed by ${result.reindex.seenByShard.map((seconds, shard) => `shard ${shard} ${seconds === null ? 'NEVER' : `after ${seconds.toFixed(1)} s`}`).join(', ')}`,
     );
   }
   if (result.flood) {
@@ -391,6 +469,7 @@ async function main(): Promise<number> {
       seed: { type: 'string' },
       deadline: { type: 'string' },
       'warm-up': { type: 'string' },
+      shards: { type: 'string' },
     },
   });
   const number = (value: string | undefined, fallback: number, name: string, min = 1) => {
@@ -409,6 +488,7 @@ async function main(): Promise<number> {
   };
   options.reindexAfter = Math.max(1, Math.floor(options.interactions * 0.4));
   options.flood = { after: Math.max(1, Math.floor(options.interactions * 0.2)), extra: 10 };
+  const shards = values.shards === undefined ? null : number(values.shards, 1, 'shards');
 
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
   const root = await mkdtemp(path.join(tmpdir(), 'quotebot-loadtest-'));
@@ -418,16 +498,22 @@ async function main(): Promise<number> {
     const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index'), LOG_LEVEL: 'silent' });
     console.log(`loadtest: indexing ${corpusDir} into a temp folder first (not timed)…`);
     const opened = await openEngine(config, pino({ level: 'silent' }), { buildIfMissing: true });
+    const withArticle = { ...options, beforeReindex: () => addArticle(corpusDir) };
+    let result: LoadTestResult;
     try {
-      const result = await runLoadTest(
-        { engine: opened.engine, rebuild: opened.rebuild },
-        { ...options, beforeReindex: () => addArticle(corpusDir) },
-      );
-      for (const line of formatLoadTest(result, options)) console.log(line);
-      return result.problems.length === 0 ? 0 : 1;
+      if (shards === null) {
+        result = await runLoadTest(await inProcessTarget(opened, options.rateLimitPerMinute), withArticle);
+      } else {
+        // The shards are processes of their own: this one only drives the fake Discord.
+        await opened.close();
+        console.log(`loadtest: starting ${shards} shard processes (SHARD_COUNT=${shards}, not timed)…`);
+        result = await runLoadTest(await startShardedTarget({ config, shards, rateLimitPerMinute: options.rateLimitPerMinute, admin: ADMIN }), withArticle);
+      }
     } finally {
       await opened.close();
     }
+    for (const line of formatLoadTest(result, options)) console.log(line);
+    return result.problems.length === 0 ? 0 : 1;
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -6,6 +6,9 @@
  *   npm run bench -- --quick         parts 1, 2 and 5 at 100k vectors (under a minute once the
  *                                    100k HNSW index is cached; the first run builds it, ~2 min)
  *   npm run bench -- --full-scale    adds the 1M-vector search (about 30 minutes to build once)
+ *   npm run bench -- --scale         growth with the corpus (bench/scale.ts): 1k, 10k, 100k articles
+ *                                    (`--sizes 1000,10000` for fewer), then autocomplete and /sources
+ *                                    at 20,000 documents; writes bench/scale-results.json
  *
  * Every index is built under the OS temp folder: the user's INDEX_DIR and .env are never read.
  * The seed corpus's index is kept in `<tmp>/quotebot-bench-seed-index` between runs and refreshed
@@ -30,6 +33,7 @@ import {
   type IndexingResult,
   type TimedReindex,
 } from './indexing.js';
+import { measureNameLookups, measureScalePoint, type NameLookups, type ScalePoint } from './scale.js';
 import { formatTable } from './stats.js';
 import { benchVectorSearch, formatVectorSearchResult, TARGET as VECTOR_TARGET, type VectorSearchResult } from './vector-search.js';
 
@@ -357,8 +361,82 @@ function describeMachine(): Machine {
   };
 }
 
+/** The issue's growth targets: answer p95 at the largest size within 3x the smallest; lookups at 20,000 documents. */
+const SCALE_TARGETS = { answerP95Ratio: 3, lookupP99Ms: 50, lookupDocuments: 20_000 } as const;
+
+async function runScale(sizes: number[]): Promise<void> {
+  console.log(`# quotebot growth benchmark\n`);
+  const machine = describeMachine();
+  console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}, load average ${machine.loadAverage.start.toFixed(2)}`);
+  console.log('Embedder: the deterministic stand-in (hashed bag of words, 512 dims), not the local model: see bench/scale.ts.');
+  console.log('PostgreSQL: not measured, its backend is not in this build.\n');
+  const seed = await ingestCorpus(path.join(projectRoot, 'corpus'));
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'quotebot-bench-scale-'));
+  const points: ScalePoint[] = [];
+  let lookups: NameLookups;
+  try {
+    lookups = await measureNameLookups(seed.articles, SCALE_TARGETS.lookupDocuments);
+    for (const articles of sizes) {
+      points.push(await measureScalePoint({ seed: seed.articles, articles, workDir, log }));
+      // Printed as it goes: the largest size takes long.
+      console.log(`scale: ${JSON.stringify(points[points.length - 1])}`);
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  const rows = points;
+  console.log(
+    `\n${formatTable<ScalePoint>(
+      [
+        { header: 'backend', align: 'left', cell: (p) => p.backend },
+        { header: 'articles', cell: (p) => p.articles.toLocaleString('en-US') },
+        { header: 'passages', cell: (p) => p.passages.toLocaleString('en-US') },
+        { header: 'index s', cell: (p) => p.indexSeconds.toFixed(1) },
+        { header: 'passages/s', cell: (p) => p.passagesPerSecond.toFixed(0) },
+        { header: 'load s', cell: (p) => p.loadSeconds.toFixed(1) },
+        { header: 'answer p50 ms', cell: (p) => ms(p.answers.p50) },
+        { header: 'answer p95 ms', cell: (p) => ms(p.answers.p95) },
+        { header: 'RSS MB', cell: (p) => p.rssMb.toFixed(0) },
+        { header: 'load added MB', cell: (p) => p.rssAddedMb.toFixed(0) },
+        { header: 'disk MB', cell: (p) => p.diskMb.toFixed(1) },
+      ],
+      rows,
+    )}`,
+  );
+  const first = points[0];
+  const last = points[points.length - 1];
+  const checks: Check[] = [];
+  if (first && last && last !== first) {
+    const ratio = last.answers.p95 / first.answers.p95;
+    checks.push({ part: 'growth', metric: `answer p95 at ${last.articles} / at ${first.articles}`, target: `<= ${SCALE_TARGETS.answerP95Ratio}x`, measured: `${ratio.toFixed(2)}x`, pass: ratio <= SCALE_TARGETS.answerP95Ratio });
+  }
+  checks.push(
+    { part: 'lookups', metric: `autocomplete p99 at ${lookups.documents} documents`, target: `< ${SCALE_TARGETS.lookupP99Ms} ms`, measured: `${ms(lookups.autocomplete.p99)} ms`, pass: lookups.autocomplete.p99 < SCALE_TARGETS.lookupP99Ms },
+    { part: 'lookups', metric: `/sources page p99 at ${lookups.documents} documents`, target: `< ${SCALE_TARGETS.lookupP99Ms} ms`, measured: `${ms(lookups.sources.p99)} ms`, pass: lookups.sources.p99 < SCALE_TARGETS.lookupP99Ms },
+    { part: 'lookups', metric: 'first lookup after an index swap (prepares the names once)', target: '', measured: `${ms(lookups.firstCallMs)} ms`, pass: null },
+  );
+  console.log('\n## Targets\n');
+  printChecks(checks);
+  const memory = points.filter((p) => p.passages > 0).map((p) => `${p.articles}: ${((p.rssAddedMb * 1024) / p.passages).toFixed(1)} KB/passage in memory, ${((p.diskMb * 1024) / p.passages).toFixed(1)} KB/passage on disk`);
+  console.log(`\nPer passage: ${memory.join('; ')}`);
+  await writeFile(path.join(projectRoot, 'bench', 'scale-results.json'), `${JSON.stringify({ machine, points, lookups, checks }, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'full-scale': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      'full-scale': { type: 'boolean', default: false },
+      scale: { type: 'boolean', default: false },
+      sizes: { type: 'string', default: '1000,10000,100000' },
+    },
+  });
+  if (values.scale) {
+    const sizes = values.sizes.split(',').map(Number);
+    if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes takes whole numbers separated by commas, got ${values.sizes}`);
+    await runScale(sizes);
+    return;
+  }
   const quick = values.quick;
   const plan = quick ? PLAN.quick : PLAN.full;
   const machine = describeMachine();

@@ -40,7 +40,15 @@ export interface OpenOptions {
   /** Told about the build when the index is missing and gets built. */
   onBuild?: BuildReporter;
   settings?: Partial<EngineSettings>;
+  /**
+   * Answer from a generation another process publishes in the same INDEX_DIR (another shard's
+   * `/reindex`, `npm run reindex`) within about a second, without a restart.
+   */
+  followIndexDir?: boolean;
 }
+
+/** How often a following process looks at the `current` pointer. */
+const FOLLOW_INTERVAL_MS = 1_000;
 
 function chunkingOf(config: Config): ExpectedIndex['chunking'] {
   return { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
@@ -63,8 +71,8 @@ export function indexLocation(config: Config): string {
 }
 
 /** The store the configuration names: PostgreSQL when DATABASE_URL is set, else the INDEX_DIR folder. */
-export async function openIndexStore(config: Config, logger: Logger): Promise<IndexStore> {
-  if (!config.DATABASE_URL) return fileIndexStore(config.INDEX_DIR);
+export async function openIndexStore(config: Config, logger: Logger, following = false): Promise<IndexStore> {
+  if (!config.DATABASE_URL) return fileIndexStore(config.INDEX_DIR, following ? { followIntervalMs: FOLLOW_INTERVAL_MS } : {});
   // Loaded only with DATABASE_URL: the default store does not pay for the PostgreSQL client at start.
   const { openPostgresIndexStore } = await import('./index/postgres/postgres-store.js');
   return openPostgresIndexStore(config.DATABASE_URL, config.HNSW_EF, logger);
@@ -129,7 +137,7 @@ async function loadOrBuild(
  * followed: an index another process publishes replaces this one's without a restart.
  */
 export async function openEngine(config: Config, logger: Logger, options: OpenOptions): Promise<OpenedEngine> {
-  const store = await openIndexStore(config, logger);
+  const store = await openIndexStore(config, logger, options.followIndexDir === true);
   const planned = plannedEmbedding(config);
   const [started, early] = await Promise.allSettled([
     createEmbedder(config),

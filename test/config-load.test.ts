@@ -37,3 +37,13 @@ test('owner ids are parsed from a comma-separated list', () => {
     '223456789012345678',
   ]);
 });
+
+test('SHARD_COUNT: unset or blank runs one process; auto or a whole number shards; anything else is named', () => {
+  assert.equal(loadConfig({}).SHARD_COUNT, undefined);
+  assert.equal(loadConfig({ SHARD_COUNT: '' }).SHARD_COUNT, undefined);
+  assert.equal(loadConfig({ SHARD_COUNT: 'auto' }).SHARD_COUNT, 'auto');
+  assert.equal(loadConfig({ SHARD_COUNT: '4' }).SHARD_COUNT, 4);
+  for (const bad of ['0', '1.5', 'many']) {
+    assert.throws(() => loadConfig({ SHARD_COUNT: bad }), (error: Error) => error instanceof ConfigError && /- SHARD_COUNT: /.test(error.message));
+  }
+});

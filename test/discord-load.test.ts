@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SwappableEngine } from '../src/answer/engine.js';
-import { DEFAULT_OPTIONS, formatLoadTest, runLoadTest, type LoadTestOptions } from '../bench/loadtest.js';
+import { DEFAULT_OPTIONS, formatLoadTest, inProcessTarget, runLoadTest, type LoadTestOptions } from '../bench/loadtest.js';
 import { openRealEngine } from './support/real-index.js';
 
 /**
@@ -51,7 +51,7 @@ test('under load, with a reindex and a flooding user: every interaction answered
       flood: { after: 15, extra: 5 },
       replyTimeoutMs: 60_000,
     };
-    const result = await runLoadTest({ engine: counting, rebuild: overlappingRebuild }, options);
+    const result = await runLoadTest(await inProcessTarget({ engine: counting, rebuild: overlappingRebuild }, options.rateLimitPerMinute), options);
     for (const line of formatLoadTest(result, options)) t.diagnostic(line);
 
     assert.deepEqual(result.problems, []);

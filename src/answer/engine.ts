@@ -35,12 +35,14 @@ const RANKING_CACHE_SIZE = 100;
 /** Everything remembered about one index; replaced as a whole on swap. */
 interface IndexState {
   index: SearchIndex;
+  /** The articles in listing order, made on first use: /sources and autocomplete never sort the corpus again. */
+  listing: ArticleSummary[] | null;
   rankings: Map<string, Quote[]>;
   sentenceTerms: SentenceTermCache;
 }
 
 function newState(index: SearchIndex): IndexState {
-  return { index, rankings: new Map(), sentenceTerms: new SentenceTermCache() };
+  return { index, listing: null, rankings: new Map(), sentenceTerms: new SentenceTermCache() };
 }
 
 function wholeNumber(value: number | undefined, fallback: number, max: number): number {
@@ -154,7 +156,8 @@ export function createEngine(deps: {
     },
 
     listArticles() {
-      return [...state.index.articles.values()].map(summarize).sort(byDateThenTitle);
+      state.listing ??= [...state.index.articles.values()].map(summarize).sort(byDateThenTitle);
+      return state.listing;
     },
 
     context(quote) {

@@ -15,27 +15,39 @@ export function normalizeName(text: string): string {
 }
 
 /** 0 = starts with the typed text, 1 = a word starts with it, 2 = contains it, null = no match. */
-function matchRank(candidate: string, typed: string): number | null {
+function matchRank(key: string, typed: string): number | null {
   if (typed === '') return 0;
-  const text = normalizeName(candidate);
-  if (text.startsWith(typed)) return 0;
-  if (text.includes(` ${typed}`)) return 1;
-  if (text.includes(typed)) return 2;
+  if (key.startsWith(typed)) return 0;
+  if (key.includes(` ${typed}`)) return 1;
+  if (key.includes(typed)) return 2;
   return null;
 }
 
-/** The items whose label contains the typed text, best matches first. */
-export function rankedMatches<T>(items: readonly T[], label: (item: T) => string, typed: string): T[] {
+/** Labels normalised once and kept in display order, so a lookup is one pass of plain string tests. */
+interface NameList<T> {
+  items: readonly T[];
+  keys: readonly string[];
+}
+
+function nameList<T>(items: readonly T[], label: (item: T) => string): NameList<T> {
+  const collator = new Intl.Collator();
+  const sorted = [...items].sort((a, b) => collator.compare(label(a), label(b)));
+  return { items: sorted, keys: sorted.map((item) => normalizeName(label(item))) };
+}
+
+/** The items whose label contains the typed text, best matches first (by rank, then by label). */
+function rankedMatches<T>(list: NameList<T>, typed: string): T[] {
   const query = normalizeName(typed);
-  return items
-    .map((item) => ({ item, rank: matchRank(label(item), query) }))
-    .filter((entry): entry is { item: T; rank: number } => entry.rank !== null)
-    .sort((a, b) => a.rank - b.rank || label(a.item).localeCompare(label(b.item)))
-    .map((entry) => entry.item);
+  const byRank: T[][] = [[], [], []];
+  list.keys.forEach((key, i) => {
+    const rank = matchRank(key, query);
+    if (rank !== null) byRank[rank]!.push(list.items[i]!);
+  });
+  return byRank.flat();
 }
 
 /** Every author named in the corpus, once each (spelling variants by case or accent merged). */
-export function listAuthors(articles: readonly ArticleSummary[]): string[] {
+function listAuthors(articles: readonly ArticleSummary[]): string[] {
   const byKey = new Map<string, string>();
   for (const article of articles) {
     for (const author of article.authors) {
@@ -44,6 +56,33 @@ export function listAuthors(articles: readonly ArticleSummary[]): string[] {
     }
   }
   return [...byKey.values()];
+}
+
+/** The names of one article list, prepared once: the engine hands out the same list until the index changes. */
+interface CorpusNames {
+  authors: NameList<string>;
+  titles: NameList<ArticleSummary>;
+}
+
+const namesByList = new WeakMap<readonly ArticleSummary[], CorpusNames>();
+
+function namesOf(articles: readonly ArticleSummary[]): CorpusNames {
+  let names = namesByList.get(articles);
+  if (!names) {
+    names = { authors: nameList(listAuthors(articles), (name) => name), titles: nameList(articles, (article) => article.title) };
+    namesByList.set(articles, names);
+  }
+  return names;
+}
+
+/** Author names containing the typed text, best matches first. */
+export function matchAuthors(articles: readonly ArticleSummary[], typed: string): string[] {
+  return rankedMatches(namesOf(articles).authors, typed);
+}
+
+/** Documents whose title contains the typed text, best matches first. */
+export function matchDocuments(articles: readonly ArticleSummary[], typed: string): ArticleSummary[] {
+  return rankedMatches(namesOf(articles).titles, typed);
 }
 
 /** Names offered when a typed name matches nothing: at most this many. */
@@ -85,13 +124,14 @@ export type FilterResolution =
 type Picked<T> = { ok: true; value: T } | ({ ok: false } & FilterMismatch);
 
 function pickAuthor(articles: readonly ArticleSummary[], typed: string): Picked<string> {
-  const authors = listAuthors(articles);
-  const exact = authors.find((name) => normalizeName(name) === normalizeName(typed));
-  if (exact) return { ok: true, value: exact };
-  const partial = rankedMatches(authors, (name) => name, typed);
+  const { authors } = namesOf(articles);
+  const wanted = normalizeName(typed);
+  const exact = authors.items[authors.keys.indexOf(wanted)];
+  if (exact !== undefined) return { ok: true, value: exact };
+  const partial = rankedMatches(authors, typed);
   if (partial.length === 1) return { ok: true, value: partial[0]! };
   if (partial.length > 1) return { ok: false, field: 'author', typed, problem: 'several', candidates: partial };
-  return { ok: false, field: 'author', typed, problem: 'none', candidates: nearestLabels(authors, typed) };
+  return { ok: false, field: 'author', typed, problem: 'none', candidates: nearestLabels(authors.items, typed) };
 }
 
 function pickDocument(articles: readonly ArticleSummary[], typed: string): Picked<ArticleSummary> {
@@ -100,7 +140,7 @@ function pickDocument(articles: readonly ArticleSummary[], typed: string): Picke
     (article) => article.id === typed.trim() || article.source === typed.trim() || normalizeName(article.title) === query,
   );
   if (exact) return { ok: true, value: exact };
-  const partial = rankedMatches(articles, (article) => article.title, typed);
+  const partial = rankedMatches(namesOf(articles).titles, typed);
   if (partial.length === 1) return { ok: true, value: partial[0]! };
   if (partial.length > 1) return { ok: false, field: 'document', typed, problem: 'several', candidates: partial.map(describeDocument) };
   const nearest = nearestLabels(articles.map((article) => article.title), typed);

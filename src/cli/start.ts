@@ -1,6 +1,8 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { createBot } from '../discord/bot.js';
+import { isShardProcess, startShards } from '../discord/shards.js';
 import { createLogger, loadConfig, openEngine, quieterLevel, secretsOf, type Config, type Logger, type OpenedEngine } from '../index.js';
 import { reportFirstBuild } from './build-progress.js';
 import { exitWithMessage } from './exit.js';
@@ -13,13 +15,25 @@ To run it on Discord:
   3. Invite the bot (scopes: bot, applications.commands; see README), then run \`npm run register\` and \`npm start\`.
 `;
 
-/** Runs the bot when a token is set; otherwise a question-in, answer-out chat on the same engine. */
+/**
+ * Runs the bot when a token is set (with SHARD_COUNT, one process per shard, each started from this
+ * file again); otherwise a question-in, answer-out chat on the same engine.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   // In the terminal chat, log lines below warnings would come between the answers: they are left out.
   const level = config.DISCORD_TOKEN ? config.LOG_LEVEL : quieterLevel(config.LOG_LEVEL, 'warn');
   const logger = createLogger(level, secretsOf(config));
-  const opened = await openEngine(config, logger, { buildIfMissing: true, onBuild: reportFirstBuild() });
+  if (config.DISCORD_TOKEN && config.SHARD_COUNT !== undefined && !isShardProcess()) {
+    await runShards(config, logger);
+    return;
+  }
+  const opened = await openEngine(config, logger, {
+    buildIfMissing: true,
+    onBuild: reportFirstBuild(),
+    // A bot sees a reindex done elsewhere: by another shard, or `npm run reindex` in a terminal.
+    followIndexDir: Boolean(config.DISCORD_TOKEN),
+  });
   if (config.DISCORD_TOKEN) {
     await runBot(config, logger, opened);
   } else {
@@ -46,13 +60,33 @@ async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Pro
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // A shard whose manager is gone (killed, crashed) stops too, rather than answering unsupervised.
+  if (isShardProcess()) process.once('disconnect', () => void shutdown(() => process.exit(0)));
   try {
     await bot.start();
   } catch (error) {
     await opened.close();
     throw error;
   }
-  console.log(`quotebot is online as ${bot.client.user?.tag ?? 'the bot'}; press Ctrl+C to stop.`);
+  // A shard's manager says when the whole bot is online.
+  if (!isShardProcess()) console.log(`quotebot is online as ${bot.client.user?.tag ?? 'the bot'}; press Ctrl+C to stop.`);
+}
+
+/** The shard manager: checks (or builds) the index once, so shards never race to build it, then starts the shards. */
+async function runShards(config: Config, logger: Logger): Promise<void> {
+  const opened = await openEngine(config, logger, { buildIfMissing: true, onBuild: reportFirstBuild() });
+  await opened.close();
+  const fleet = await startShards({ config, logger, entryFile: fileURLToPath(import.meta.url), execArgv: process.execArgv });
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'shutdown', signal }, 'stopping every shard');
+    void fleet.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  console.log(`quotebot is online with ${fleet.count} shard${fleet.count === 1 ? '' : 's'}; press Ctrl+C to stop.`);
 }
 
 async function runTerminalChat(config: Config, opened: OpenedEngine): Promise<void> {

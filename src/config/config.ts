@@ -47,6 +47,13 @@ const ConfigSchema = z.object({
     .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
     .pipe(z.array(snowflake)),
   RATE_LIMIT_PER_MINUTE: integer(1, 1000, 6),
+  /** Unset: one process. `auto`: as many shards as Discord recommends; N: exactly N. */
+  SHARD_COUNT: z.preprocess(
+    blankAsUnset,
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], { error: 'must be auto or a whole number from 1 to 10000' })
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     blankAsUnset,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

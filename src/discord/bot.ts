@@ -19,7 +19,7 @@ import type { BotCommand } from './command.js';
 import { commands } from './commands/index.js';
 import type { AnswerState, BotContext } from './context.js';
 import { answerDirectMessage, isQuestionForBot } from './direct-message-handler.js';
-import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, UserError } from './errors.js';
+import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, TOKEN_REJECTED, UserError } from './errors.js';
 import { ExpiringCache } from './expiring-cache.js';
 import { RateLimiter } from './rate-limiter.js';
 import { NO_MENTIONS, sendMessageReply, sendPrivateNotice } from './reply.js';
@@ -174,10 +174,7 @@ export function createBot(deps: BotDeps): QuoteBot {
         await ready.catch(() => undefined);
         const code = (error as { code?: unknown }).code;
         if (code === DiscordjsErrorCodes.TokenInvalid) {
-          throw new DiscordLoginError(
-            'Discord rejected DISCORD_TOKEN: the token is invalid or was reset. Copy a fresh token from ' +
-              'https://discord.com/developers/applications (your application > Bot > Reset Token) into .env.',
-          );
+          throw new DiscordLoginError(TOKEN_REJECTED);
         }
         const reason = error instanceof Error ? error.message.split(token).join('[redacted]') : String(error);
         throw new DiscordLoginError(`Could not connect to Discord: ${reason}`);

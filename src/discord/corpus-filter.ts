@@ -1,4 +1,4 @@
-import { listAuthors, rankedMatches, resolveFilter, type FilterMismatch, type TypedFilter } from '../answer/filter-resolver.js';
+import { matchAuthors, matchDocuments, resolveFilter, type FilterMismatch, type TypedFilter } from '../answer/filter-resolver.js';
 import { describeDocument, type ArticleSummary, type SearchFilter } from '../domain.js';
 import { UserError } from './errors.js';
 import { MAX_AUTOCOMPLETE_CHOICES, MAX_CHOICE_NAME_LENGTH, MAX_CHOICE_VALUE_LENGTH } from './limits.js';
@@ -16,14 +16,14 @@ export interface Choice {
 }
 
 export function suggestAuthors(articles: readonly ArticleSummary[], typed: string): Choice[] {
-  return rankedMatches(listAuthors(articles), (name) => name, typed)
+  return matchAuthors(articles, typed)
     .filter((name) => name.length <= MAX_CHOICE_VALUE_LENGTH)
     .slice(0, MAX_AUTOCOMPLETE_CHOICES)
     .map((name) => ({ name: truncateAtWord(name, MAX_CHOICE_NAME_LENGTH), value: name }));
 }
 
 export function suggestDocuments(articles: readonly ArticleSummary[], typed: string): Choice[] {
-  return rankedMatches(articles, (article) => article.title, typed)
+  return matchDocuments(articles, typed)
     .filter((article) => article.id.length <= MAX_CHOICE_VALUE_LENGTH)
     .slice(0, MAX_AUTOCOMPLETE_CHOICES)
     .map((article) => ({ name: truncateAtWord(describeDocument(article), MAX_CHOICE_NAME_LENGTH), value: article.id }));

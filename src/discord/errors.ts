@@ -32,6 +32,10 @@ export class DiscordLoginError extends ExplainedError {
   }
 }
 
+export const TOKEN_REJECTED =
+  'Discord rejected DISCORD_TOKEN: the token is invalid or was reset. Copy a fresh token from ' +
+  'https://discord.com/developers/applications (your application > Bot > Reset Token) into .env.';
+
 /** Gateway close codes after which Discord will not take the bot back without a fix (see discord.js). */
 const FATAL_CLOSE_ADVICE: Record<number, string> = {
   4004:

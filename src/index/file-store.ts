@@ -1,13 +1,47 @@
 import { buildIndex } from './build.js';
+import { watchGeneration, type GenerationWatch } from './generation-watch.js';
 import type { IndexStore } from './index-store.js';
-import { loadIndex } from './load.js';
+import { loadGeneration } from './load.js';
 
-/** The default store: generation folders under `indexDir`, read and written by this process. */
-export function fileIndexStore(indexDir: string): IndexStore {
-  return {
+export interface FileStoreOptions {
+  /**
+   * Offer `follow`: answer from a generation another process publishes in the same folder (another
+   * shard's `/reindex`, `npm run reindex`), noticed by polling the pointer every `intervalMs`.
+   */
+  followIntervalMs?: number;
+}
+
+/** The default store: generation folders under `indexDir`. */
+export function fileIndexStore(indexDir: string, options: FileStoreOptions = {}): IndexStore {
+  // The generation this process loaded last, so a follower does not reload what it already serves.
+  let loaded: string | null = null;
+  let watch: GenerationWatch | null = null;
+  const store: IndexStore = {
     location: indexDir,
-    load: (expected) => loadIndex(indexDir, expected),
-    build: (ingest, embedder, options) => buildIndex(ingest, embedder, { ...options, indexDir }),
-    close: async () => undefined,
+    async load(expected) {
+      const next = await loadGeneration(indexDir, expected);
+      loaded = next.generation;
+      watch?.markLoaded(loaded);
+      return next.index;
+    },
+    build: (ingest, embedder, buildOptions) => buildIndex(ingest, embedder, { ...buildOptions, indexDir }),
+    close: async () => {
+      watch?.stop();
+    },
   };
+  const intervalMs = options.followIntervalMs;
+  if (intervalMs === undefined) return store;
+  store.follow = async (expected, onIndex, onError) => {
+    const current = watchGeneration(indexDir, {
+      loaded,
+      intervalMs,
+      async onChange() {
+        onIndex(await store.load(expected));
+      },
+      onError: (_generation, error) => onError(error instanceof Error ? error : new Error(String(error))),
+    });
+    watch = current;
+    return async () => current.stop();
+  };
+  return store;
 }

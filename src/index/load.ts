@@ -67,11 +67,22 @@ class HnswSearchIndex implements SearchIndex {
   }
 }
 
+/** A loaded index and the generation folder it came from. */
+export interface LoadedGeneration {
+  index: SearchIndex;
+  generation: string;
+}
+
 /**
  * Loads the current index of `indexDir`, checking every file and that it was built the way the
  * configuration expects. Throws IndexError ('missing', 'corrupt' or 'mismatch') saying what to do.
  */
 export async function loadIndex(indexDir: string, expected: ExpectedIndex): Promise<SearchIndex> {
+  return (await loadGeneration(indexDir, expected)).index;
+}
+
+/** `loadIndex`, also saying which generation it loaded (so a process can tell when another one publishes). */
+export async function loadGeneration(indexDir: string, expected: ExpectedIndex): Promise<LoadedGeneration> {
   const damaged = (detail: string) =>
     new IndexError('corrupt', `The index at ${indexDir} is damaged (${detail}); run \`npm run reindex\`.`);
   let dir: string | null;
@@ -96,7 +107,7 @@ export async function loadIndex(indexDir: string, expected: ExpectedIndex): Prom
       return { ...metadata, text: pageContent };
     });
     store.index.setEf(Math.max(1, expected.ef));
-    return new HnswSearchIndex(manifest, articles, passages, store, sentences);
+    return { index: new HnswSearchIndex(manifest, articles, passages, store, sentences), generation: dir };
   } catch (error) {
     if (error instanceof DamageError) throw damaged(error.message);
     throw error;

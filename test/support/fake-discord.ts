@@ -18,6 +18,10 @@
  *   `context`: `{ user, guildId (null = in a DM), permissions }`.
  * - `sendDirectMessage(content, { author })`: a DM MESSAGE_CREATE (channel_type 1, no guild_id).
  *
+ * Sharding (`shardCount` option): GET /gateway/bot returns the count, each connection identifies as
+ * `[id, count]` (a wrong count is closed with 4010/4011, as Discord does), and each shard gets only
+ * the READY, GUILD_CREATE and interactions of its guilds (`shardOf`); DMs go to shard 0.
+ *
  * Observing it:
  * - `requests`: every REST request (method, decoded path after `/api/v10`, query, headers without
  *   authorization, parsed body incl. multipart `payload_json`, response status and body).
@@ -78,6 +82,12 @@ export interface FakeDiscordOptions {
   guildIds?: string[];
   /** Heartbeat interval in HELLO (default 1,000 ms, so heartbeats really happen in tests). */
   heartbeatIntervalMs?: number;
+  /**
+   * Shards Discord requires (default 1), returned by GET /gateway/bot. Each connection must
+   * identify with `[id, count]` and receives only its guilds' events (`(guild_id >> 22) % count`);
+   * DMs go to shard 0, as on Discord.
+   */
+  shardCount?: number;
 }
 
 export interface RecordedRequest {
@@ -151,6 +161,9 @@ export interface FakeDiscord {
   token: string;
   applicationId: string;
   guildIds: readonly string[];
+  shardCount: number;
+  /** The shard that receives a guild's events (0 for DMs). */
+  shardOf(guildId: string | null): number;
   botUser: FakeUser;
   requests: RecordedRequest[];
   messages: Map<string, Record<string, unknown>>;
@@ -204,6 +217,7 @@ interface ChannelState {
 
 interface Session {
   id: string;
+  shardId: number;
   seq: number;
   /** Dispatches already numbered, replayed to a client that resumes after missing them. */
   history: { s: number; frame: string }[];
@@ -322,7 +336,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const dmChannelByUser = new Map<string, string>();
   const faults: { rule: FaultRule; remaining: number; hits: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  let session: Session | null = null;
+  const shardCount = options.shardCount ?? 1;
+  /** The live session of each shard. */
+  const sessions = new Map<number, Session>();
+  const shardOf = (guildId: string | null): number => (guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0);
+  const guildsOf = (shardId: number) => guildIds.filter((guildId) => shardOf(guildId) === shardId);
   let heartbeatAck = true;
 
   guildIds.forEach((guildId, i) => {
@@ -358,8 +376,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));
   }
 
-  function dispatch(t: string, d: unknown): void {
-    if (!session) throw new Error('The bot is not connected to the fake gateway (no IDENTIFY yet).');
+  function dispatch(t: string, d: unknown, shardId = 0): void {
+    const session = sessions.get(shardId);
+    if (!session) throw new Error(`The bot is not connected to the fake gateway as shard ${shardId} (no IDENTIFY yet).`);
     session.seq += 1;
     const frame = JSON.stringify({ op: 0, t, s: session.seq, d });
     session.history.push({ s: session.seq, frame });
@@ -371,7 +390,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return {
       v: 10,
       user: { ...userPayload(botUser), verified: true, mfa_enabled: false, flags: 0 },
-      guilds: guildIds.map((id) => ({ id, unavailable: true })),
+      guilds: guildsOf(current.shardId).map((id) => ({ id, unavailable: true })),
       session_id: current.id,
       resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
       application: { id: applicationId, flags: 0 },
@@ -398,22 +417,34 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           socket.close(4004, 'Authentication failed.');
           return;
         }
-        session?.socket?.close(4009, 'Session replaced');
-        session = { id: nextSnowflake(), seq: 0, history: [], socket };
-        dispatch('READY', readyPayload(session, payload.d?.shard));
-        for (const guildId of guildIds) dispatch('GUILD_CREATE', guildCreatePayload(guildId, channelOfGuild(guildId), FAKE_USERS.alice.id));
+        const shard = Array.isArray(payload.d?.shard) ? (payload.d.shard as number[]) : [0, 1];
+        const [shardId = 0, count = 1] = shard;
+        if (count !== shardCount) {
+          socket.close(count < shardCount ? 4011 : 4010, count < shardCount ? 'Sharding required.' : 'Invalid shard.');
+          return;
+        }
+        if (shardId < 0 || shardId >= count) {
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
+        sessions.get(shardId)?.socket?.close(4009, 'Session replaced');
+        const session: Session = { id: nextSnowflake(), shardId, seq: 0, history: [], socket };
+        sessions.set(shardId, session);
+        dispatch('READY', readyPayload(session, shard), shardId);
+        for (const guildId of guildsOf(shardId)) dispatch('GUILD_CREATE', guildCreatePayload(guildId, channelOfGuild(guildId), FAKE_USERS.alice.id), shardId);
         return;
       }
       case 6: {
         const d = payload.d ?? {};
-        if (!session || d.session_id !== session.id || d.token !== token) {
+        const session = [...sessions.values()].find((candidate) => candidate.id === d.session_id);
+        if (!session || d.token !== token) {
           send(socket, { op: 9, d: false });
           return;
         }
         session.socket = socket;
         const since = typeof d.seq === 'number' ? d.seq : 0;
         for (const entry of session.history) if (entry.s > since) socket.send(entry.frame);
-        dispatch('RESUMED', {});
+        dispatch('RESUMED', {}, session.shardId);
         return;
       }
       default:
@@ -426,7 +457,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     send(socket, { op: 10, d: { heartbeat_interval: heartbeatIntervalMs } });
     socket.on('message', (data) => onGatewayMessage(socket, data.toString()));
     socket.on('close', () => {
-      if (session?.socket === socket) session.socket = null;
+      for (const session of sessions.values()) if (session.socket === socket) session.socket = null;
     });
   });
 
@@ -530,7 +561,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const message = storeMessage(channelId, body);
     if (channel.guildId === null) {
       // Discord echoes the bot's own DMs on the gateway: a bot must ignore its own messages.
-      setImmediate(() => session && dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 }));
+      setImmediate(() => sessions.has(0) && dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 }));
     }
     return { status: 200, body: message };
   }
@@ -547,7 +578,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const routes: Route[] = [
     {
       method: 'GET', pattern: /^\/gateway\/bot$/, auth: true,
-      handle: () => ({ status: 200, body: { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } } }),
+      handle: () => ({ status: 200, body: { url: `ws://127.0.0.1:${port}/gateway`, shards: shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } } }),
     },
     { method: 'GET', pattern: /^\/gateway$/, auth: false, handle: () => ({ status: 200, body: { url: `ws://127.0.0.1:${port}/gateway` } }) },
     { method: 'GET', pattern: /^\/(?:oauth2\/)?applications\/@me$/, auth: true, handle: () => ({ status: 200, body: application() }) },
@@ -795,7 +826,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       acknowledged: false,
       originalId: null,
     });
-    dispatch('INTERACTION_CREATE', full);
+    dispatch('INTERACTION_CREATE', full, shardOf(guildId));
     return { id, token: interactionToken, payload: full };
   }
 
@@ -819,6 +850,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     token,
     applicationId,
     guildIds,
+    shardCount,
+    shardOf,
     botUser,
     requests: requests.items,
     messages,
@@ -869,14 +902,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     closeGateway(code = 4000, reason = 'closed by the test') {
       // 1006 (abnormal closure) is never sent: it is what the client sees when the connection just drops.
-      if (code === 1006) session?.socket?.terminate();
-      else session?.socket?.close(code, reason);
+      for (const { socket } of sessions.values()) {
+        if (code === 1006) socket?.terminate();
+        else socket?.close(code, reason);
+      }
     },
     requestReconnect() {
-      if (session?.socket) send(session.socket, { op: 7, d: null });
+      for (const { socket } of sessions.values()) if (socket) send(socket, { op: 7, d: null });
     },
     invalidateSession(resumable) {
-      if (session?.socket) send(session.socket, { op: 9, d: resumable });
+      for (const { socket } of sessions.values()) if (socket) send(socket, { op: 9, d: resumable });
     },
     setHeartbeatAck(enabled) {
       heartbeatAck = enabled;
