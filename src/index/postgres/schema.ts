@@ -104,11 +104,11 @@ export function generationTables(schema: string, dimensions: number): string {
     CREATE TABLE ${schema}.sentences (
       article_id text NOT NULL REFERENCES ${schema}.articles (id),
       position integer NOT NULL,
-      start_offset integer NOT NULL,
-      end_offset integer NOT NULL,
+      PRIMARY KEY (article_id, position),
       text_hash text NOT NULL,
       embedding vector(${dimensions}) NOT NULL,
-      PRIMARY KEY (article_id, position)
+      start_offset integer NOT NULL,
+      end_offset integer NOT NULL
     );
     -- Documents (passages) holding each lexeme, per field: BM25's document frequencies.
     CREATE TABLE ${schema}.lexicon (
