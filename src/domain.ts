@@ -33,10 +33,12 @@ export interface Article {
   text: string;
 }
 
-/** A corpus file that could not be read or parsed; it is skipped and reported. */
+/** A corpus file that could not be read or parsed (skipped), or was read only in part (`indexed`). */
 export interface IngestProblem {
   source: string;
   message: string;
+  /** Set when the file's articles are indexed all the same; the message says what was left out. */
+  indexed?: true;
 }
 
 export interface SourceFile {

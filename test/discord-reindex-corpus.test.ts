@@ -47,7 +47,7 @@ test('bad corpus files are reported by /reindex and skipped; the good ones, old 
     for (const pattern of [
       /• empty\.txt: is empty \(no text to index\); add text or remove the file/,
       /• blank\.md: is empty/,
-      /• image\.txt: contains NUL bytes, so it looks binary/,
+      /• image\.txt: is a binary file \(a PNG image\)/,
       /• latin1\.txt: is not valid UTF-8 text; re-save it with UTF-8 encoding/,
       /• huge\.txt: is 50\.0 MiB, over the 20\.0 MiB limit per file; split it into smaller files/,
       /• typed-wrong\.txt: skipped: .*typed-wrong\.meta\.json/,

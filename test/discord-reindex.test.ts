@@ -5,7 +5,11 @@ import { startBotAgainstFake } from './support/bot-harness.js';
 import { FAKE_USERS } from './support/fake-discord.js';
 
 const MANAGE_GUILD = (1n << 5n) | (1n << 10n) | (1n << 11n);
-const SUMMARY: ReindexSummary = { files: 5, articles: 12, passages: 340, reusedPassages: 300, sentences: 1200, reusedSentences: 1100, seconds: 4.2, problems: [{ source: 'broken.txt', message: 'not UTF-8' }] };
+const SUMMARY: ReindexSummary = { files: 5, articles: 12, passages: 340, reusedPassages: 300, sentences: 1200, reusedSentences: 1100, seconds: 4.2, problems: [
+    { source: 'broken.txt', message: 'not UTF-8' },
+    { source: 'page.txt', message: 'is named like plain text but holds an HTML page; read as an HTML page', indexed: true },
+  ],
+};
 
 test('/reindex: refused for ordinary members, run for owners and managers, one at a time, questions answered meanwhile', async () => {
   // A rebuild that takes as long as the test wants: finish() ends the oldest one still running.
@@ -49,7 +53,8 @@ test('/reindex: refused for ordinary members, run for owners and managers, one a
     await finish(SUMMARY);
     const report = await h.waitForOriginalEdit(started.token);
     assert.match(report.body.content, /Reindex done in 4\.2 s: 5 files, 12 articles, 340 passages \(300 reused/);
-    assert.match(report.body.content, /broken\.txt: not UTF-8/);
+    assert.match(report.body.content, /1 file was skipped:\n• broken\.txt: not UTF-8/);
+    assert.match(report.body.content, /1 file was indexed with a note:\n• page\.txt: is named like plain text/);
 
     const byManager = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.bob, permissions: MANAGE_GUILD });
     assert.equal((await h.waitForCallback(byManager.token)).body.type, 5);

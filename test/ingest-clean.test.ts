@@ -1,31 +1,43 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isBoilerplateLine, joinBodyLines, normalizeText, stripMarkdown } from '../src/ingest/clean.js';
+import { isBoilerplateLine, joinBodyLines } from '../src/ingest/clean.js';
+import { renderMarkdown } from '../src/ingest/formats/markdown.js';
+import { renderPlainText } from '../src/ingest/formats/text.js';
 
-describe('normalizeText', () => {
+const plain = (raw: string): string => renderPlainText(raw).lines.join('\n');
+
+describe('plain text rendering', () => {
   test('normalises Unicode to NFC, line endings to LF and odd spaces to plain spaces', () => {
     const raw = 'Cafe\u0301 opens\r\nat\u00A0noon\u200B today.\rThe\tend.   \n';
-    assert.equal(normalizeText(raw), 'Café opens\nat noon today.\nThe end.');
+    assert.equal(plain(raw), 'Café opens at noon today.\nThe end.');
   });
 
   test('collapses three or more blank lines into one blank line', () => {
-    assert.equal(normalizeText('First.\n\n\n\n\nSecond.'), 'First.\n\nSecond.');
+    assert.equal(plain('First.\n\n\n\n\nSecond.'), 'First.\n\nSecond.');
   });
 
   test('keeps the words exactly as written, punctuation included', () => {
     const sentence = '“Our policy is clear: We will not tolerate any spillover — neither mortars nor rockets,” he said...';
-    assert.equal(normalizeText(sentence), sentence);
+    assert.equal(plain(sentence), sentence);
   });
 
   test('joins a paragraph the extraction split in the middle of a sentence', () => {
     const raw = "Earlier this month, the head of the United Nations'\n\nindependent Commission of Inquiry spoke.";
-    assert.equal(normalizeText(raw), "Earlier this month, the head of the United Nations' independent Commission of Inquiry spoke.");
+    assert.equal(plain(raw), "Earlier this month, the head of the United Nations' independent Commission of Inquiry spoke.");
   });
 
-  test('does not join a finished sentence to the next paragraph, nor a date line', () => {
-    assert.equal(normalizeText('It ended.\n\nthen more.'), 'It ended.\n\nthen more.');
-    assert.equal(normalizeText('Wordt vervolgd\n\ndonderdag 8 februari 2018'), 'Wordt vervolgd\n\ndonderdag 8 februari 2018');
+  test('does not join a finished sentence to the next paragraph, nor a date line or a byline', () => {
+    assert.equal(plain('It ended.\n\nthen more.'), 'It ended.\n\nthen more.');
+    assert.equal(plain('Wordt vervolgd\n\ndonderdag 8 februari 2018'), 'Wordt vervolgd\n\ndonderdag 8 februari 2018');
+    assert.equal(plain('The Old Harbour\n\nby Mary Shelley'), 'The Old Harbour\n\nby Mary Shelley');
+  });
+
+  test('keeps asterisks, underscores and prompts: plain text is never read as markdown', () => {
+    const footnoted = 'heeft strijdgroepen* aangevallen (SDF ofwel Syrian Democratic Forces*), die';
+    assert.equal(plain(footnoted), footnoted);
+    assert.equal(plain('* Zie: het artikel\n** De SDF wordt afgeschilderd'), '* Zie: het artikel\n** De SDF wordt afgeschilderd');
+    assert.equal(plain('Call __init__ on my_object_name.\n\n>>> import this'), 'Call __init__ on my_object_name.\n\n>>> import this');
   });
 });
 
@@ -36,25 +48,20 @@ test('changes whitespace only: the words of any plain text come out the same and
     fc.property(fc.array(fc.tuple(word, space), { minLength: 1, maxLength: 60 }), (parts) => {
       const raw = parts.map(([w, s]) => w + s).join('');
       const words = (text: string) => text.normalize('NFC').split(/\s+/).filter(Boolean);
-      assert.deepEqual(words(normalizeText(raw)), words(raw));
+      assert.deepEqual(words(plain(raw)), words(raw));
     }),
   );
 });
 
-describe('stripMarkdown', () => {
-  test('removes heading marks, emphasis markers and link targets', () => {
-    assert.equal(stripMarkdown('## **Defeat of ISIS in last stronghold**'), 'Defeat of ISIS in last stronghold');
-    assert.equal(stripMarkdown('# US air strike kills scores'), 'US air strike kills scores');
-    assert.equal(stripMarkdown('reported *Deirezzor24*, a news site'), 'reported Deirezzor24, a news site');
-    assert.equal(stripMarkdown('**[wsws.org/contact](https://www.wsws.org/contact)**'), 'wsws.org/contact');
-    assert.equal(stripMarkdown('see [the report](https://example.org/a_(b)) here'), 'see the report here');
-  });
+describe('markdown rendering', () => {
+  const markdown = (source: string): string => renderMarkdown(source).lines.join('\n');
 
-  test('keeps asterisks that mark footnotes rather than emphasis', () => {
-    const footnoted = 'heeft strijdgroepen* aangevallen (SDF ofwel Syrian Democratic Forces*), die';
-    assert.equal(stripMarkdown(footnoted), footnoted);
-    assert.equal(stripMarkdown('* Zie: het artikel'), '* Zie: het artikel');
-    assert.equal(stripMarkdown('** De SDF wordt afgeschilderd'), '** De SDF wordt afgeschilderd');
+  test('removes heading marks, emphasis markers and link targets, keeping the words', () => {
+    assert.equal(markdown('## **Defeat of ISIS in last stronghold**'), 'Defeat of ISIS in last stronghold');
+    assert.equal(markdown('# US air strike kills scores'), 'US air strike kills scores');
+    assert.equal(markdown('reported *Deirezzor24*, a news site'), 'reported Deirezzor24, a news site');
+    assert.equal(markdown('**[wsws.org/contact](https://www.wsws.org/contact)**'), 'wsws.org/contact');
+    assert.equal(markdown('see [the report](https://example.org/a_(b)) here'), 'see the report here');
   });
 });
 

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Article, IngestResult } from '../src/domain.js';
-import { normalizeText } from '../src/ingest/clean.js';
+import { looksLikeMarkdown } from '../src/ingest/formats/detect.js';
+import { renderMarkdown } from '../src/ingest/formats/markdown.js';
+import { renderPlainText } from '../src/ingest/formats/text.js';
 import { ingestCorpus, parseArticles } from '../src/ingest/corpus.js';
 
 const CORPUS = fileURLToPath(new URL('../corpus/', import.meta.url));
@@ -123,7 +125,7 @@ describe('seed corpus', () => {
       const titles = new Set(articles.map((article) => article.title));
       const authors = articles.flatMap((article) => article.authors);
       const raw = await readFile(`${CORPUS}${file.source}`, 'utf8');
-      const lines = raw.split(/\r?\n/).map((line) => normalizeText(line)).filter(Boolean);
+      const lines = (looksLikeMarkdown(raw) ? renderMarkdown(raw) : renderPlainText(raw)).lines.filter(Boolean);
       for (const line of lines) {
         const isHeader = titles.has(line) || dateLine.test(line) || (line.length <= 60 && authors.some((author) => line.includes(author)));
         if (boilerplate.test(line) || isHeader) continue;
@@ -178,13 +180,13 @@ describe('a layout the seed corpus does not have', () => {
       'By Ann Lee / Republished with permission / Coast News / Report a typo',
       '* My own note: the lighthouse is open on Sundays.',
     ].join('\n');
-    const articles = parseArticles(raw, 'blog.md');
+    const articles = parseArticles(raw, 'blog.txt');
     assert.deepEqual(
       articles.map((article) => [article.title, article.date, article.authors, article.republishedIn]),
       [
         ['Notes on the harbour', '2021-03-12', [], null],
         ['A reprint worth reading', '2021-03-02', [], null],
-        ['The Lighthouse Keepers', '2021-03-01', ['Ann Lee'], 'blog.md#1'],
+        ['The Lighthouse Keepers', '2021-03-01', ['Ann Lee'], 'blog.txt#1'],
       ],
     );
     assert.equal(articles[2]?.publisher, 'Coast News');

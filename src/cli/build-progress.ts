@@ -3,10 +3,10 @@ import type { BuildReporter, ReindexSummary } from '../index.js';
 
 /** How an index build looks in the terminal: a progress bar on a terminal, plain lines elsewhere, then a summary. */
 
-/** The lines a person reads after a reindex: each skipped file, then what was indexed. */
+/** The lines a person reads after a reindex: each skipped file (or file read in part), then what was indexed. */
 export function describeReindex(summary: ReindexSummary, location: string): string[] {
   return [
-    ...summary.problems.map((problem) => `skipped ${problem.source}: ${problem.message}`),
+    ...summary.problems.map((problem) => `${problem.indexed ? 'note on' : 'skipped'} ${problem.source}: ${problem.message}`),
     `indexed ${summary.files} files, ${summary.articles} articles, ${summary.passages} passages ` +
       `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${location}`,
   ];

@@ -29,16 +29,41 @@ export function isPersonName(text: string): boolean {
   return tokens.every((token) => isNameToken(token) || PARTICLES.has(token));
 }
 
-/** `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a name. */
-export function splitAuthorNames(text: string): string[] | null {
+/** Words that make part of a byline an affiliation or organisation rather than a person. */
+export const AFFILIATION =
+  /\b(?:universit(?:y|ies|é|e|eit|à|ät)|institut(?:e|o)?|college|school|department|dept|faculty|laborator(?:y|ies)|labs?|cent(?:er|re)|hospital|foundation|academy|hogeschool|ministry|agency|society|association|inc|ltd|llc|gmbh|b\.?v|corp(?:oration)?|company)\b/i;
+/** A job title after a name (`Jane Roe, Staff Writer`): not a second author. */
+const ROLE = /\b(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|staff|redacteur|verslaggever|fellow|professor|student|director|manager|engineer|developer|designer)s?\b/i;
+/** A team credited as the author (`The Rust Core Team`), accepted only where a byline is confirmed. */
+const GROUP_AUTHOR = /^(?:the\s+)?(?:[\p{Lu}\p{N}][\p{L}\p{N}.-]*\s+){0,5}(?:team|staff|group|committee|editors|editorial board|working group|wg|redactie)$/iu;
+/** A name in capitals (`HAMILTON`, `JOHN JAY`), as old texts and datelines print them. */
+const CAPITALS_NAME = /^\p{Lu}[\p{Lu}'’.-]+(?: \p{Lu}[\p{Lu}'’.-]+){0,3}$/u;
+
+/** Whether a line is a name written in capitals, as a byline under a dateline is. */
+export function isCapitalsName(text: string): boolean {
+  return CAPITALS_NAME.test(text.trim()) && text.trim().length <= 40;
+}
+
+/**
+ * `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a
+ * name. A job title or affiliation after the names is left out; `groups` (a confirmed byline)
+ * also accepts a team and a name in capitals (`By JANE DOE`).
+ */
+export function splitAuthorNames(text: string, options: { groups?: boolean } = {}): string[] | null {
   const parts = text
     .trim()
     .replace(/[.,;]$/, '')
     .split(/\s*(?:,|\band\b|&|\ben\b)\s*/)
     .map((part) => part.trim())
     .filter(Boolean);
-  if (parts.length === 0 || !parts.every(isPersonName)) return null;
-  return parts;
+  const [first, ...rest] = parts;
+  if (first === undefined) return null;
+  const isName = (part: string): boolean => isPersonName(part) || (options.groups === true && (GROUP_AUTHOR.test(part) || isCapitalsName(part)));
+  // After the names, a job title, an affiliation or a one-word organisation ends the list (`Jane Roe, Software Engineer, Google`).
+  const end = rest.findIndex((part) => AFFILIATION.test(part) || ROLE.test(part) || !/\s/.test(part));
+  const names = [first, ...(end === -1 ? rest : rest.slice(0, end))];
+  if (!names.every(isName)) return null;
+  return names;
 }
 
 export interface Byline {
@@ -50,7 +75,7 @@ export interface Byline {
 }
 
 const BY_CUE = /^(?:(?:written|posted|reported|words)\s+by|by|door|geschreven door|auteur|author)\s*:?\s+/i;
-const SEPARATORS = /\s+[/|–—]\s+|\s+-\s+|\s*\/\s*/;
+const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*\/\s*/;
 
 /** Publisher names are short labels, not sentences. */
 function asPublisher(segment: string): string | null {
@@ -60,19 +85,30 @@ function asPublisher(segment: string): string | null {
   return text;
 }
 
+/** `Posted on March 4, 2021 by Jane Doe`: a dateline and a byline in one. */
+const POSTED_ON_BY = /^(?:posted|published|written|geplaatst|gepubliceerd)\s+(?:on\s+|op\s+)?(.+?)\s+(?:by|door)\s+(.+?)\.?$/i;
+
 /** Reads a byline; null when the line is not one. */
 export function parseByline(line: string): Byline | null {
   const text = line.trim();
   if (text.length > 200) return null;
+  const postedOn = POSTED_ON_BY.exec(text);
+  const postedDate = postedOn ? parseDateLine(postedOn[1] ?? '') : null;
+  const postedNames = postedDate ? splitAuthorNames(postedOn?.[2] ?? '', { groups: true }) : null;
+  if (postedDate && postedNames) return { authors: postedNames, publisher: null, date: postedDate, corroborated: true };
   const cue = BY_CUE.exec(text);
   const segments = (cue ? text.slice(cue[0].length) : text).split(SEPARATORS);
-  const first = segments.shift() ?? '';
   let date: string | null = null;
-  let names = splitAuthorNames(first);
+  // A date may come first (`Nov. 14, 2017 · Jane Roe`).
+  if (segments.length > 1) date = parseDateLine(segments[0] ?? '');
+  if (date !== null) segments.shift();
+  const first = segments.shift() ?? '';
+  const corroborated = cue !== null || date !== null;
+  let names = splitAuthorNames(first, { groups: corroborated });
   if (!names) {
     const dated = splitTrailingDate(first);
     if (dated) {
-      names = splitAuthorNames(dated.rest);
+      names = splitAuthorNames(dated.rest.replace(/[,\s]+(?:on|op|at)$/i, ''), { groups: true });
       date = dated.date;
     }
   }

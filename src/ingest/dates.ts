@@ -1,7 +1,7 @@
 /**
  * Dates as articles write them, in English and Dutch, turned into ISO `YYYY-MM-DD`:
- * `28 June 2017`, `3 Jun 2023`, `October 3, 2017 at 12:58 pm`, `2017-10-03`,
- * `donderdag 8 februari 2018`.
+ * `28 June 2017`, `3 Jun 2023`, `October 3, 2017 at 12:58 pm`, `2017-10-03`, `07-Jul-2001`,
+ * `donderdag 8 februari 2018`. A date is the calendar day as written; no time zone conversion.
  */
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
@@ -24,6 +24,7 @@ const FORMS: readonly string[] = [
   `(?:${WEEKDAY}\\s+)?(?<day>\\d{1,2})(?:st|nd|rd|th|e)?\\s+(?:of\\s+)?${MONTH.replace('(', '(?<month>')}\\s+(?<year>\\d{4})${TIME}`,
   `(?:${WEEKDAY}\\s+)?${MONTH.replace('(', '(?<month>')}\\s+(?<day>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<year>\\d{4})${TIME}`,
   `(?<year>\\d{4})-(?<monthNumber>\\d{2})-(?<day>\\d{2})`,
+  `(?<day>\\d{1,2})-${MONTH.replace('(', '(?<month>').replace('\\.?', '')}-(?<year>\\d{4})`,
 ];
 
 const WHOLE = FORMS.map((form) => new RegExp(`^${form}$`, 'iu'));
@@ -66,4 +67,30 @@ export function splitTrailingDate(line: string): { date: string; rest: string } 
   const found = firstMatch(TRAILING, trimmed);
   if (!found) return null;
   return { date: found.date, rest: trimmed.slice(0, found.match.index).trim() };
+}
+
+/** Words that introduce a date line (`Published: 3 March 2021`, `Posted on ...`, `Geplaatst op ...`). */
+const DATE_LABEL = /^(?:(?:published|posted|date|dated|created|written|datum|gepubliceerd|geplaatst|geschreven)(?:\s+(?:on|op))?\s*:?\s+)/i;
+/** Labels of dates that are not the publication date; such lines are still header lines. */
+const OTHER_DATE_LABEL = /^(?:(?:last\s+)?(?:updated|modified|revised|edited)|bijgewerkt|gewijzigd)(?:\s+(?:on|op))?\s*:?\s+/i;
+
+/**
+ * A dateline: a line that is a date, a labelled date (`Published: ...`), or a short lead-in
+ * ending in a date (`For the Independent Journal. Saturday, October 27, 1787`). `kind` says
+ * whether it gives the publication date or another one (`Updated: ...`).
+ */
+export function parseDateline(line: string): { date: string; kind: 'published' | 'other' } | null {
+  const text = line.trim();
+  if (text.length > 120) return null;
+  const other = OTHER_DATE_LABEL.exec(text);
+  if (other) {
+    const date = parseDateLine(text.slice(other[0].length));
+    return date ? { date, kind: 'other' } : null;
+  }
+  const whole = parseDateLine(text.replace(DATE_LABEL, ''));
+  if (whole) return { date: whole, kind: 'published' };
+  const trailing = splitTrailingDate(text);
+  // A lead-in is a place of publication, not a sentence: short, ending in `.`, `,` or `:`.
+  if (trailing && /^[^.!?]{1,60}[.,:–—-]$/.test(trailing.rest)) return { date: trailing.date, kind: 'published' };
+  return null;
 }

@@ -3,11 +3,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestProblem } from '../domain.js';
 import { ExplainedError } from '../errors.js';
+import { DOCUMENT_FILE } from './formats/detect.js';
+import { decodeText } from './formats/text.js';
 
-/** Reading the corpus folder: which files there are, and their bytes decoded as UTF-8 text. */
+/** Reading the corpus folder: which files there are, and their bytes. */
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
-const ARTICLE_FILE = /\.(?:txt|md)$/i;
 const SIDECAR_SUFFIX = '.meta.json';
 
 export interface CorpusListing {
@@ -19,7 +20,7 @@ export interface CorpusListing {
 
 export interface LoadedFile {
   source: string;
-  text: string;
+  bytes: Uint8Array;
   /** sha256 of the file's bytes followed by its sidecar's bytes. */
   hash: string;
   sidecar: { name: string; text: string } | null;
@@ -45,9 +46,9 @@ export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
   try {
     info = await stat(dir);
   } catch (error) {
-    throw new CorpusFolderError(`Corpus folder ${dir} cannot be read (${describeError(error)}); set CORPUS_DIR to a folder of .txt or .md articles`);
+    throw new CorpusFolderError(`Corpus folder ${dir} cannot be read (${describeError(error)}); set CORPUS_DIR to a folder of articles (.txt, .md, .html, .pdf)`);
   }
-  if (!info.isDirectory()) throw new CorpusFolderError(`Corpus path ${dir} is not a folder; set CORPUS_DIR to a folder of .txt or .md articles`);
+  if (!info.isDirectory()) throw new CorpusFolderError(`Corpus path ${dir} is not a folder; set CORPUS_DIR to a folder of articles (.txt, .md, .html, .pdf)`);
   const found: string[] = [];
   try {
     await walk(dir, '', found);
@@ -56,14 +57,14 @@ export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
   }
   found.sort();
   return {
-    articles: found.filter((file) => ARTICLE_FILE.test(file) && !file.endsWith(SIDECAR_SUFFIX)),
+    articles: found.filter((file) => DOCUMENT_FILE.test(file) && !file.endsWith(SIDECAR_SUFFIX)),
     sidecars: found.filter((file) => file.endsWith(SIDECAR_SUFFIX)),
   };
 }
 
 /** The sidecar name that belongs to an article file: `a/NAME.txt` -> `a/NAME.meta.json`. */
 export function sidecarNameFor(source: string): string {
-  return source.replace(ARTICLE_FILE, SIDECAR_SUFFIX);
+  return source.replace(DOCUMENT_FILE, SIDECAR_SUFFIX);
 }
 
 function describeError(error: unknown): string {
@@ -76,16 +77,6 @@ function describeError(error: unknown): string {
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
-/** Decodes bytes as UTF-8 text, or says why they are not text. */
-export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
-  if (bytes.includes(0)) return { ok: false, message: 'contains NUL bytes, so it looks binary (or UTF-16); save it as UTF-8 plain text' };
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, message: 'is not valid UTF-8 text; re-save it with UTF-8 encoding' };
-  }
 }
 
 /** Reads one article file and its sidecar, or returns the problem that makes it unusable. */
@@ -101,9 +92,6 @@ export async function loadCorpusFile(dir: string, source: string, sidecars: Read
   } catch (error) {
     return { source, message: `cannot be read (${describeError(error)}); check that the file exists and is readable` };
   }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { source, message: decoded.message };
-  if (decoded.text.trim() === '') return { source, message: 'is empty (no text to index); add text or remove the file' };
   const hash = createHash('sha256').update(bytes);
   const sidecarName = sidecarNameFor(source);
   let sidecar: LoadedFile['sidecar'] = null;
@@ -119,5 +107,5 @@ export async function loadCorpusFile(dir: string, source: string, sidecars: Read
     hash.update(sidecarBytes);
     sidecar = { name: sidecarName, text: sidecarText.text };
   }
-  return { source, text: decoded.text, hash: hash.digest('hex'), sidecar };
+  return { source, bytes, hash: hash.digest('hex'), sidecar };
 }

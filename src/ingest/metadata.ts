@@ -1,6 +1,6 @@
 import { isBoilerplateLine } from './clean.js';
-import { parseByline } from './bylines.js';
-import { parseDateLine, parseLeadingDate } from './dates.js';
+import { AFFILIATION, isCapitalsName, parseByline, splitAuthorNames } from './bylines.js';
+import { parseDateLine, parseDateline, parseLeadingDate } from './dates.js';
 
 /**
  * The header of an article (title, byline, date, url) read from its first lines, in whatever
@@ -28,6 +28,8 @@ export function isTitleLike(line: string): boolean {
   const text = line.trim();
   if (text.length < 3 || text.length > 250) return false;
   if (/[,;:]$/.test(text) || (/[^.]\.$/.test(text) && !/\.\.$/.test(text))) return false;
+  // A mail header line (`From: ...`, `Date: ...`) quoted in the text is not a headline.
+  if (/^(?:from|to|cc|bcc|subject|date|sent|reply-to)\s*:/i.test(text)) return false;
   return !isBoilerplateLine(text) && parseDateLine(text) === null;
 }
 
@@ -37,34 +39,102 @@ export function nextTextLine(lines: readonly string[], from: number, end = lines
   return -1;
 }
 
+export interface HeaderOptions {
+  /** The title the file states (front matter, a web page's meta tags): only that line is the title. */
+  statedTitle?: string | null;
+  /** Heading levels by line, for formats that mark headings. */
+  headings?: ReadonlyMap<number, number>;
+}
+
+/** Compares titles by their letters and digits, so `# Title` and `"Title"` match. */
+const titleKey = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** Whether a line is the stated title (or its start, when the stated one carries a site suffix). */
+function isStatedTitle(line: string, statedTitle: string | null | undefined): boolean {
+  if (!statedTitle) return true;
+  const key = titleKey(line);
+  const stated = titleKey(statedTitle);
+  return key !== '' && (key === stated || (stated.startsWith(key) && key.length >= stated.length / 2));
+}
+
+/** A short `Key: value` line or a tag list, which a header may hold between its title, date and byline. */
+function isHeaderField(line: string): boolean {
+  return (line.length <= 100 && /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+)?:\s+\S/u.test(line)) || isBoilerplateLine(line);
+}
+
+/** Whether the text line after `i` (within `end`) is a dateline or a byline, so line `i` is still header. */
+function isFollowedByMetadata(lines: readonly string[], i: number, end: number): boolean {
+  const next = nextTextLine(lines, i + 1, end);
+  const line = lines[next] ?? '';
+  return next !== -1 && (parseDateline(line) !== null || parseByline(line)?.corroborated === true);
+}
+
+/** Whether a byline follows the dateline at `i`: then the name-like lines above it were a subtitle. */
+function hasBylineAfter(lines: readonly string[], i: number, end: number): boolean {
+  const next = lines[nextTextLine(lines, i + 1, end)] ?? '';
+  return isCapitalsName(next) || parseByline(next)?.corroborated === true;
+}
+
 /**
- * Reads the header at the top of `lines[start, end)`. A bare name or `Name – Publisher` counts as
- * a byline only when something confirms it (a date beside it, or the name again in the body),
- * so a short subtitle is never mistaken for an author.
+ * Author lines one under the other, each a name (an affiliation line may follow a name), that
+ * end at a dateline: the names, and the index of the last line they take. Null otherwise.
  */
-export function parseHeader(lines: readonly string[], start: number, end: number): Header {
+function readAuthorLines(lines: readonly string[], from: number, end: number): { authors: string[]; last: number } | null {
+  const authors: string[] = [];
+  let last = from;
+  for (let i = from; i !== -1; i = nextTextLine(lines, i + 1, end)) {
+    const line = lines[i] ?? '';
+    const names = splitAuthorNames(line);
+    if (names) authors.push(...names);
+    else if (authors.length === 0 || !AFFILIATION.test(line)) return parseDateline(line) !== null && authors.length > 0 && !hasBylineAfter(lines, i, end) ? { authors, last } : null;
+    last = i;
+  }
+  return null;
+}
+
+/**
+ * Reads the header at the top of `lines[start, end)`: title, subtitle, byline or author lines,
+ * dateline, url and short fields such as `Tags:`, in whatever order the site puts them. A bare
+ * name counts as a byline only when something confirms it (a date beside it or in the header,
+ * more author lines ending at a date, or the name again in the body), so a short subtitle is
+ * never mistaken for an author. A name in capitals right under the dateline is a byline.
+ */
+export function parseHeader(lines: readonly string[], start: number, end: number, options: HeaderOptions = {}): Header {
   const header: Header = { title: null, authors: [], date: null, publisher: null, url: null, bodyStart: start };
   let seen = 0;
+  let previousWasDate = false;
   let i = nextTextLine(lines, start, end);
   while (i !== -1 && seen < MAX_HEADER_LINES) {
     const line = lines[i] ?? '';
-    const date = parseDateLine(line);
+    const dateline = parseDateline(line);
     const url = URL_LINE.exec(line)?.[1];
     const byline = header.authors.length === 0 ? parseByline(line) : null;
-    if (date) {
-      if (header.date !== null) break;
-      header.date = date;
-    } else if (url) {
-      header.url ??= url;
-    } else if (byline && isConfirmed(byline, lines, i, start, end)) {
+    const authorLines = header.authors.length === 0 && byline && !byline.corroborated ? readAuthorLines(lines, i, end) : null;
+    // A byline comes before a dateline: `By Jane Doe, March 3, 2021` carries the date.
+    if (byline && (byline.corroborated || (!dateline && !authorLines && isConfirmed(byline, lines, i, start, end, header)))) {
       header.authors = byline.authors;
       header.publisher ??= byline.publisher;
       header.date ??= byline.date;
-    } else if (header.title === null && isTitleLike(line)) {
+    } else if (dateline) {
+      if (dateline.kind === 'published' && header.date !== null) break;
+      if (dateline.kind === 'published') header.date = dateline.date;
+    } else if (url) {
+      header.url ??= url;
+    } else if (authorLines) {
+      header.authors = authorLines.authors;
+      i = authorLines.last;
+    } else if (header.authors.length === 0 && previousWasDate && isCapitalsName(line) && !options.headings?.has(i)) {
+      header.authors = [line];
+    } else if (header.title === null && isTitleLike(line) && isStatedTitle(line, options.statedTitle)) {
       header.title = line;
+    } else if (header.title !== null && header.date === null && header.authors.length === 0 && isTitleLike(line) && isFollowedByMetadata(lines, i, end)) {
+      // A subtitle or a section number between the title and the dateline belongs to the header.
+    } else if ((header.title !== null || header.date !== null) && isHeaderField(line)) {
+      // `Tags: history` and the like between header lines.
     } else {
       break;
     }
+    previousWasDate = dateline !== null;
     seen += 1;
     i = nextTextLine(lines, i + 1, end);
     header.bodyStart = i === -1 ? end : i;
@@ -78,8 +148,10 @@ export function parseHeader(lines: readonly string[], start: number, end: number
 }
 
 /** Whether a byline at line `at` of the article `lines[start, end)` is confirmed. */
-function isConfirmed(byline: { authors: string[]; corroborated: boolean }, lines: readonly string[], at: number, start: number, end: number): boolean {
+function isConfirmed(byline: { authors: string[]; corroborated: boolean }, lines: readonly string[], at: number, start: number, end: number, header: Header): boolean {
   if (byline.corroborated) return true;
+  // Under a title and a date, a name line is the byline (`Errors are values / 12 Jan 2015 / Rob Pike`).
+  if (header.title !== null && header.date !== null) return true;
   const neighbours = [nextTextLine(lines, at + 1, end), previousTextLine(lines, at)];
   if (neighbours.some((n) => n !== -1 && parseDateLine(lines[n] ?? '') !== null)) return true;
   // The name again further on (an author bio, a sign-off) confirms it. Joined only here: most bylines never get this far.

@@ -1,6 +1,6 @@
 import { isBoilerplateLine } from './clean.js';
 import { parseByline, parseCreditLine } from './bylines.js';
-import { parseDateLine } from './dates.js';
+import { parseDateLine, parseDateline } from './dates.js';
 import { detectLanguage, detectLanguageConfidently } from '../text/language.js';
 import { isTitleLike, nextTextLine, parseHeader } from './metadata.js';
 
@@ -38,13 +38,62 @@ function isPostHeader(lines: readonly string[], i: number): boolean {
 
 /** Top-level parts of the file: its posts when it is a page of at least two dated posts, else the whole file. */
 export function findPosts(lines: readonly string[]): LineRange[] {
-  const starts = lines.map((_, i) => i).filter((i) => isPostHeader(lines, i));
+  return rangesFrom(lines, lines.map((_, i) => i).filter((i) => isPostHeader(lines, i)));
+}
+
+/** Ranges from each start to the next; text before the first start is a range of its own. The whole file for fewer than two starts. */
+function rangesFrom(lines: readonly string[], starts: readonly number[]): LineRange[] {
   if (starts.length < 2) return [{ start: 0, end: lines.length }];
   const ranges: LineRange[] = [];
   const firstStart = starts[0] ?? 0;
   if (nextTextLine(lines, 0, firstStart) !== -1) ranges.push({ start: 0, end: firstStart });
   starts.forEach((start, n) => ranges.push({ start, end: starts[n + 1] ?? lines.length }));
   return ranges;
+}
+
+/** How many text lines under a title may hold its subtitle, dateline and byline. */
+const HEADER_REACH = 3;
+
+/**
+ * Whether line `i` opens an article with its own header: a title (or a heading) at the start of
+ * a paragraph, followed within a few header lines by a dateline or a confirmed byline.
+ */
+function isArticleHeading(lines: readonly string[], i: number, headings: ReadonlyMap<number, number>): boolean {
+  const line = lines[i] ?? '';
+  if (!(headings.has(i) || isTitleLike(line)) || parseByline(line) !== null || (i > 0 && lines[i - 1] !== '')) return false;
+  for (let n = 0, j = nextTextLine(lines, i + 1); n < HEADER_REACH && j !== -1; n += 1, j = nextTextLine(lines, j + 1)) {
+    const next = lines[j] ?? '';
+    if (parseDateline(next)?.kind === 'published' || parseByline(next)?.corroborated) return true;
+    if (!isTitleLike(next)) return false;
+  }
+  return false;
+}
+
+/**
+ * Top-level parts of a file that holds several articles, each under its own title with its own
+ * dateline or byline (a collection, a newsletter): one range per article, the text before the
+ * first one (a collection's own title page) as a range of its own. The whole file when there
+ * are fewer than two.
+ */
+export function findHeadedArticles(lines: readonly string[], headings: ReadonlyMap<number, number>): LineRange[] {
+  const starts: number[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!isArticleHeading(lines, i, headings)) continue;
+    // A heading right above another one (`No. 1` over its title) opens the same article.
+    const previous = starts[starts.length - 1];
+    if (previous !== undefined && onlyHeadingsBetween(lines, previous, i)) continue;
+    starts.push(i);
+  }
+  return rangesFrom(lines, starts);
+}
+
+/** Whether every line from one start up to the next is a heading line (no dateline, byline or body). */
+function onlyHeadingsBetween(lines: readonly string[], from: number, to: number): boolean {
+  for (let j = nextTextLine(lines, from + 1, to); j !== -1; j = nextTextLine(lines, j + 1, to)) {
+    const line = lines[j] ?? '';
+    if (!isTitleLike(line) || parseByline(line) !== null) return false;
+  }
+  return true;
 }
 
 /** Where a republished article starts inside `range`: at its title line, just above a date line. */
@@ -70,10 +119,18 @@ function findEmbeddedEnd(lines: readonly string[], bodyStart: number, end: numbe
   return { end, creditLine: null };
 }
 
+export interface SegmentOptions {
+  headings?: ReadonlyMap<number, number>;
+  /** Look for several headed articles: off when the file states its own title (one article). */
+  headedArticles?: boolean;
+}
+
 /** Splits the lines of a cleaned file into articles, hosts before the articles they republish. */
-export function segmentLines(lines: readonly string[]): Segment[] {
+export function segmentLines(lines: readonly string[], options: SegmentOptions = {}): Segment[] {
   const segments: Segment[] = [];
-  for (const post of findPosts(lines)) {
+  const posts = findPosts(lines);
+  const parts = posts.length === 1 && options.headedArticles ? findHeadedArticles(lines, options.headings ?? new Map()) : posts;
+  for (const post of parts) {
     const host: Segment = { ranges: [], republishedIn: null, creditLine: null };
     const hostIndex = segments.length;
     segments.push(host);

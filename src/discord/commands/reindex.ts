@@ -27,9 +27,15 @@ export function formatReindexSummary(summary: ReindexSummary): string {
     `Reindex done in ${summary.seconds.toFixed(1)} s: ${summary.files} files, ${summary.articles} articles, ` +
       `${summary.passages} passages (${summary.reusedPassages} reused unchanged). New questions use the new index.`,
   ];
-  if (summary.problems.length > 0) {
-    lines.push(`${summary.problems.length} file${summary.problems.length === 1 ? ' was' : 's were'} skipped:`);
-    for (const problem of summary.problems) lines.push(`• ${problem.source}: ${problem.message}`);
+  const skipped = summary.problems.filter((problem) => !problem.indexed);
+  const partly = summary.problems.filter((problem) => problem.indexed);
+  if (skipped.length > 0) {
+    lines.push(`${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} skipped:`);
+    for (const problem of skipped) lines.push(`• ${problem.source}: ${problem.message}`);
+  }
+  if (partly.length > 0) {
+    lines.push(`${partly.length} file${partly.length === 1 ? ' was' : 's were'} indexed with a note:`);
+    for (const problem of partly) lines.push(`• ${problem.source}: ${problem.message}`);
   }
   return truncateAtWord(lines.join('\n'), MAX_MESSAGE_LENGTH);
 }

@@ -1,0 +1,89 @@
+import { NOTHING_STATED, readAuthorNames, readDateValue, readLanguageValue, readTextValue, readUrlValue, type StatedMetadata } from './stated-metadata.js';
+
+/**
+ * Header blocks of `Key: value` lines, as PEPs, e-mail, Project Gutenberg and many text
+ * archives open: `Title: ...`, `Author: A <a@x.org>,` continued on the next line, `Created: ...`.
+ * Unknown keys (`Status:`, `Type:`) belong to the block but state nothing the Article keeps.
+ */
+
+const FIELD = /^(\p{L}[\p{L}\d-]*(?: [\p{L}\d-]+){0,3}):(?:\s+(.*))?$/u;
+
+/** Field names, compared lower-case without spaces or `-`, by the Article field they state. */
+const KEYS: Record<keyof StatedMetadata, readonly string[]> = {
+  title: ['title', 'subject', 'titel', 'onderwerp'],
+  authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'creator', 'auteur', 'auteurs', 'door', 'van'],
+  date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate'],
+  language: ['language', 'lang', 'taal'],
+  url: ['url', 'link', 'source', 'canonical', 'bron'],
+  publisher: ['publisher', 'uitgever'],
+};
+
+const normaliseKey = (key: string): string => key.toLowerCase().replace(/[\s-]/g, '');
+
+export interface FieldBlock {
+  stated: StatedMetadata;
+  /** Indexes of the lines the block takes (fields, their continuations, blank lines between). */
+  lines: number[];
+}
+
+function statedFrom(fields: ReadonlyMap<string, string>): StatedMetadata {
+  const value = (field: keyof StatedMetadata): string | undefined => KEYS[field].map((key) => fields.get(key)).find((found) => found !== undefined);
+  return {
+    title: readTextValue(value('title')),
+    authors: readAuthorNames(value('authors') ?? ''),
+    date: readDateValue(value('date') ?? ''),
+    language: readLanguageValue(value('language')),
+    url: readUrlValue(value('url')),
+    publisher: readTextValue(value('publisher')),
+  };
+}
+
+/**
+ * Reads the `Key: value` lines of `lines[start, end)`. A line that is not a field continues the
+ * field above it when no blank line separates them; blank lines may separate fields when
+ * `loose` (Project Gutenberg's header), else the block ends at the first blank line. Stops at
+ * the first line that is neither field nor continuation.
+ */
+function readFields(lines: readonly string[], start: number, end: number, loose: boolean): { fields: Map<string, string>; taken: number[] } {
+  const fields = new Map<string, string>();
+  const taken: number[] = [];
+  let key: string | null = null;
+  for (let i = start; i < end; i += 1) {
+    const line = lines[i] ?? '';
+    const field = FIELD.exec(line);
+    if (field) {
+      key = normaliseKey(field[1] ?? '');
+      if (!fields.has(key)) fields.set(key, field[2] ?? '');
+    } else if (line === '') {
+      if (!loose) break;
+      key = null;
+    } else if (key !== null && taken[taken.length - 1] === i - 1) {
+      fields.set(key, `${fields.get(key) ?? ''} ${line}`.trim());
+    } else if (!loose) {
+      break;
+    } else {
+      continue;
+    }
+    taken.push(i);
+  }
+  return { fields, taken };
+}
+
+const KNOWN_KEYS = new Set(Object.values(KEYS).flat());
+
+/**
+ * The header block that opens `lines` at `start`: at least two fields, one of them a title,
+ * author or date. Null when the text does not open with one.
+ */
+export function readFieldBlock(lines: readonly string[], start: number): FieldBlock | null {
+  const { fields, taken } = readFields(lines, start, lines.length, false);
+  const known = [...fields.keys()].filter((key) => KNOWN_KEYS.has(key));
+  if (fields.size < 2 || known.length === 0) return null;
+  return { stated: statedFrom(fields), lines: taken };
+}
+
+/** The fields stated anywhere in a publisher's header region (blank lines and prose between them). */
+export function readLooseFields(lines: readonly string[], start: number, end: number): StatedMetadata {
+  const { fields } = readFields(lines, start, end, true);
+  return fields.size === 0 ? NOTHING_STATED : statedFrom(fields);
+}

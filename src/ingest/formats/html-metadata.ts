@@ -1,0 +1,153 @@
+import {
+  firstStated,
+  readAuthorNames,
+  readDateValue,
+  readLanguageValue,
+  readTextValue,
+  readUrlValue,
+  type StatedMetadata,
+} from '../stated-metadata.js';
+
+/**
+ * What a saved web page states about its article, from the machine-readable parts publishers
+ * fill in: JSON-LD (schema.org), OpenGraph and article meta tags, citation tags, `<time>`,
+ * `<html lang>` and the canonical link. The first source that states a field wins, in the order
+ * below, most specific first.
+ */
+
+/** A document as linkedom gives it; only what is read here. */
+export interface HtmlDocumentLike {
+  querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null; textContent: string | null }>;
+  documentElement: { getAttribute(name: string): string | null } | null;
+}
+
+const ARTICLE_TYPES = /Article|BlogPosting|Report|Posting|Essay|Review|Chapter|CreativeWork|WebPage/i;
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Every object in the page's JSON-LD, `@graph` lists flattened; a script that is not JSON is ignored. */
+function jsonLdObjects(document: HtmlDocumentLike): JsonObject[] {
+  const found: JsonObject[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) {
+      found.push(value);
+      if (value['@graph']) visit(value['@graph']);
+    }
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A publisher's broken JSON-LD says nothing; the meta tags still may.
+    }
+  }
+  return found;
+}
+
+function typesOf(object: JsonObject): string {
+  const type = object['@type'];
+  return Array.isArray(type) ? type.join(' ') : String(type ?? '');
+}
+
+/** The article object of the JSON-LD: the first of an article type. */
+function jsonLdArticle(document: HtmlDocumentLike): JsonObject | null {
+  const objects = jsonLdObjects(document);
+  return objects.find((object) => /Article|BlogPosting|Report|Posting/i.test(typesOf(object))) ?? objects.find((object) => ARTICLE_TYPES.test(typesOf(object))) ?? null;
+}
+
+/** Names of the people a JSON-LD `author` states; organisations are publishers, not authors. */
+function jsonLdAuthors(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((entry) => {
+    if (isObject(entry) && /Organi[sz]ation/i.test(typesOf(entry))) return [];
+    return readAuthorNames(entry);
+  });
+}
+
+function jsonLdName(value: unknown): string | null {
+  return isObject(value) ? readTextValue(value.name) : readTextValue(value);
+}
+
+/** All values of `<meta>` tags with the given `name` or `property`, in page order. */
+function metaValues(document: HtmlDocumentLike, ...names: string[]): string[] {
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  const values: string[] = [];
+  for (const meta of document.querySelectorAll('meta')) {
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('http-equiv') ?? '').toLowerCase();
+    const content = meta.getAttribute('content');
+    if (wanted.has(key) && content) values.push(content);
+  }
+  return values;
+}
+
+function attributeValues(document: HtmlDocumentLike, selector: string, attribute: string): string[] {
+  return [...document.querySelectorAll(selector)].map((element) => element.getAttribute(attribute)).filter((value): value is string => value !== null);
+}
+
+/** Author names a meta tag states; a profile URL in `article:author` names nobody. */
+function readMetaAuthors(values: readonly string[]): string[] | null {
+  const names = values.filter((value) => readUrlValue(value) === null).flatMap(readAuthorNames);
+  return names.length > 0 ? [...new Set(names)] : null;
+}
+
+const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|::|»)\s+/;
+
+/**
+ * A title without the site name pages append (`Announcing Rust 1.15.1 | Rust Blog`): the part
+ * that is the page's own heading or is not the site's name. Unchanged when unsure.
+ */
+function withoutSiteName(title: string | null, headings: readonly string[], siteName: string | null): string | null {
+  if (title === null || !TITLE_SEPARATOR.test(title)) return title;
+  const parts = title.split(TITLE_SEPARATOR);
+  const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+  const heading = parts.find((part) => headings.some((text) => same(text, part)));
+  if (heading) return heading.trim();
+  const rest = siteName ? parts.filter((part) => !same(part, siteName)) : parts;
+  return rest.length === parts.length - 1 ? rest.join(' | ').trim() : title;
+}
+
+/** Reads the page's stated metadata. Call before Readability, which takes the page apart. */
+export function readHtmlMetadata(document: HtmlDocumentLike): StatedMetadata {
+  const ld = jsonLdArticle(document);
+  const headings = [...document.querySelectorAll('h1, h2')].map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
+  const publisher = firstStated([ld ? jsonLdName(ld.publisher) : null, ...metaValues(document, 'og:site_name', 'citation_journal_title')], readTextValue);
+  const timeValues = [
+    ...attributeValues(document, 'time[pubdate], [itemprop="datePublished"]', 'datetime'),
+    ...attributeValues(document, '[itemprop="datePublished"]', 'content'),
+    ...attributeValues(document, 'article time[datetime]', 'datetime'),
+  ];
+  return {
+    title: withoutSiteName(
+      firstStated([ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)], readTextValue),
+      headings,
+      publisher,
+    ),
+    authors:
+      readMetaAuthors(ld ? jsonLdAuthors(ld.author) : []) ??
+      readMetaAuthors(metaValues(document, 'citation_author')) ??
+      readMetaAuthors(metaValues(document, 'author', 'article:author', 'dc.creator', 'dcterms.creator', 'byl', 'parsely-author', 'sailthru.author')) ??
+      [],
+    date: firstStated(
+      [
+        ld?.datePublished,
+        ...metaValues(
+          document,
+          'article:published_time', 'og:article:published_time', 'article.published', 'datepublished', 'publishdate', 'publish_date', 'publish-date',
+          'citation_publication_date', 'citation_date', 'dc.date.issued', 'dcterms.issued', 'dcterms.created', 'dc.date', 'dcterms.date', 'date',
+          'pubdate', 'parsely-pub-date', 'sailthru.date',
+        ),
+        ...timeValues,
+        ld?.dateCreated,
+      ],
+      readDateValue,
+    ),
+    language: firstStated([document.documentElement?.getAttribute('lang'), ld?.inLanguage, ...metaValues(document, 'og:locale', 'content-language', 'dc.language')], readLanguageValue),
+    url: firstStated([...attributeValues(document, 'link[rel="canonical"]', 'href'), ...metaValues(document, 'og:url'), ld?.url], readUrlValue),
+    publisher,
+  };
+}

@@ -1,0 +1,111 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { isPersonName, parseByline } from '../bylines.js';
+import { readAuthorNames, readDateValue, readLanguageValue, readTextValue } from '../stated-metadata.js';
+import { readHtmlMetadata, type HtmlDocumentLike } from './html-metadata.js';
+import { assembleBlocks, type Block, type RenderedDocument } from './rendered.js';
+
+/**
+ * A saved web page: the article found by Readability (menus, sidebars, comments and footers
+ * left out) rendered to the text a reader sees, with the metadata the page states.
+ */
+
+/** A page whose article has fewer words than this holds no article (an index page, a login wall). */
+const MIN_ARTICLE_WORDS = 30;
+
+const BLOCK_ELEMENTS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER',
+  'FORM', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL',
+  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE',
+]);
+/** Elements whose content a reader does not read as text. */
+const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IMG', 'PICTURE', 'SVG', 'IFRAME', 'OBJECT', 'VIDEO', 'AUDIO', 'CANVAS', 'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT']);
+
+interface NodeLike {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<NodeLike>;
+}
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** Walks the article's DOM into blocks: block elements break, inline text flows, `<pre>` keeps its lines. */
+function renderNode(root: NodeLike): Block[] {
+  const blocks: Block[] = [];
+  let lines: string[] = [''];
+  let heading = 0;
+  const flush = (): void => {
+    const text = lines.map((line) => line.replace(/\s+/g, ' ').trim());
+    if (text.some((line) => line !== '')) blocks.push({ lines: text, heading });
+    lines = [''];
+  };
+  const visit = (node: NodeLike): void => {
+    if (node.nodeType === TEXT_NODE) {
+      lines[lines.length - 1] += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE || SKIPPED_ELEMENTS.has(node.nodeName)) return;
+    const name = node.nodeName;
+    if (name === 'BR') {
+      lines.push('');
+      return;
+    }
+    if (name === 'PRE') {
+      flush();
+      blocks.push({ lines: (node.textContent ?? '').replace(/\n$/, '').split('\n'), heading: 0, structured: true });
+      return;
+    }
+    const isBlock = BLOCK_ELEMENTS.has(name);
+    if (isBlock) flush();
+    if (/^H[1-6]$/.test(name)) heading = Number(name.slice(1));
+    if (name === 'TD' || name === 'TH') lines[lines.length - 1] += ' ';
+    for (const child of Array.from(node.childNodes)) visit(child);
+    if (isBlock) {
+      flush();
+      heading = 0;
+    }
+  };
+  visit(root);
+  flush();
+  return blocks;
+}
+
+export type HtmlResult = { ok: true; document: RenderedDocument } | { ok: false; message: string };
+
+/** Reads a saved web page; fails, saying why, when the page holds no article. */
+export function renderHtml(html: string): HtmlResult {
+  const { document } = parseHTML(html);
+  const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
+  let article: ReturnType<Readability<string>['parse']>;
+  try {
+    article = new Readability(document as unknown as Document).parse();
+  } catch (error) {
+    return { ok: false, message: `is an HTML page that cannot be read (${(error as Error).message}); save the article's page again` };
+  }
+  const words = article?.textContent?.match(/\p{L}+/gu)?.length ?? 0;
+  if (!article?.content || words < MIN_ARTICLE_WORDS) {
+    return { ok: false, message: `is an HTML page with no article in it (${words} words of article text); save the article's own page, not an index or a login page` };
+  }
+  const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+  const rendered = assembleBlocks(renderNode(content.body as unknown as NodeLike));
+  // Readability's byline is a guess from class names: read like a byline line, or as names that look like people's.
+  const bylineText = readTextValue(article.byline) ?? '';
+  const byline = parseByline(bylineText);
+  const bylineNames = byline?.authors ?? readAuthorNames(bylineText).filter(isPersonName);
+  return {
+    ok: true,
+    document: {
+      ...rendered,
+      stated: {
+        title: stated.title ?? readTextValue(article.title),
+        authors: stated.authors.length > 0 ? stated.authors : bylineNames,
+        date: stated.date ?? readDateValue(article.publishedTime) ?? byline?.date ?? null,
+        language: stated.language ?? readLanguageValue(article.lang),
+        url: stated.url,
+        publisher: stated.publisher ?? readTextValue(article.siteName),
+      },
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readAuthorNames, readDateValue, readLanguageValue, readTextValue, type StatedMetadata } from '../stated-metadata.js';
+import { renderPlainText } from './text.js';
+import type { RenderedDocument } from './rendered.js';
+
+/**
+ * A PDF's text layer, read with pdf.js: lines rebuilt from the positioned text, paragraphs from
+ * the gaps between lines, running heads, footers and page numbers left out, then read like
+ * plain text. The document info (Title, Author, CreationDate) is what the PDF states about itself.
+ */
+
+/** A gap between lines wider than this many typical line gaps starts a new paragraph. */
+const PARAGRAPH_GAP = 1.4;
+/** A line repeated on at least this share of pages (ignoring digits) is a running head or footer. */
+const RUNNING_LINE_SHARE = 0.5;
+/** A PDF with fewer letters than this per page has no usable text layer. */
+const MIN_LETTERS_PER_PAGE = 20;
+
+interface PositionedLine {
+  text: string;
+  y: number;
+  height: number;
+}
+
+interface TextItemLike {
+  str?: string;
+  hasEOL?: boolean;
+  transform?: number[];
+  height?: number;
+}
+
+function pageLines(items: readonly TextItemLike[]): PositionedLine[] {
+  const lines: PositionedLine[] = [];
+  let current: PositionedLine | null = null;
+  for (const item of items) {
+    if (item.str === undefined) continue;
+    current ??= { text: '', y: item.transform?.[5] ?? 0, height: item.height ?? 0 };
+    current.text += item.str;
+    current.height = Math.max(current.height, item.height ?? 0);
+    if (item.hasEOL) {
+      lines.push(current);
+      current = null;
+    }
+  }
+  if (current) lines.push(current);
+  return lines.filter((line) => line.text.trim() !== '');
+}
+
+/** The page's lines, a blank line wherever the gap to the next line is wider than usual. */
+function pageText(lines: readonly PositionedLine[]): string[] {
+  const gaps = lines.slice(1).map((line, i) => (lines[i]?.y ?? 0) - line.y).filter((gap) => gap > 0);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const typical = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const gap = i === 0 ? 0 : (lines[i - 1]?.y ?? 0) - line.y;
+    // A wide gap, or a jump back up the page (a new column), ends the paragraph.
+    if (i > 0 && (gap < 0 || (typical > 0 && gap > typical * PARAGRAPH_GAP))) out.push('');
+    out.push(line.text);
+  });
+  return out;
+}
+
+const shapeOf = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Running heads and footers (the same line on most pages) and bare page numbers. */
+function runningLines(pages: readonly PositionedLine[][]): Set<string> {
+  const running = new Set<string>();
+  if (pages.length < 3) return running;
+  const counts = new Map<string, number>();
+  for (const page of pages) for (const shape of new Set(page.map((line) => shapeOf(line.text)))) counts.set(shape, (counts.get(shape) ?? 0) + 1);
+  for (const [shape, count] of counts) if (count >= pages.length * RUNNING_LINE_SHARE) running.add(shape);
+  return running;
+}
+
+/** Titles that name a file or a template rather than the document. */
+const PLACEHOLDER_TITLE = /^(?:untitled|title|document\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages))$/i;
+/** Author fields that name an account or a program rather than a person. */
+const PLACEHOLDER_AUTHOR = /^(?:administrator|admin|user|owner|unknown|author|root|default|microsoft.*|windows user)$/i;
+
+function readInfo(info: Record<string, unknown>, language: unknown): StatedMetadata {
+  const title = readTextValue(info.Title);
+  return {
+    title: title !== null && !PLACEHOLDER_TITLE.test(title) ? title : null,
+    authors: readAuthorNames(info.Author).filter((name) => !PLACEHOLDER_AUTHOR.test(name)),
+    date: readDateValue(info.CreationDate),
+    language: readLanguageValue(language),
+    url: null,
+    publisher: null,
+  };
+}
+
+export type PdfResult = { ok: true; document: RenderedDocument } | { ok: false; message: string };
+
+function describePdfError(error: unknown): string {
+  const name = (error as Error).name;
+  if (name === 'PasswordException') return 'is an encrypted PDF that needs a password; save an unprotected copy';
+  if (name === 'InvalidPDFException') return 'is a damaged PDF that cannot be read (its structure is broken); save or export it again';
+  return `is a PDF that cannot be read (${(error as Error).message}); save or export it again`;
+}
+
+/** Reads a PDF's text and document info; fails, saying why, for an encrypted, damaged or image-only PDF. */
+export async function renderPdf(bytes: Uint8Array): Promise<PdfResult> {
+  let pdf;
+  try {
+    // pdf.js takes ownership of the buffer it is given, so it gets a copy.
+    pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: VerbosityLevel.ERRORS, stopAtErrors: false })
+      .promise;
+  } catch (error) {
+    return { ok: false, message: describePdfError(error) };
+  }
+  try {
+    const pages: PositionedLine[][] = [];
+    for (let n = 1; n <= pdf.numPages; n += 1) {
+      const page = await pdf.getPage(n);
+      pages.push(pageLines((await page.getTextContent()).items as TextItemLike[]));
+      page.cleanup();
+    }
+    const letters = pages.flat().reduce((sum, line) => sum + (line.text.match(/\p{L}/gu)?.length ?? 0), 0);
+    if (letters < MIN_LETTERS_PER_PAGE * pdf.numPages) {
+      return { ok: false, message: `is a PDF without a text layer (${letters} letters on ${pdf.numPages} ${pdf.numPages === 1 ? 'page' : 'pages'}; scanned images?); run it through OCR or add a text version` };
+    }
+    const running = runningLines(pages);
+    const text = pages
+      .map((page) => pageText(page.filter((line) => !running.has(shapeOf(line.text)) && !/^\s*(?:page\s+)?\d+(?:\s*(?:of|\/)\s*\d+)?\s*$/i.test(line.text))).join('\n'))
+      .join('\n');
+    const { info, metadata } = await pdf.getMetadata();
+    const stated = readInfo(info as Record<string, unknown>, (info as Record<string, unknown>).Language ?? metadata?.get('dc:language'));
+    return { ok: true, document: { ...renderPlainText(text), stated } };
+  } catch (error) {
+    return { ok: false, message: describePdfError(error) };
+  } finally {
+    await pdf.destroy();
+  }
+}

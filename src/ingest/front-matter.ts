@@ -1,0 +1,99 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import {
+  firstStated,
+  NOTHING_STATED,
+  readAuthorNames,
+  readDateValue,
+  readLanguageValue,
+  readTextValue,
+  readUrlValue,
+  type StatedMetadata,
+} from './stated-metadata.js';
+
+/**
+ * Front matter: a block of YAML between `---` lines, or TOML between `+++` lines, at the very top
+ * of a file, as static-site generators (Jekyll, Hugo, Eleventy, Astro) keep it.
+ */
+
+export interface FrontMatter {
+  /** The text after the front matter. */
+  body: string;
+  stated: StatedMetadata;
+  /** Why the block did not parse; its lines are still left out of the article. */
+  problem: string | null;
+}
+
+const FENCES = { '---': 'yaml', '+++': 'toml' } as const;
+/** Front matter longer than this is not front matter but a document that starts with a rule. */
+const MAX_LINES = 300;
+
+/** Field names in the spellings sites use, compared without case, `_` or `-`. */
+const KEYS = {
+  title: ['title', 'headline'],
+  authors: ['author', 'authors', 'by', 'byline', 'creator', 'creators', 'writer', 'writers', 'auteur', 'auteurs', 'authorname'],
+  date: ['date', 'published', 'publishdate', 'publishedat', 'publishedon', 'pubdate', 'publicationdate', 'datepublished', 'datum', 'created', 'createdat'],
+  language: ['lang', 'language', 'locale', 'inlanguage', 'taal'],
+  url: ['canonical', 'canonicalurl', 'url', 'link', 'originalurl', 'source', 'permalink'],
+  publisher: ['publisher', 'publication', 'sitename'],
+  /** Paths that carry the date the way blog engines build them (`2025/09/12/slug`). */
+  datePath: ['path', 'permalink', 'slug', 'url'],
+} as const;
+
+/** The date in a dated path (`2025/09/12/crates-io-phishing-campaign`), or null. */
+function readPathDate(value: unknown): string | null {
+  const match = typeof value === 'string' ? /(?:^|\/)(\d{4})\/(\d{2})\/(\d{2})(?:\/|$)/.exec(value) : null;
+  return match ? readDateValue(`${match[1]}-${match[2]}-${match[3]}`) : null;
+}
+
+function fieldOf(data: Record<string, unknown>, names: readonly string[]): unknown[] {
+  const byKey = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase().replace(/[-_\s]/g, ''), value]));
+  return names.map((name) => byKey.get(name)).filter((value) => value !== undefined && value !== null);
+}
+
+/** The Article fields a parsed front matter states. */
+export function readFrontMatterFields(data: Record<string, unknown>): StatedMetadata {
+  const authors = fieldOf(data, KEYS.authors).map(readAuthorNames).find((names) => names.length > 0) ?? [];
+  return {
+    title: firstStated(fieldOf(data, KEYS.title), readTextValue),
+    authors,
+    date: firstStated(fieldOf(data, KEYS.date), readDateValue) ?? firstStated(fieldOf(data, KEYS.datePath), readPathDate),
+    language: firstStated(fieldOf(data, KEYS.language), readLanguageValue),
+    url: firstStated(fieldOf(data, KEYS.url), readUrlValue),
+    publisher: firstStated(fieldOf(data, KEYS.publisher), readTextValue),
+  };
+}
+
+function parseBlock(kind: 'yaml' | 'toml', source: string): { data: Record<string, unknown> } | { problem: string } {
+  try {
+    const data: unknown = kind === 'yaml' ? parseYaml(source) : parseToml(source);
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { data: data as Record<string, unknown> };
+    return { problem: `its ${kind.toUpperCase()} front matter is not a list of "key: value" fields` };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0]?.trim().replace(/:$/, '') ?? 'unknown error';
+    return { problem: `its ${kind.toUpperCase()} front matter does not parse (${reason})` };
+  }
+}
+
+/**
+ * Splits the front matter off `text`. Null when the text has none: it must open with a fence
+ * line, close with the same fence, and its first field must look like `key: value` (YAML) or
+ * `key = value` (TOML), so a document that merely starts with a horizontal rule is left alone.
+ */
+export function splitFrontMatter(text: string): FrontMatter | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const fence = lines[0]?.trimEnd() as keyof typeof FENCES;
+  const kind = FENCES[fence];
+  if (!kind) return null;
+  const closing = lines.findIndex((line, i) => i > 0 && i <= MAX_LINES && (line.trimEnd() === fence || (kind === 'yaml' && line.trimEnd() === '...')));
+  if (closing === -1) return null;
+  const block = lines.slice(1, closing);
+  const firstField = block.find((line) => line.trim() !== '' && !line.trim().startsWith('#')) ?? '';
+  if (!(kind === 'yaml' ? /^[\w"'$@-][^:]*:(?:\s|$)/ : /^(?:[\w"'.-]+\s*=|\[)/).test(firstField)) return null;
+  const parsed = parseBlock(kind, block.join('\n'));
+  return {
+    body: lines.slice(closing + 1).join('\n'),
+    stated: 'data' in parsed ? readFrontMatterFields(parsed.data) : NOTHING_STATED,
+    problem: 'problem' in parsed ? parsed.problem : null,
+  };
+}

@@ -1,0 +1,120 @@
+import type { Article } from '../domain.js';
+import { detectArticleLanguage } from './article-language.js';
+import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
+import { joinBodyLines } from './clean.js';
+import { readFieldBlock } from './field-block.js';
+import type { RenderedDocument } from './formats/rendered.js';
+import { findFooterPublisher, findStatedUrl, nextTextLine, parseHeader, type Header } from './metadata.js';
+import { removeGutenbergFrame, removeLicenceSections } from './publisher-boilerplate.js';
+import { segmentLines, type LineRange, type Segment } from './segment.js';
+import { findSignature } from './signature.js';
+import { NOTHING_STATED, type StatedMetadata } from './stated-metadata.js';
+
+/**
+ * From a rendered document to its articles: publisher frames and header blocks taken off,
+ * the file split into articles by its layout, each article's header and sign-off read, and the
+ * metadata the file states (front matter, web page, PDF info) applied to a file of one article.
+ */
+
+interface Draft {
+  segment: Segment;
+  header: Header;
+  text: string;
+  signature: ReturnType<typeof findSignature>;
+}
+
+function linesOf(lines: readonly string[], ranges: readonly LineRange[]): string[] {
+  return ranges.flatMap((range, n) => [...(n > 0 ? [''] : []), ...lines.slice(range.start, range.end)]);
+}
+
+/** The first words of the text, for an article that states no title. */
+function fallbackTitle(text: string): string {
+  const first = text.split('\n')[0] ?? '';
+  return first.length <= 80 ? first : `${first.slice(0, 80).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Field by field, the first source that states it. */
+function mergeStated(...sources: readonly StatedMetadata[]): StatedMetadata {
+  const pick = <K extends keyof StatedMetadata>(key: K): StatedMetadata[K] =>
+    sources.map((source) => source[key]).find((value) => (Array.isArray(value) ? value.length > 0 : value !== null)) ?? NOTHING_STATED[key];
+  return { title: pick('title'), authors: pick('authors'), date: pick('date'), language: pick('language'), url: pick('url'), publisher: pick('publisher') };
+}
+
+/** The date a Jekyll-style file name starts with (`2014-11-13-why-we-use-https.md`). */
+function fileNameDate(source: string): string | null {
+  const match = /(?:^|\/)(\d{4})-(\d{2})-(\d{2})[-_.]/.exec(source);
+  if (!match) return null;
+  const iso = `${match[1]}-${match[2]}-${match[3]}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
+}
+
+/**
+ * The document's lines without publisher frames, licence sections and an opening header block.
+ * `stated` is what the file states about itself as one article (format metadata, a header
+ * block); `publisher` what a publisher's frame states, which may describe a whole collection.
+ */
+function stripFrame(doc: RenderedDocument): { lines: string[]; stated: StatedMetadata; publisher: StatedMetadata } {
+  const gutenberg = removeGutenbergFrame(doc.lines);
+  const lines = removeLicenceSections(gutenberg.lines, doc.headings);
+  const top = nextTextLine(lines, 0);
+  const block = top === -1 ? null : readFieldBlock(lines, top);
+  for (const i of block?.lines ?? []) lines[i] = '';
+  return { lines, stated: mergeStated(doc.stated, block?.stated ?? NOTHING_STATED), publisher: gutenberg.stated };
+}
+
+/**
+ * The articles of one rendered file, in file order, with ids `${source}#n`. `fallback` is
+ * metadata that counts only where the text states nothing (a PDF's document info).
+ */
+export function layoutArticles(doc: RenderedDocument, source: string, fallback: StatedMetadata = NOTHING_STATED): Article[] {
+  const frame = stripFrame(doc);
+  const { lines } = frame;
+  const segments = segmentLines(lines, { headings: doc.headings, headedArticles: frame.stated.title === null });
+  const stated = mergeStated(frame.stated, frame.publisher);
+  const single = segments.filter((segment) => segment.republishedIn === null).length === 1;
+  const drafts: Draft[] = segments.map((segment) => {
+    const [first = { start: 0, end: 0 }, ...others] = segment.ranges;
+    const header = parseHeader(lines, first.start, first.end, { headings: doc.headings, statedTitle: single && segment.republishedIn === null ? stated.title : null });
+    const last = segment.ranges[segment.ranges.length - 1] ?? first;
+    const signature = header.authors.length === 0 ? findSignature(lines, Math.max(header.bodyStart, last.start), last.end) : null;
+    const bodyLines = linesOf(lines, [{ start: header.bodyStart, end: first.end }, ...others]);
+    if (signature?.line != null) bodyLines[bodyLines.length - (last.end - signature.line)] = '';
+    return { segment, header, text: joinBodyLines(bodyLines), signature };
+  });
+
+  const fullText = lines.join('\n');
+  const publishers = [...findStatedPublishers(fullText), ...drafts.flatMap(({ header }) => (header.publisher ? [header.publisher] : []))];
+  const knownNames = [...findStatedAuthorNames(fullText, publishers), ...drafts.flatMap(({ header }) => header.authors)];
+
+  const kept = drafts.filter((draft) => draft.text !== '');
+  const ids = new Map(kept.map((draft, n) => [draft, `${source}#${n}`]));
+  return kept.map((draft): Article => {
+    const { segment, header, text, signature } = draft;
+    const credit = segment.creditLine === null ? null : parseCreditLine(lines[segment.creditLine] ?? '');
+    const host = segment.republishedIn === null ? undefined : drafts[segment.republishedIn];
+    let authors = header.authors.length > 0 ? header.authors : (credit?.authors ?? signature?.authors ?? []);
+    if (authors.length === 0 && host) {
+      const start = segment.ranges[0]?.start;
+      const intro = host.segment.ranges.find((range) => range.end === start);
+      const introduced = intro ? findIntroducedAuthor(linesOf(lines, [intro]).join('\n'), knownNames, publishers) : null;
+      if (introduced) authors = [introduced];
+    }
+    // What the file states describes its one article; a collection's title and authors are not its articles'.
+    const own = single && !host ? stated : NOTHING_STATED;
+    const last = single && !host ? fallback : NOTHING_STATED;
+    const ownLines = linesOf(lines, segment.ranges);
+    return {
+      id: ids.get(draft) ?? '',
+      source,
+      title: own.title ?? header.title ?? last.title ?? fallbackTitle(text),
+      authors: own.authors.length > 0 ? own.authors : authors.length > 0 ? authors : last.authors,
+      date: own.date ?? header.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
+      publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),
+      url: own.url ?? header.url ?? findStatedUrl(ownLines),
+      language: own.language ?? detectArticleLanguage(text),
+      republishedIn: host ? (ids.get(host) ?? null) : null,
+      text,
+    };
+  });
+}

@@ -1,0 +1,88 @@
+import type { Article } from '../domain.js';
+import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
+import { renderHtml } from './formats/html.js';
+import { renderMarkdown } from './formats/markdown.js';
+import { renderPdf } from './formats/pdf.js';
+import type { RenderedDocument } from './formats/rendered.js';
+import { decodeText, renderPlainText } from './formats/text.js';
+import { splitFrontMatter } from './front-matter.js';
+import { layoutArticles } from './layout.js';
+import { NOTHING_STATED } from './stated-metadata.js';
+
+/**
+ * One corpus file's bytes to its articles: the format judged by content and name, the file
+ * read by its format's library, then the layout rules. Pure apart from PDF parsing being
+ * asynchronous: no file system, no clock.
+ */
+
+export type DocumentReading =
+  | { ok: true; articles: Article[]; /** How the file was read, when a person should know (read from what could be read). */ notes: string[] }
+  | { ok: false; message: string };
+
+/** Binary formats people mistake for documents, by their first bytes. */
+const SIGNATURES: ReadonlyArray<[string, number[]]> = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a ZIP archive (or a Word/OpenDocument file)', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+];
+
+function binaryKind(bytes: Uint8Array): string | null {
+  return SIGNATURES.find(([, signature]) => signature.every((byte, i) => bytes[i] === byte))?.[0] ?? null;
+}
+
+const EMPTY = 'is empty (no text to index); add text or remove the file';
+const NO_ARTICLE = 'contains no article text once boilerplate is removed; nothing to index';
+
+function withArticles(articles: Article[], notes: string[]): DocumentReading {
+  return articles.length > 0 ? { ok: true, articles, notes } : { ok: false, message: NO_ARTICLE };
+}
+
+/** Reads a markdown or plain-text file: front matter first, then the body by its format. */
+function readTextual(text: string, source: string, markdown: boolean, notes: string[]): DocumentReading {
+  const frontMatter = splitFrontMatter(text);
+  if (frontMatter?.problem) notes.push(`${frontMatter.problem}; indexed without its metadata (fix the front matter or add a sidecar)`);
+  const body = frontMatter?.body ?? text;
+  const rendered = markdown ? { ...renderMarkdown(body), stated: NOTHING_STATED } : renderPlainText(body);
+  return withArticles(layoutArticles({ ...rendered, stated: frontMatter?.stated ?? rendered.stated }, source), notes);
+}
+
+/** Reads a file already decoded as text: plain text, markdown or a saved web page. */
+export function readTextDocument(text: string, source: string): DocumentReading {
+  if (text.trim() === '') return { ok: false, message: EMPTY };
+  const detected = detectFormat(text, source);
+  const notes = detected.note ? [detected.note] : [];
+  if (detected.format === 'html') {
+    const html = renderHtml(text);
+    if (!html.ok) return html;
+    return withArticles(layoutArticles(html.document, source), notes);
+  }
+  return readTextual(text, source, detected.format === 'markdown', notes);
+}
+
+/** Reads a PDF: its document title counts as stated, its author and date only where the text states none. */
+async function readPdf(bytes: Uint8Array, source: string, notes: string[]): Promise<DocumentReading> {
+  const pdf = await renderPdf(bytes);
+  if (!pdf.ok) return pdf;
+  const { stated } = pdf.document;
+  const document: RenderedDocument = { ...pdf.document, stated: { ...NOTHING_STATED, title: stated.title, language: stated.language } };
+  return withArticles(layoutArticles(document, source, stated), notes);
+}
+
+/** Reads one corpus file's bytes into its articles, or says why it cannot be indexed. */
+export async function readDocument(bytes: Uint8Array, source: string): Promise<DocumentReading> {
+  if (bytes.length === 0) return { ok: false, message: EMPTY };
+  const claimed = claimedFormat(source);
+  if (looksLikePdf(bytes)) {
+    const detected = detectFormat(null, source);
+    return readPdf(bytes, source, detected.note ? [detected.note] : []);
+  }
+  const kind = binaryKind(bytes);
+  if (kind) return { ok: false, message: `is a binary file (${kind}), not ${claimed === 'pdf' ? 'a PDF' : 'text'}, whatever its name says; remove it or convert it to text` };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    return { ok: false, message: claimed === 'pdf' ? 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' : decoded.message };
+  }
+  return readTextDocument(decoded.text, source);
+}

@@ -1,0 +1,46 @@
+import { isBoilerplateLine } from './clean.js';
+import { isPersonName, splitAuthorNames } from './bylines.js';
+
+/**
+ * Authors stated at the end of an article: a sign-off line (`— Jane Roe`, `By Jane Roe`,
+ * `Written by Jane Roe`) or a closing author bio (`Jane Roe is a reporter at ...`). The sign-off
+ * is metadata and leaves the text; a bio is prose and stays.
+ */
+
+const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
+const BIO = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b/u;
+/** How many closing paragraphs may hold the bio. */
+const BIO_REACH = 2;
+/** A bio is a few sentences, not a paragraph of the article. */
+const MAX_BIO_LENGTH = 400;
+
+export interface Signature {
+  authors: string[];
+  /** The sign-off line to leave out of the text, or null for a bio. */
+  line: number | null;
+}
+
+/** The last text lines of `lines[start, end)` that are not boilerplate, last first. */
+function closingLines(lines: readonly string[], start: number, end: number, count: number): number[] {
+  const found: number[] = [];
+  for (let i = end - 1; i >= start && found.length < count; i -= 1) {
+    const line = lines[i] ?? '';
+    if (line !== '' && !isBoilerplateLine(line)) found.push(i);
+  }
+  return found;
+}
+
+/** The authors an article's closing lines state, or null. */
+export function findSignature(lines: readonly string[], start: number, end: number): Signature | null {
+  const [last] = closingLines(lines, start, end, 1);
+  if (last === undefined) return null;
+  const signOff = SIGN_OFF.exec(lines[last] ?? '');
+  const names = signOff ? splitAuthorNames(signOff[1] ?? signOff[2] ?? '') : null;
+  if (names) return { authors: names, line: last };
+  for (const i of closingLines(lines, start, end, BIO_REACH)) {
+    const line = lines[i] ?? '';
+    const name = BIO.exec(line)?.[1];
+    if (name && line.length <= MAX_BIO_LENGTH && isPersonName(name)) return { authors: [name], line: null };
+  }
+  return null;
+}

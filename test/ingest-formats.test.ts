@@ -1,0 +1,180 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { detectFormat, looksLikeMarkdown } from '../src/ingest/formats/detect.js';
+import { renderHtml } from '../src/ingest/formats/html.js';
+import { renderMarkdown } from '../src/ingest/formats/markdown.js';
+import { renderPdf } from '../src/ingest/formats/pdf.js';
+import { renderPlainText } from '../src/ingest/formats/text.js';
+import { readDocument, readTextDocument } from '../src/ingest/read-document.js';
+
+const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
+
+function articlesOf(text: string, name: string) {
+  const reading = readTextDocument(text, name);
+  assert.ok(reading.ok, reading.ok ? '' : reading.message);
+  return reading.articles;
+}
+
+describe('format detection', () => {
+  test('goes by content before the extension', () => {
+    assert.equal(detectFormat('<!DOCTYPE html><html><body><p>Hi</p></body></html>', 'page.txt').format, 'html');
+    assert.match(detectFormat('<!DOCTYPE html><html></html>', 'page.txt').note ?? '', /named like plain text but holds an HTML page/);
+    assert.equal(detectFormat(null, 'paper.txt').format, 'pdf');
+    assert.equal(detectFormat('Just words.', 'notes.html').format, 'text');
+    assert.deepEqual(detectFormat('Just words.', 'notes.md'), { format: 'markdown', note: null });
+  });
+
+  test('reads a .txt as markdown only when it is unmistakably markdown', () => {
+    assert.ok(looksLikeMarkdown('# Title\n\nSee [the docs](https://example.org) for *more*.'));
+    assert.ok(!looksLikeMarkdown('Abstract\n========\n\nUse *args and **kwargs.\n\n>>> f(*args)'));
+    assert.ok(!looksLikeMarkdown('# compute the total\n# then print it\nprint(total)'));
+    assert.ok(!looksLikeMarkdown('Call __init__ on snake_case_name, then __del__.'));
+  });
+});
+
+describe('markdown', () => {
+  test('keeps inline code and identifiers exactly, link text, and drops images, comments and raw HTML', () => {
+    const source = [
+      '# Using `rustc_codegen_cranelift`',
+      '',
+      'Run `cargo build --release` on [the repo](https://example.org/x_y) with `__init__`.',
+      '![a diagram](diagram.png) <!-- editor note --> <span class="x">kept words</span>',
+      '',
+      '<div class="ad">Buy now</div>',
+      '',
+      '<!-- more -->',
+    ].join('\n');
+    const { lines, headings } = renderMarkdown(source);
+    assert.deepEqual(lines, ['Using rustc_codegen_cranelift', '', 'Run cargo build --release on the repo with __init__. kept words']);
+    assert.deepEqual([...headings], [[0, 1]]);
+  });
+
+  test('keeps fenced code as written, line by line, and lists one item per line', () => {
+    const { lines } = renderMarkdown('Try:\n\n```\n>>> x_y = 1\n>>> print(x_y)\n```\n\n- first item\n- second item\n');
+    assert.deepEqual(lines, ['Try:', '', '>>> x_y = 1', '>>> print(x_y)', '', 'first item', 'second item']);
+  });
+
+  test('joins the soft line breaks of a paragraph, but not a title typed above its byline and date', () => {
+    const { lines } = renderMarkdown('Urban Beekeeping\nBy Jane Doe\nMarch 3, 2021\n\nBees are kept on roofs\nacross the city.');
+    assert.deepEqual(lines, ['Urban Beekeeping', 'By Jane Doe', 'March 3, 2021', '', 'Bees are kept on roofs across the city.']);
+  });
+
+  test('drops a paragraph that is only a static-site template tag', () => {
+    assert.deepEqual(renderMarkdown('Text.\n\n{% figure "/img/a.gif" "A caption" %}').lines, ['Text.']);
+  });
+});
+
+describe('plain text', () => {
+  test('joins hard-wrapped lines and keeps every character of them', () => {
+    const wrapped = [
+      'It was on a dreary night of November that I beheld the accomplishment of',
+      'my toils. With an anxiety that almost amounted to agony, I collected the',
+      'instruments of life around me, that I might infuse a spark of being into',
+      'the lifeless thing that lay at my feet.',
+      '',
+      '    for i in range(3):',
+      '        print(i)',
+    ].join('\n');
+    const { lines } = renderPlainText(wrapped);
+    assert.equal(lines[0], wrapped.split('\n').slice(0, 4).join(' '));
+    assert.deepEqual(lines.slice(2), ['for i in range(3):', 'print(i)']);
+  });
+
+  test('keeps short lines (verse, lists, headers) as they are', () => {
+    const verse = 'Shall I compare thee to a summer’s day?\nThou art more lovely and more temperate:\n- one\n- two';
+    assert.deepEqual(renderPlainText(verse).lines, verse.split('\n'));
+  });
+
+  test('makes an underlined line a heading and drops the underline', () => {
+    const { lines, headings } = renderPlainText('Abstract\n========\n\nThis PEP documents docstrings.');
+    assert.deepEqual(lines, ['Abstract', '', 'This PEP documents docstrings.']);
+    assert.ok(headings.has(0));
+  });
+});
+
+describe('HTML', () => {
+  const page = (head: string, body: string) => `<!doctype html><html lang="nl-NL"><head>${head}</head><body><nav>Home | Over ons</nav><article>${body}</article><footer>© 2021 Example News. All rights reserved.</footer></body></html>`;
+  const paragraphs = '<p>Op steeds meer daken in de stad staan bijenkasten, en de honing wordt op zaterdag op de markt verkocht.</p><p>De imkers zeggen dat de kasten het goed doen, dankzij de vele tuinen in de buurt van de daken.</p>';
+
+  test('takes title, authors, date, language and url from JSON-LD before other meta tags', () => {
+    const head = [
+      '<title>Bijen op het dak | Example News</title>',
+      '<meta property="og:title" content="Bijen op het dak | Example News">',
+      '<meta name="author" content="Someone Else">',
+      '<link rel="canonical" href="https://news.example/bijen">',
+      '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Bijen op het dak","author":[{"@type":"Person","name":"Jan de Vries"},{"@type":"Person","name":"Anna Bakker"}],"datePublished":"2021-03-05T23:15:00-05:00","publisher":{"@type":"Organization","name":"Example News"}}]}</script>',
+    ].join('');
+    const result = renderHtml(page(head, `<h1>Bijen op het dak</h1>${paragraphs}`));
+    assert.ok(result.ok);
+    assert.deepEqual(result.document.stated, {
+      title: 'Bijen op het dak',
+      authors: ['Jan de Vries', 'Anna Bakker'],
+      date: '2021-03-05',
+      language: 'nl',
+      url: 'https://news.example/bijen',
+      publisher: 'Example News',
+    });
+    assert.ok(!result.document.lines.some((line) => /Home|rights reserved/.test(line)), 'menus and footers are left out');
+  });
+
+  test('falls back to OpenGraph, meta author, article:published_time and <time>', () => {
+    const head = '<meta property="og:title" content="Bijen op het dak"><meta name="author" content="Jan de Vries"><meta property="article:published_time" content="2021-03-05">';
+    const result = renderHtml(page(head, `<h1>Bijen op het dak</h1>${paragraphs}`));
+    assert.ok(result.ok);
+    assert.equal(result.document.stated.title, 'Bijen op het dak');
+    assert.deepEqual(result.document.stated.authors, ['Jan de Vries']);
+    assert.equal(result.document.stated.date, '2021-03-05');
+    const timed = renderHtml(page('<title>Bijen</title>', `<h1>Bijen</h1><time pubdate datetime="2020-01-02T08:00">2 jan</time>${paragraphs}`));
+    assert.ok(timed.ok);
+    assert.equal(timed.document.stated.date, '2020-01-02');
+  });
+
+  test('refuses a page with no article in it', () => {
+    const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
+    assert.ok(!result.ok);
+    assert.match(result.message, /no article/);
+  });
+});
+
+describe('PDF', () => {
+  test('reads the text layer and the document info', async () => {
+    const result = await renderPdf(await readFile(`${REAL}pep-3099.pdf`));
+    assert.ok(result.ok);
+    assert.equal(result.document.stated.title, 'Things that will Not Change in Python 3000');
+    assert.deepEqual(result.document.stated.authors, ['Georg Brandl']);
+    assert.equal(result.document.stated.date, '2006-04-04');
+    assert.ok(result.document.lines.some((line) => line.includes('__getslice__')));
+  });
+
+  test('uses the document info only where the text states nothing', async () => {
+    const reading = await readDocument(await readFile(`${REAL}18f-an-open-source-team.pdf`), '18f-an-open-source-team.pdf');
+    assert.ok(reading.ok);
+    const [article] = reading.articles;
+    assert.equal(article?.title, '18F: an open source team');
+    assert.deepEqual(article?.authors, ['majma', 'eric'], 'handles are recorded as written');
+    assert.equal(article?.date, '2014-07-29', 'the offset -04:00 keeps the date as written');
+  });
+});
+
+describe('front matter', () => {
+  test('YAML: title, date with offset, "A and B", folded author with affiliation, handles as written', () => {
+    const [pair] = articlesOf('---\nlayout: blog\ntitle: "Urban Beekeeping Takes Off"\ndate: 2021-03-03 23:30:00 -0500\nauthor: Jane Doe and John Roe\n---\nBees are kept on roofs.', 'a.md');
+    assert.deepEqual([pair?.title, pair?.authors, pair?.date], ['Urban Beekeeping Takes Off', ['Jane Doe', 'John Roe'], '2021-03-03']);
+    const [folded] = articlesOf('---\ntitle: Say Hello\nauthor: >\n  Jorge Castro (Heptio)\nlang: en-GB\n---\nHop in and take a look.', 'b.md');
+    assert.deepEqual([folded?.authors, folded?.language], [['Jorge Castro'], 'en']);
+    const [handles] = articlesOf('---\ntitle: HTTPS\nauthors:\n  - eric\n  - majma\n---\nWe use HTTPS.', 'c.md');
+    assert.deepEqual(handles?.authors, ['eric', 'majma']);
+  });
+
+  test('TOML: authors list, offset date-time, url', () => {
+    const [article] = articlesOf('+++\ntitle = "Hello"\ndate = 2020-11-15T23:30:00-05:00\nauthors = ["Rust Security Response WG", "crates.io team"]\nurl = "https://blog.example/hello"\n+++\nWords here.', 'd.md');
+    assert.deepEqual([article?.title, article?.authors, article?.date, article?.url], ['Hello', ['Rust Security Response WG', 'crates.io team'], '2020-11-15', 'https://blog.example/hello']);
+  });
+
+  test('front matter lines never reach the text', () => {
+    const [article] = articlesOf('---\ntitle: Alpha news\nlayout: blog\n---\n<!--\nhidden\n-->\n# Alpha news\n\nBody text.', 'e.md');
+    assert.equal(article?.text, 'Body text.');
+  });
+});

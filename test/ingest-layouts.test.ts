@@ -1,0 +1,255 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Article } from '../src/domain.js';
+import { parseDateLine, parseDateline } from '../src/ingest/dates.js';
+import { readTextDocument } from '../src/ingest/read-document.js';
+import { readAuthorNames, readDateValue } from '../src/ingest/stated-metadata.js';
+
+function read(text: string, name = 'doc.txt'): Article[] {
+  const reading = readTextDocument(text, name);
+  assert.ok(reading.ok, reading.ok ? '' : reading.message);
+  return reading.articles;
+}
+
+const meta = (article: Article | undefined) => [article?.title, article?.authors, article?.date];
+
+describe('header blocks of Key: value lines', () => {
+  test('read title, authors (continued on the next line, e-mail left out) and date, and leave the text', () => {
+    const [pep] = read(
+      [
+        'PEP: 257',
+        'Title: Docstring Conventions',
+        'Author: David Goodger <goodger@python.org>,',
+        '        Guido van Rossum <guido@python.org>',
+        'Status: Active',
+        'Created: 29-May-2001',
+        'Post-History: 13-Jun-2001',
+        '',
+        'Abstract',
+        '========',
+        '',
+        'This PEP documents the semantics and conventions associated with Python docstrings.',
+      ].join('\n'),
+    );
+    assert.deepEqual(meta(pep), ['Docstring Conventions', ['David Goodger', 'Guido van Rossum'], '2001-05-29']);
+    assert.ok(!/PEP: 257|Title:|Author:|Created:/.test(pep?.text ?? ''));
+  });
+
+  test('read an RFC masthead in two columns, and its centred title', () => {
+    const [rfc] = read(
+      [
+        'Network Working Group                                       L. Masinter',
+        'Request for Comments: 2324                                 1 April 1998',
+        'Category: Informational',
+        '',
+        '',
+        '          Hyper Text Coffee Pot Control Protocol (HTCPCP/1.0)',
+        '',
+        'Abstract',
+        '',
+        '   This document describes HTCPCP, a protocol for controlling,',
+        '   monitoring, and diagnosing coffee pots.',
+      ].join('\n'),
+    );
+    assert.deepEqual(meta(rfc), ['Hyper Text Coffee Pot Control Protocol (HTCPCP/1.0)', ['L. Masinter'], '1998-04-01']);
+    assert.ok(!rfc?.text.includes('Network Working Group'));
+  });
+});
+
+describe('a title followed by author lines and a date line', () => {
+  test('By-line and date under the headline', () => {
+    const [news] = read('Urban Beekeeping Takes Off\n\nBy Jane Doe\nMarch 3, 2021\n\nBees are kept on roofs across the city.');
+    assert.deepEqual(meta(news), ['Urban Beekeeping Takes Off', ['Jane Doe'], '2021-03-03']);
+    assert.equal(news?.text, 'Bees are kept on roofs across the city.');
+  });
+
+  test('several author lines, an affiliation line, then the date', () => {
+    const [paper] = read('Bees in the City\n\nJane Doe\nJohn Roe\nUniversity of Utrecht\n4 May 2020\n\nWe counted the hives on every roof.');
+    assert.deepEqual(meta(paper), ['Bees in the City', ['Jane Doe', 'John Roe'], '2020-05-04']);
+    assert.equal(paper?.text, 'We counted the hives on every roof.');
+  });
+
+  test('title, date, then the author (Go "present" files), with a Tags line between', () => {
+    const [post] = read('The first Go program\n18 Jul 2013\nTags: history\n\nAndrew Gerrand\n\n* Introduction\n\nBrad and I recently started restructuring godoc.');
+    assert.deepEqual(meta(post), ['The first Go program', ['Andrew Gerrand'], '2013-07-18']);
+    assert.ok(post?.text.startsWith('* Introduction'));
+  });
+
+  test('a Dutch byline and date', () => {
+    const [post] = read('Bijen op het dak\n\nDoor Jan de Vries\n3 maart 2021\n\nOp steeds meer daken in de stad staan bijenkasten, en de honing wordt verkocht.');
+    assert.deepEqual([...meta(post), post?.language], ['Bijen op het dak', ['Jan de Vries'], '2021-03-03', 'nl']);
+  });
+
+  test('a date and a team on one line, and "Posted on DATE by NAME"', () => {
+    const [team] = read('Announcing Rust 1.15.1\n\nFeb. 9, 2017 · The Rust Core Team\n\nThe Rust team is happy to announce the latest version.');
+    assert.deepEqual(meta(team), ['Announcing Rust 1.15.1', ['The Rust Core Team'], '2017-02-09']);
+    const [posted] = read('# Release notes for 2.0\n\nPosted on March 4, 2021 by Jane Doe\n\nThis release fixes the importer.', 'notes.md');
+    assert.deepEqual(meta(posted), ['Release notes for 2.0', ['Jane Doe'], '2021-03-04']);
+  });
+
+  test('a byline in capitals, and a byline that carries the date', () => {
+    const [caps] = read('CITY APPROVES NEW BIKE LANES\n\nBy JANE DOE\nMarch 3, 2021, 10:00 a.m. EST\n\nThe council voted on Tuesday to add bike lanes.');
+    assert.deepEqual(meta(caps), ['CITY APPROVES NEW BIKE LANES', ['JANE DOE'], '2021-03-03']);
+    const [dated] = read('# Bike lanes approved\n\n*By Jane Doe, March 3, 2021*\n\nThe council voted.', 'dated.md');
+    assert.deepEqual(meta(dated), ['Bike lanes approved', ['Jane Doe'], '2021-03-03']);
+    assert.equal(dated?.text, 'The council voted.');
+  });
+
+  test('a job title after the name is not a second author', () => {
+    const [article] = read('Council approves bike lanes\n\nBy Jane Doe, Staff Writer\nApril 5, 2022\n\nThe council voted on Tuesday.');
+    assert.deepEqual(article?.authors, ['Jane Doe']);
+  });
+});
+
+describe('bylines at the end', () => {
+  test('a closing "By X" or "— X" is the author and leaves the text', () => {
+    const [by] = read('Urban Beekeeping Takes Off\n\nBees are kept on roofs across the city.\n\nResidents say the hives are thriving.\n\nBy Jane Doe');
+    assert.deepEqual(by?.authors, ['Jane Doe']);
+    assert.ok(!by?.text.includes('By Jane Doe'));
+    const [dash] = read('Notes from the allotment\n12 May 2020\n\nThe tomatoes came up early this year.\n\n— Piet de Vries');
+    assert.deepEqual(meta(dash), ['Notes from the allotment', ['Piet de Vries'], '2020-05-12']);
+    assert.ok(!dash?.text.includes('Piet de Vries'));
+  });
+
+  test('a closing author bio names the author and stays in the text', () => {
+    const [article] = read('# Why we moved to Postgres\n\nWe moved our database last spring.\n\n*Jane Roe is a senior engineer at Example Corp.*', 'bio.md');
+    assert.deepEqual(article?.authors, ['Jane Roe']);
+    assert.ok(article?.text.endsWith('Jane Roe is a senior engineer at Example Corp.'));
+  });
+
+  test('the author stays unknown when the text names people but states no author', () => {
+    const [article] = read('City council approves new bike lanes\n\nThe council voted on Tuesday, said Mayor John Smith. The plan will cost 3 million euros, according to Jane Roe of the transport office.');
+    assert.deepEqual(article?.authors, []);
+    assert.equal(article?.date, null);
+  });
+});
+
+describe('several articles in one file', () => {
+  test('each with its own heading, byline and date; the collection’s authors are not theirs', () => {
+    const articles = read(
+      [
+        'Weekly Letters',
+        'By Ann Lee, Bob Stone and Carl Ray',
+        '',
+        'Letter One: On Harbours',
+        'Ann Lee',
+        '4 January 1999',
+        '',
+        'The harbour was busy again this week, and the ferries were late.',
+        '',
+        'Letter Two: On Lighthouses',
+        'Bob Stone',
+        '11 January 1999',
+        '',
+        'The lighthouse keepers left the island in 1952.',
+      ].join('\n'),
+    );
+    assert.deepEqual(articles.map(meta), [
+      ['Letter One: On Harbours', ['Ann Lee'], '1999-01-04'],
+      ['Letter Two: On Lighthouses', ['Bob Stone'], '1999-01-11'],
+    ]);
+  });
+
+  test('a Project Gutenberg collection: header and licence removed, dateline and author in capitals', () => {
+    const articles = read(
+      [
+        'The Project Gutenberg EBook of Two Letters, by Ann Lee and Bob Stone',
+        '',
+        'Title: Two Letters',
+        '',
+        'Author: Ann Lee and Bob Stone',
+        '',
+        '*** START OF THIS PROJECT GUTENBERG EBOOK TWO LETTERS ***',
+        '',
+        'Produced by Volunteers',
+        '',
+        'LETTER No. 1',
+        '',
+        'On Harbours',
+        'For the Coast Gazette. Monday, January 4, 1790',
+        '',
+        'LEE',
+        '',
+        'The harbour was busy again this week, and the ferries were late.',
+        '',
+        'LETTER No. 2',
+        '',
+        'On Lighthouses',
+        'For the Coast Gazette. Monday, January 11, 1790',
+        '',
+        'STONE',
+        '',
+        'The lighthouse keepers left the island and never came back.',
+        '',
+        '*** END OF THIS PROJECT GUTENBERG EBOOK TWO LETTERS ***',
+        '',
+        'This file should be named 1234.txt. Updated editions will replace the previous one.',
+      ].join('\r\n'),
+    );
+    assert.deepEqual(
+      articles.map((article) => [article.authors, article.date]),
+      [
+        [['LEE'], '1790-01-04'],
+        [['STONE'], '1790-01-11'],
+      ],
+    );
+    for (const article of articles) assert.ok(!/Gutenberg|Produced by|named 1234/.test(article.text), article.text);
+  });
+
+  test('a single Gutenberg text takes its title and author from the header', () => {
+    const [book] = read(
+      'The Project Gutenberg eBook of A Short Essay\n\nTitle: A Short Essay\n\nAuthor: Mary Shelley\n\nLanguage: English\n\n*** START OF THE PROJECT GUTENBERG EBOOK A SHORT ESSAY ***\n\nIt was on a dreary night of November that I beheld the accomplishment of my toils.\n\n*** END OF THE PROJECT GUTENBERG EBOOK A SHORT ESSAY ***\n',
+    );
+    assert.deepEqual(meta(book), ['A Short Essay', ['Mary Shelley'], null]);
+  });
+});
+
+describe('publisher boilerplate', () => {
+  test('licence sections and copyright lines are removed', () => {
+    const [article] = read('A Short Note\n\nThe words of the note.\n\nCopyright\n=========\n\nThis document has been placed in the public domain.\n');
+    assert.equal(article?.text, 'The words of the note.');
+    const [footer] = read('A Short Note\n\nThe words of the note.\n\n© 2021 Example News. All rights reserved.\n\nThis work is licensed under a Creative Commons Attribution 4.0 International License.');
+    assert.equal(footer?.text, 'The words of the note.');
+  });
+});
+
+describe('dates', () => {
+  test('usual written forms in English and Dutch', () => {
+    const cases: Array<[string, string]> = [
+      ['07-Jul-2001', '2001-07-07'],
+      ['12 Jan 2015', '2015-01-12'],
+      ['Nov. 14, 2017', '2017-11-14'],
+      ['Wed, Feb 6, 2008 at 3:42 PM', '2008-02-06'],
+      ['zaterdag 3 maart 2021', '2021-03-03'],
+    ];
+    for (const [line, iso] of cases) assert.equal(parseDateLine(line), iso, line);
+    assert.deepEqual(parseDateline('Published: March 3, 2021'), { date: '2021-03-03', kind: 'published' });
+    assert.deepEqual(parseDateline('Updated on 5 May 2020'), { date: '2020-05-05', kind: 'other' });
+    assert.deepEqual(parseDateline('For the Independent Journal. Saturday, October 27, 1787'), { date: '1787-10-27', kind: 'published' });
+    assert.equal(parseDateline('The law passed on March 3, 2021'), null);
+  });
+
+  test('time zone rule: the calendar date as written in the source’s own zone, never converted', () => {
+    assert.equal(readDateValue('2017-10-19 21:33:00 +0200'), '2017-10-19');
+    assert.equal(readDateValue('2014-07-29T23:01:55-04:00'), '2014-07-29', 'UTC would make it the 30th');
+    assert.equal(readDateValue("D:20060404000000+01'00'"), '2006-04-04', 'UTC would make it the 3rd');
+  });
+
+  test('a Jekyll file name gives the date when the file states none', () => {
+    const [post] = read('---\ntitle: Making it easier\nauthor: benbalter\n---\nJekyll is an open source project.', '2016-03-10-making-it-easier.md');
+    assert.equal(post?.date, '2016-03-10');
+  });
+});
+
+describe('author fields', () => {
+  test('lists, "A and B", "A, B & C", e-mail and affiliation left out, surname-first kept whole', () => {
+    assert.deepEqual(readAuthorNames(['Jean Barkhuysen, Matt T. Proud']), ['Jean Barkhuysen', 'Matt T. Proud']);
+    assert.deepEqual(readAuthorNames('davidtwco and wesleywiser'), ['davidtwco', 'wesleywiser']);
+    assert.deepEqual(readAuthorNames('Ann Lee, Bob Stone & Carl Ray'), ['Ann Lee', 'Bob Stone', 'Carl Ray']);
+    assert.deepEqual(readAuthorNames('Tim Peters <tim.peters@gmail.com>'), ['Tim Peters']);
+    assert.deepEqual(readAuthorNames('Jane Doe, University of Amsterdam'), ['Jane Doe']);
+    assert.deepEqual(readAuthorNames([{ name: 'Jane Doe', url: 'https://x' }]), ['Jane Doe']);
+    assert.deepEqual(readAuthorNames('Doe, Jane'), ['Doe, Jane']);
+    assert.deepEqual(readAuthorNames('majma, eric'), ['majma', 'eric']);
+  });
+});
