@@ -7,6 +7,7 @@ import { encodeFragmentTerm, linkToQuote, MAX_LINK_LENGTH, textDirective } from 
 function termsOf(link: string): string[] {
   const directive = link.split(':~:')[1];
   assert.ok(directive?.startsWith('text='), `no text directive in ${link}`);
+  if (!directive) return [];
   return directive.slice('text='.length).split(',').map((term) => decodeURIComponent(term));
 }
 
