@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insideCorpus, removeDocumentFiles, safeBaseName, saveUpload, sidecarFor, uploadExtension, writeSidecar } from '../src/uploads/corpus-files.js';
+import { insideCorpus, removeDocumentFiles, safeBaseName, saveUpload, sidecarFor, uploadExtension, writeSidecar } from '../src/uploads/document-files.js';
 
 function corpus(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'quotebot-uploads-'));
