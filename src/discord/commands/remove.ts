@@ -1,26 +1,13 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { ArticleSummary } from '../../domain.js';
 import { removeDocumentFiles } from '../../uploads/document-files.js';
 import type { BotCommand } from '../command.js';
 import { auditCorpusChange } from '../corpus-changes.js';
-import { normalizeForMatch, suggestDocuments } from '../corpus-filter.js';
+import { resolveDocument, suggestDocuments } from '../corpus-filter.js';
 import { UserError } from '../errors.js';
 import { escapeText } from '../markdown.js';
 import { requireBotAdmin } from '../permissions.js';
 import { NO_MENTIONS } from '../reply.js';
 import { describeReindexFailure } from './reindex.js';
-
-/** The corpus file a typed value names: an article id (from autocomplete), a file name or a unique title. */
-export function findSource(articles: readonly ArticleSummary[], typed: string): string {
-  const value = typed.trim();
-  const exact = articles.find((article) => article.id === value || article.source === value);
-  if (exact) return exact.source;
-  const wanted = normalizeForMatch(value);
-  const sources = [...new Set(articles.filter((article) => normalizeForMatch(article.title) === wanted).map((article) => article.source))];
-  if (sources.length === 1) return sources[0]!;
-  if (sources.length > 1) throw new UserError('Several documents have that title; pick one from the suggestions.', 'invalid');
-  throw new UserError(`I have no document “${escapeText(value.slice(0, 200))}”; pick one from the suggestions or see \`/sources\`.`, 'invalid');
-}
 
 export const remove: BotCommand = {
   data: new SlashCommandBuilder()
@@ -32,7 +19,8 @@ export const remove: BotCommand = {
   async execute(interaction, ctx) {
     requireBotAdmin(interaction, ctx.config, 'remove documents');
     const articles = ctx.engine.listArticles();
-    const source = findSource(articles, interaction.options.getString('document', true));
+    // A file of several articles goes as a whole: it is one file in the corpus folder.
+    const { source } = resolveDocument(articles, interaction.options.getString('document', true));
     const titles = articles.filter((article) => article.source === source).map((article) => article.title);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     // From now on no answer quotes it, though the index holds it until the rebuild is swapped in.
