@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planFollowUp, type Conversation } from '../src/answer/follow-up.js';
 import { answerWithoutRepeats, overlaps } from '../src/answer/without-repeats.js';
-import { createFixtureEngine } from './fake-discord/fixture-engine.js';
+import { createFixtureEngine } from './support/fixture-engine.js';
 
 const bridges: Conversation = {
   question: 'Why do bridges stand?',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hideSources } from '../src/answer/hidden-sources.js';
-import { createFixtureEngine } from './fake-discord/fixture-engine.js';
+import { createFixtureEngine } from './support/fixture-engine.js';
 
 test('a hidden document is never quoted, listed or shown in context, and comes back when revealed', async () => {
   const engine = hideSources(createFixtureEngine());

@@ -40,7 +40,6 @@ function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
     documentTitle: undefined,
     quotes: [quote],
     firstNumber: 1,
-    nextOffset: 1,
     shown: [{ articleId: quote.articleId, source: quote.source, title: quote.title, start: 0, end: 70, text: quote.text }],
     askerHash: 'abc',
     channelId: '400000000000000001',

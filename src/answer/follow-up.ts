@@ -1,5 +1,6 @@
 import type { Quote, SearchFilter } from '../domain.js';
-import { contentWords, foldText } from '../index/tokenize.js';
+import { foldText } from '../text/normalize.js';
+import { contentWords } from '../text/tokenize.js';
 
 /**
  * Reads a follow-up ("what else did he say?", "and in 2018?", "more", "who is he quoting?") in the

@@ -1,5 +1,5 @@
 import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
-import { writeSidecar } from '../uploads/document-files.js';
+import { writeSidecar } from '../index.js';
 import type { BotContext } from './context.js';
 import { auditCorpusChange, describeIndexedDocument } from './corpus-changes.js';
 import { buildCorrectionForm, findDocumentByKey, formatDocumentReport, readCorrectionForm } from './document-report.js';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, ModalBuilder, TextInputStyle, type APIEmbed, type ModalSubmitInteraction } from 'discord.js';
-import { formatAuthors, type ArticleSummary } from '../domain.js';
-import { parseSidecar } from '../ingest/sidecar.js';
-import type { DocumentCorrection } from '../uploads/document-files.js';
+import { describeAuthors, parseSidecar, type ArticleSummary, type DocumentCorrection } from '../index.js';
+import { CORRECTION_FORM_PREFIX, encodeButton } from './button-ids.js';
 import { UserError } from './errors.js';
 import { ANSWER_COLOR } from './format-answer.js';
 import { MAX_EMBED_DESCRIPTION_LENGTH, MAX_EMBED_TITLE_LENGTH } from './limits.js';
@@ -35,8 +34,7 @@ export function findDocumentByKey(articles: readonly ArticleSummary[], key: stri
 const MAX_ARTICLES_LISTED = 10;
 
 function describeArticle(article: ArticleSummary): string {
-  const author = formatAuthors(article.authors) ?? 'unknown author';
-  return `• **${escapeText(article.title)}** — ${escapeText(author)}, ${article.date ?? 'no date'}`;
+  return `• **${escapeText(article.title)}** — ${escapeText(describeAuthors(article.authors))}, ${article.date ?? 'no date'}`;
 }
 
 export function formatDocumentReport(document: DocumentSummary, heading: string): ReplyPart {
@@ -52,7 +50,7 @@ export function formatDocumentReport(document: DocumentSummary, heading: string)
     title: truncateAtWord(heading, MAX_EMBED_TITLE_LENGTH),
     description: truncateAtWord(lines.join('\n'), MAX_EMBED_DESCRIPTION_LENGTH),
   };
-  const correct = new ButtonBuilder().setCustomId(`fix:${documentKey(document.source)}`).setLabel('Correct details').setStyle(ButtonStyle.Secondary);
+  const correct = new ButtonBuilder().setCustomId(encodeButton({ kind: 'fix', documentKey: documentKey(document.source) })).setLabel('Correct details').setStyle(ButtonStyle.Secondary);
   return { embeds: [embed], components: [new ActionRowBuilder<ButtonBuilder>().addComponents(correct)] };
 }
 
@@ -60,9 +58,9 @@ const MAX_TITLE = 300;
 const MAX_AUTHORS = 300;
 
 /** The form behind "Correct details", filled in with what was detected (from the file's first article). */
-export function buildCorrectionForm(source: string, article: ArticleSummary & { url?: string | null }): ModalBuilder {
+export function buildCorrectionForm(source: string, article: ArticleSummary): ModalBuilder {
   return new ModalBuilder()
-    .setCustomId(`fixform:${documentKey(source)}`)
+    .setCustomId(`${CORRECTION_FORM_PREFIX}${documentKey(source)}`)
     .setTitle('Correct the document details')
     .addLabelComponents(
       (label) =>

@@ -1,12 +1,11 @@
 import type { Message } from 'discord.js';
-import { planFollowUp } from '../answer/follow-up.js';
-import type { AnswerRecord } from '../state/state-store.js';
+import { planFollowUp, type AnswerRecord } from '../index.js';
 import { checkQuestionRate, composeAnswer, linkAnswerMessages } from './answer-flow.js';
 import type { BotContext } from './context.js';
-import { resolveFilter, type ResolvedFilter } from './corpus-filter.js';
-import { parseDirectMessage } from './dm-question.js';
+import { resolveTypedFilter, type ResolvedFilter } from './corpus-filter.js';
+import { parseDirectMessage } from './direct-message-parser.js';
 import { formatQuestionTitle } from './format-answer.js';
-import { keepTyping } from './direct-messages.js';
+import { keepTyping } from './direct-message-handler.js';
 import { sendMessageReply } from './reply.js';
 
 /**
@@ -51,7 +50,7 @@ export async function answerFollowUp(message: Message, ctx: BotContext, followed
   await checkQuestionRate(ctx, message.author.id);
   const { record } = followed;
   const plan = planFollowUp(typed, { question: record.question, filter: record.filter, quotes: record.quotes });
-  const explicit = parsed.ok ? resolveFilter(ctx.engine.listArticles(), { author: parsed.value.author ?? null, document: parsed.value.document ?? null }) : null;
+  const explicit = parsed.ok ? resolveTypedFilter(ctx.engine.listArticles(), { author: parsed.value.author ?? null, document: parsed.value.document ?? null }) : null;
   const resolved = explicit?.filter ? explicit : describeFilter(ctx, plan.filter);
   const composed = await keepTyping(message, () =>
     composeAnswer(ctx, {

@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { quoteRef, type Vote } from '../state/state-store.js';
+import { quoteRef, type Vote } from '../index.js';
 import type { BotContext } from './context.js';
-import { findAnswer } from './buttons.js';
+import { findAnswer } from './answer-flow.js';
 import { NO_MENTIONS } from './reply.js';
 
 const EMOJI: Record<Vote, string> = { up: '👍', down: '👎' };

@@ -1,4 +1,5 @@
 import type { Quote, SearchFilter } from '../domain.js';
+import { ExplainedError } from '../errors.js';
 
 /**
  * What the bot remembers between messages and across restarts: the state behind an answer's
@@ -31,8 +32,6 @@ export interface AnswerRecord {
   quotes: Quote[];
   /** The number shown next to the first quote. */
   firstNumber: number;
-  /** Where "More quotes" continues: how many of the best quotes were shown so far. */
-  nextOffset: number;
   /** Every quote shown so far in this conversation (this answer's included): follow-ups skip them. */
   shown: QuoteRef[];
   /** Hashed id of the person who asked (see `hashUser`). */
@@ -148,6 +147,6 @@ export interface StateStore {
 }
 
 /** A state database this version cannot use (newer schema, unreadable file); the message says what to do. */
-export class StateStoreError extends Error {
+export class StateStoreError extends ExplainedError {
   override name = 'StateStoreError';
 }

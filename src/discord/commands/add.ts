@@ -1,7 +1,16 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type Attachment } from 'discord.js';
-import type { Config } from '../../config/config.js';
-import { removeDocumentFiles, saveUpload, UPLOAD_KINDS, uploadExtension, writeSidecar, type UploadExtension } from '../../uploads/document-files.js';
-import { DocumentFetchError, fetchDocument, type FetchLimits } from '../../uploads/fetch-document.js';
+import {
+  DocumentFetchError,
+  fetchDocument,
+  removeDocumentFiles,
+  saveUpload,
+  UPLOAD_KINDS,
+  uploadExtension,
+  writeSidecar,
+  type Config,
+  type FetchLimits,
+  type UploadExtension,
+} from '../../index.js';
 import type { BotCommand } from '../command.js';
 import type { BotContext } from '../context.js';
 import { auditCorpusChange, describeIndexedDocument } from '../corpus-changes.js';
@@ -9,7 +18,7 @@ import { formatDocumentReport } from '../document-report.js';
 import { UserError } from '../errors.js';
 import { requireBotAdmin } from '../permissions.js';
 import { NO_MENTIONS } from '../reply.js';
-import { describeReindexFailure } from './reindex.js';
+import { reindexFailureAdvice } from './reindex.js';
 
 const MIB = 1024 * 1024;
 
@@ -100,7 +109,7 @@ async function addToCorpus(ctx: BotContext, fetched: Download) {
   } catch (error) {
     await removeDocumentFiles(CORPUS_DIR, source);
     ctx.logger.error({ event: 'reindex_failed', source, err: error }, 'reindex after /add failed');
-    throw new UserError(describeReindexFailure(error).replace(/^The reindex failed, so I keep answering from the previous index\./, 'Indexing the document failed, so I took it out again.'), 'failed');
+    throw new UserError(`Indexing the document failed, so I took it out again. ${reindexFailureAdvice(error)}`, 'failed');
   }
   const document = describeIndexedDocument(ctx, source);
   if (document) return document;

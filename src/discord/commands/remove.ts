@@ -1,13 +1,13 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { removeDocumentFiles } from '../../uploads/document-files.js';
+import { removeDocumentFiles } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import { auditCorpusChange } from '../corpus-changes.js';
-import { resolveDocument, suggestDocuments } from '../corpus-filter.js';
+import { resolveTypedFilter, suggestDocuments } from '../corpus-filter.js';
 import { UserError } from '../errors.js';
 import { escapeText } from '../markdown.js';
 import { requireBotAdmin } from '../permissions.js';
 import { NO_MENTIONS } from '../reply.js';
-import { describeReindexFailure } from './reindex.js';
+import { reindexFailureAdvice } from './reindex.js';
 
 export const remove: BotCommand = {
   data: new SlashCommandBuilder()
@@ -19,8 +19,10 @@ export const remove: BotCommand = {
   async execute(interaction, ctx) {
     requireBotAdmin(interaction, ctx.config, 'remove documents');
     const articles = ctx.engine.listArticles();
+    const { filter } = resolveTypedFilter(articles, { document: interaction.options.getString('document', true) });
     // A file of several articles goes as a whole: it is one file in the corpus folder.
-    const { source } = resolveDocument(articles, interaction.options.getString('document', true));
+    const source = articles.find((article) => article.id === filter?.document)?.source;
+    if (!source) throw new UserError('Pick a document from the suggestions.', 'invalid');
     const titles = articles.filter((article) => article.source === source).map((article) => article.title);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     // From now on no answer quotes it, though the index holds it until the rebuild is swapped in.
@@ -38,7 +40,7 @@ export const remove: BotCommand = {
       throw new UserError(
         removed.length === 0
           ? 'I could not delete the file; the bot log has the details.'
-          : `${describeReindexFailure(error)} The document is deleted and I no longer quote it.`,
+          : `The document is deleted and I no longer quote it, but rebuilding the index failed. ${reindexFailureAdvice(error)}`,
         'failed',
       );
     }

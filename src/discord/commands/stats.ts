@@ -1,5 +1,5 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
-import { describeStats } from '../../state/feedback-report.js';
+import { describeStats } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import { ANSWER_COLOR } from '../format-answer.js';
 import { MAX_EMBED_FIELD_VALUE_LENGTH } from '../limits.js';
