@@ -36,17 +36,21 @@ export async function answerWithoutRepeats(
   const fresh: Quote[] = [];
   let skipped = 0;
   let answer: Answer | null = null;
+  let first: Answer | null = null;
   const pageSize = Math.min(PAGE_SIZE, options.limit + shown.length);
   for (let page = 0; page < MAX_PAGES && fresh.length < options.limit; page += 1) {
     answer = await engine.answer(question, { limit: pageSize, offset: page * pageSize, ...(options.filter ? { filter: options.filter } : {}) });
+    first ??= answer;
     for (const quote of answer.quotes) {
       if (shown.some((span) => overlaps(span, quote))) skipped += 1;
       else if (fresh.length < options.limit) fresh.push(quote);
     }
     if (!answer.answered || answer.quotes.length < pageSize) break;
   }
+  // A written summary cites the first page's quotes by number: it fits only when nothing was skipped.
+  const summary = shown.length === 0 ? first?.summary : undefined;
   return {
-    answer: { question: answer?.question ?? question, answered: fresh.length > 0, quotes: fresh },
+    answer: { question: answer?.question ?? question, answered: fresh.length > 0, quotes: fresh, ...(summary ? { summary } : {}) },
     skipped,
   };
 }

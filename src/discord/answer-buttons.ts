@@ -11,6 +11,8 @@ export interface AnswerButtons {
   firstNumber: number;
   /** Whether "More quotes" is offered (the engine may have more). */
   offerMore: boolean;
+  /** Whether a written summary cites the quotes by number. */
+  cited?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface AnswerButtons {
  * "Context n" with, when the article has a web address, a "Source n" link beside it. A quote's
  * buttons are never split across rows; quotes past Discord's five rows get none.
  */
-export function buildAnswerButtons({ answerId, quotes, firstNumber, offerMore }: AnswerButtons): ActionRowBuilder<ButtonBuilder>[] {
+export function buildAnswerButtons({ answerId, quotes, firstNumber, offerMore, cited = false }: AnswerButtons): ActionRowBuilder<ButtonBuilder>[] {
   const first: ButtonBuilder[] = [];
   if (offerMore) first.push(new ButtonBuilder().setCustomId(encodeButton({ kind: 'more', answerId })).setLabel('More quotes').setStyle(ButtonStyle.Primary));
   first.push(
@@ -26,7 +28,7 @@ export function buildAnswerButtons({ answerId, quotes, firstNumber, offerMore }:
     new ButtonBuilder().setCustomId(encodeButton({ kind: 'vote', answerId, vote: 'down' })).setEmoji('👎').setStyle(ButtonStyle.Secondary),
   );
   const rows: ButtonBuilder[][] = [first];
-  const numbered = numbersQuotes(quotes.length, firstNumber);
+  const numbered = numbersQuotes(quotes.length, firstNumber, cited);
   quotes.forEach((quote, index) => {
     const suffix = numbered ? ` ${firstNumber + index}` : '';
     const group = [new ButtonBuilder().setCustomId(encodeButton({ kind: 'context', answerId, index })).setLabel(`Context${suffix}`).setStyle(ButtonStyle.Secondary)];

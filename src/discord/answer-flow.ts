@@ -78,6 +78,7 @@ export async function composeAnswer(ctx: BotContext, request: AnswerRequest): Pr
     documentTitle,
     quotes: answer.quotes,
     firstNumber: request.firstNumber,
+    cited: answer.summary !== undefined,
     shown: [...request.shown, ...answer.quotes.map(quoteRef)].slice(-MAX_SHOWN_QUOTES),
     askerHash: ctx.state.hashUser(request.askerId),
     channelId: request.channelId,
@@ -87,7 +88,7 @@ export async function composeAnswer(ctx: BotContext, request: AnswerRequest): Pr
   const parts: ReplyPart[] = formatAnswer(answer, { firstNumber: request.firstNumber, ...(request.heading ? { heading: request.heading } : {}) });
   // Fewer quotes than asked for means the engine has nothing further.
   const offerMore = answer.quotes.length >= limit;
-  parts[parts.length - 1]!.components = buildAnswerButtons({ answerId, quotes: answer.quotes, firstNumber: request.firstNumber, offerMore });
+  parts[parts.length - 1]!.components = buildAnswerButtons({ answerId, quotes: answer.quotes, firstNumber: request.firstNumber, offerMore, cited: record.cited });
   return { parts, answerId };
 }
 

@@ -32,7 +32,7 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, a
     heading: formatQuestionTitle(record.question, 'More on '),
   });
   // The new message carries its own "More quotes" (if any are left); take it off the clicked one.
-  await interaction.editReply({ components: buildAnswerButtons({ answerId, quotes: record.quotes, firstNumber: record.firstNumber, offerMore: false }) });
+  await interaction.editReply({ components: buildAnswerButtons({ answerId, quotes: record.quotes, firstNumber: record.firstNumber, offerMore: false, cited: record.cited }) });
   if (!composed.answerId) throw new UserError('There are no more quotes for this question.', 'invalid');
   const sent = await sendFollowUps(interaction, composed.parts);
   const inThread = interaction.channel?.isThread() ? await ctx.state.findLinkedAnswer({ kind: 'thread', threadId: interaction.channelId }) : null;

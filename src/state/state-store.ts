@@ -32,6 +32,8 @@ export interface AnswerRecord {
   quotes: Quote[];
   /** The number shown next to the first quote. */
   firstNumber: number;
+  /** Whether a written summary above the quotes cites them by number (so they stay numbered). */
+  cited?: boolean;
   /** Every quote shown so far in this conversation (this answer's included): follow-ups skip them. */
   shown: QuoteRef[];
   /** Hashed id of the person who asked (see `hashUser`). */
