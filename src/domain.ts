@@ -87,6 +87,8 @@ export interface Quote {
   end: number;
   /** Relevance in [0, 1], higher is better. */
   score: number;
+  /** The article's web address, when it states one: citations link to the quoted words there. */
+  url?: string | null;
 }
 
 /**
@@ -127,6 +129,10 @@ export interface ArticleSummary {
   authors: string[];
   date: string | null;
   language: Language;
+  /** The article's web address, when it states one. */
+  url?: string | null;
+  /** How many passages of it the index holds. */
+  passages?: number;
 }
 
 /** The answer engine as the adapters see it: they know nothing of how it searches. */

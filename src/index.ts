@@ -27,6 +27,33 @@ export { ingestCorpus, parseArticles } from './ingest/corpus.js';
 export { CorpusFolderError } from './ingest/load.js';
 export { createLogger, quieterLevel, type Logger } from './log.js';
 export { normalizeForComparison } from './text/normalize.js';
+export { planFollowUp, type Conversation, type FollowUpPlan } from './answer/follow-up.js';
+export { hideSources, type HidingEngine } from './answer/hidden-sources.js';
+export { answerWithoutRepeats, overlaps, type QuoteSpan } from './answer/without-repeats.js';
+export { describeStats, voteToJsonLine } from './state/feedback-report.js';
+export { openStateStore } from './state/open-state.js';
+export {
+  quoteRef,
+  StateStoreError,
+  type AnswerRecord,
+  type FeedbackStats,
+  type QuestionKind,
+  type QuoteRef,
+  type StateStore,
+  type Vote,
+} from './state/state-store.js';
+export { linkToQuote, MAX_LINK_LENGTH, webUrl } from './text/text-fragment.js';
+export {
+  removeDocumentFiles,
+  saveUpload,
+  UPLOAD_KINDS,
+  uploadExtension,
+  writeSidecar,
+  type DocumentCorrection,
+  type UploadExtension,
+} from './uploads/document-files.js';
+export { DocumentFetchError, fetchDocument, type FetchLimits } from './uploads/fetch-document.js';
+export { parseSidecar } from './ingest/sidecar.js';
 export {
   expectedIndex,
   indexLocation,

@@ -165,7 +165,10 @@ describe('listArticles and context', () => {
       authors: OIL.authors,
       date: OIL.date,
       language: 'en',
+      url: OIL.url,
+      passages: [...index.passages].filter((passage) => passage.articleId === OIL.id).length,
     });
+    assert.ok(list.every((summary) => summary.passages! > 0), 'every article has its passages counted');
   });
 
   test('context is the paragraph around the quote', async () => {

@@ -1,12 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAnswerButtons } from '../src/discord/answer-flow.js';
+import { buildAnswerButtons } from '../src/discord/answer-buttons.js';
 import { decodeButton, encodeButton } from '../src/discord/button-ids.js';
 import { resolveTypedFilter, suggestAuthors, suggestDocuments } from '../src/discord/corpus-filter.js';
 import { parseDirectMessage } from '../src/discord/direct-message-parser.js';
 import { UserError } from '../src/discord/errors.js';
-import { ExpiringCache } from '../src/discord/expiring-cache.js';
-import { RateLimiter } from '../src/discord/rate-limiter.js';
 import type { ArticleSummary } from '../src/domain.js';
 
 describe('parsing a DM', () => {
@@ -35,61 +33,43 @@ describe('parsing a DM', () => {
   });
 });
 
-describe('rate limiter (sliding window)', () => {
-  test('allows `limit` per window per user, says when the next one is allowed, then allows again', () => {
-    let now = 0;
-    const limiter = new RateLimiter({ limit: 2, windowMs: 60_000, now: () => now });
-    assert.deepEqual(limiter.take('u'), { allowed: true });
-    now = 10_000;
-    assert.deepEqual(limiter.take('u'), { allowed: true });
-    now = 20_000;
-    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterMs: 40_000 });
-    assert.deepEqual(limiter.take('other'), { allowed: true });
-    now = 60_000;
-    assert.deepEqual(limiter.take('u'), { allowed: true });
-    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterMs: 10_000 });
-  });
-
-  test('keeps memory bounded', () => {
-    let now = 0;
-    const limiter = new RateLimiter({ limit: 1, windowMs: 1000, now: () => now, maxKeys: 3 });
-    for (let i = 0; i < 10; i += 1) {
-      now += 1;
-      limiter.take(`user${i}`);
-    }
-    assert.ok((limiter as unknown as { hits: Map<string, unknown> }).hits.size <= 3);
-  });
-});
-
-describe('expiring cache', () => {
-  test('entries expire after the TTL and the least recently used go first when full', () => {
-    let now = 0;
-    const cache = new ExpiringCache<number>({ maxEntries: 2, ttlMs: 100, now: () => now });
-    cache.set('a', 1);
-    cache.set('b', 2);
-    assert.equal(cache.get('a'), 1);
-    cache.set('c', 3);
-    assert.equal(cache.get('b'), undefined, 'least recently used evicted');
-    assert.equal(cache.get('a'), 1);
-    now = 100;
-    assert.equal(cache.get('c'), undefined, 'expired');
-  });
-});
-
 describe('button custom ids', () => {
   test('round-trip, stay far below 100 characters, and reject foreign ids', () => {
-    for (const action of [{ kind: 'more', answerId: 'AbC_-12x' }, { kind: 'context', answerId: 'AbC_-12x', index: 9 }, { kind: 'sources', page: 12 }] as const) {
+    const actions = [
+      { kind: 'more', answerId: 'AbC_-12x' },
+      { kind: 'context', answerId: 'AbC_-12x', index: 9 },
+      { kind: 'vote', answerId: 'AbC_-12x', vote: 'down' },
+      { kind: 'sources', page: 12 },
+      { kind: 'fix', documentKey: 'Zm9vYmFyYmF6cXV4' },
+    ] as const;
+    for (const action of actions) {
       const id = encodeButton(action);
       assert.ok(id.length <= 100);
       assert.deepEqual(decodeButton(id), action);
     }
     assert.equal(decodeButton('something-else'), null);
     assert.equal(decodeButton('context:abc:x'), null);
+    assert.equal(decodeButton('vote:abc:maybe'), null);
   });
 
-  test('ten quotes fit: More + ten Context buttons in rows of at most five', () => {
-    const rows = buildAnswerButtons('abc', 10, 1, true).map((row) => row.toJSON());
-    assert.deepEqual(rows.map((row) => row.components.length), [5, 5, 1]);
+  const quote = (url: string | null) => ({ text: 'Arches carry the weight.', url });
+  const kinds = (rows: ReturnType<typeof buildAnswerButtons>) =>
+    rows.map((row) => row.toJSON().components.map((button) => ('url' in button ? 'link' : ('custom_id' in button ? button.custom_id.split(':')[0] : '?'))));
+
+  test('More quotes, 👍 and 👎 first, then a Context button per quote in rows of at most five', () => {
+    const rows = kinds(buildAnswerButtons({ answerId: 'abc', quotes: Array.from({ length: 10 }, () => quote(null)), firstNumber: 1, offerMore: true }));
+    assert.deepEqual(rows, [['more', 'vote', 'vote'], Array(5).fill('context'), Array(5).fill('context')]);
+  });
+
+  test('a quote from an article with a web address gets a Source link next to its Context button, never split from it', () => {
+    const built = buildAnswerButtons({ answerId: 'abc', quotes: [quote('https://example.org/a'), quote(null), quote('https://example.org/b')], firstNumber: 1, offerMore: false });
+    assert.deepEqual(kinds(built), [['vote', 'vote'], ['context', 'link', 'context', 'context', 'link']]);
+    const link = built[1]!.toJSON().components[1] as { url: string; label: string };
+    assert.equal(link.label, 'Source 1');
+    assert.equal(link.url, 'https://example.org/a#:~:text=Arches%20carry%20the%20weight.');
+    const many = kinds(buildAnswerButtons({ answerId: 'abc', quotes: Array.from({ length: 10 }, () => quote('https://example.org/a')), firstNumber: 1, offerMore: true }));
+    assert.equal(many.length, 5, 'Discord allows five rows');
+    assert.ok(many.slice(1).every((row) => row.length === 4), 'two quotes (Context + Source) per row');
   });
 });
 

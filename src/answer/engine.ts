@@ -39,10 +39,13 @@ interface IndexState {
   listing: ArticleSummary[] | null;
   rankings: Map<string, Quote[]>;
   sentenceTerms: SentenceTermCache;
+  passageCounts: Map<string, number>;
 }
 
 function newState(index: SearchIndex): IndexState {
-  return { index, listing: null, rankings: new Map(), sentenceTerms: new SentenceTermCache() };
+  const passageCounts = new Map<string, number>();
+  for (const passage of index.passages) passageCounts.set(passage.articleId, (passageCounts.get(passage.articleId) ?? 0) + 1);
+  return { index, listing: null, rankings: new Map(), sentenceTerms: new SentenceTermCache(), passageCounts };
 }
 
 function wholeNumber(value: number | undefined, fallback: number, max: number): number {
@@ -50,9 +53,9 @@ function wholeNumber(value: number | undefined, fallback: number, max: number): 
   return Math.min(max, Math.max(0, Math.floor(value)));
 }
 
-function summarize(article: Article): ArticleSummary {
-  const { id, source, title, authors, date, language } = article;
-  return { id, source, title, authors: [...authors], date, language };
+function summarize(article: Article, passages: number): ArticleSummary {
+  const { id, source, title, authors, date, language, url } = article;
+  return { id, source, title, authors: [...authors], date, language, url, passages };
 }
 
 /** The one order in which articles are listed (terminal and /sources): newest first, undated last, then by title. */
@@ -156,7 +159,8 @@ export function createEngine(deps: {
     },
 
     listArticles() {
-      state.listing ??= [...state.index.articles.values()].map(summarize).sort(byDateThenTitle);
+      const { index, passageCounts } = state;
+      state.listing ??= [...index.articles.values()].map((article) => summarize(article, passageCounts.get(article.id) ?? 0)).sort(byDateThenTitle);
       return state.listing;
     },
 

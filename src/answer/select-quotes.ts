@@ -243,6 +243,7 @@ export function selectQuotes(passages: readonly RetrievedPassage[], selection: Q
         start: span.start,
         end: span.end,
         score: scored[best]!.score,
+        url: article.url,
       });
     }
   }

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createBot } from '../discord/bot.js';
 import { isShardProcess, startShards } from '../discord/shards.js';
-import { createLogger, loadConfig, openEngine, quieterLevel, secretsOf, type Config, type Logger, type OpenedEngine } from '../index.js';
+import { createLogger, loadConfig, openEngine, openStateStore, quieterLevel, secretsOf, type Config, type Logger, type OpenedEngine } from '../index.js';
 import { reportFirstBuild } from './build-progress.js';
 import { exitWithMessage } from './exit.js';
 import { createChatSession } from './terminal-chat.js';
@@ -42,18 +42,27 @@ async function main(): Promise<void> {
 }
 
 async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Promise<void> {
+  let state;
+  try {
+    state = openStateStore(config);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  logger.info({ event: 'state_opened', store: state.description });
   let stopping = false;
-  /** Stops the bot and the engine once, whichever asks first, then ends the process with `exit`. */
+  /** Stops the bot, the engine and the state store once, whichever asks first, then ends the process with `exit`. */
   const shutdown = async (exit: () => never) => {
     if (stopping) return;
     stopping = true;
     await bot.stop();
     await opened.close();
+    await state.close();
     exit();
   };
   // Discord closed the connection for good (e.g. the token was reset): say what to fix and exit.
   const onFatal = (error: Error) => void shutdown(() => exitWithMessage(error));
-  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger, onFatal });
+  const bot = createBot({ config, engine: opened.engine, rebuild: opened.rebuild, logger, state, onFatal });
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stopping) logger.info({ event: 'shutdown', signal }, 'shutting down');
     void shutdown(() => process.exit(0));
@@ -66,6 +75,7 @@ async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Pro
     await bot.start();
   } catch (error) {
     await opened.close();
+    await state.close();
     throw error;
   }
   // A shard's manager says when the whole bot is online.

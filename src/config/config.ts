@@ -17,6 +17,30 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (15 to 21 digits)');
+const snowflakeList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(snowflake));
+/** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). */
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (blankAsUnset(value) as string | undefined)?.trim().toLowerCase() : value),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value))),
+  );
+/** A folder inside another one: relative, never climbing out with `..`. */
+const innerFolder = (fallback: string) =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .default(fallback)
+      .refine((value) => !value.startsWith('/') && !/^[A-Za-z]:/.test(value) && !value.split(/[\\/]/).includes('..'), 'must be a folder inside CORPUS_DIR (a relative path without "..")'),
+  );
 
 const ConfigSchema = z.object({
   CORPUS_DIR: z.preprocess(blankAsUnset, z.string().trim().default('corpus')),
@@ -41,11 +65,17 @@ const ConfigSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
-  OWNER_IDS: z
-    .string()
-    .default('')
-    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(snowflake)),
+  OWNER_IDS: snowflakeList,
+  ADMIN_GUILD_IDS: snowflakeList,
+  ASK_REPLY_IN: z.preprocess(blankAsUnset, z.enum(['thread', 'channel']).default('thread')),
+  MESSAGE_CONTENT_INTENT: flag(true),
+  STATE_DIR: z.preprocess(blankAsUnset, z.string().trim().default('data/state')),
+  BUTTON_TTL_HOURS: integer(1, 24 * 366, 24 * 30),
+  UPLOADS_DIR: innerFolder('uploads'),
+  UPLOAD_MAX_MB: integer(1, 100, 10),
+  UPLOAD_TIMEOUT_SECONDS: integer(1, 300, 20),
+  UPLOAD_MAX_REDIRECTS: integer(0, 10, 3),
+  UPLOAD_ALLOW_PRIVATE_URLS: flag(false),
   RATE_LIMIT_PER_MINUTE: integer(1, 1000, 6),
   /** Unset: one process. `auto`: as many shards as Discord recommends; N: exactly N. */
   SHARD_COUNT: z.preprocess(

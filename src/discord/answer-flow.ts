@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { encodeButton } from './button-ids.js';
+import type { Message } from 'discord.js';
+import { answerWithoutRepeats, quoteRef, type AnswerRecord, type QuestionKind, type QuoteRef } from '../index.js';
+import { buildAnswerButtons } from './answer-buttons.js';
+import type { BotContext } from './context.js';
 import type { ResolvedFilter } from './corpus-filter.js';
-import type { AnswerState, BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { formatAnswer, formatNoAnswer, formatQuestionTitle, numbersQuotes } from './format-answer.js';
-import { MAX_ACTION_ROWS, MAX_BUTTONS_PER_ROW } from './limits.js';
+import { formatAnswer, formatNoAnswer, formatNothingMore } from './format-answer.js';
 import type { ReplyPart } from './reply.js';
 
 /** Short, unguessable enough id of an answer's state; fits many times in a custom id. */
@@ -13,9 +13,13 @@ function newAnswerId(): string {
   return randomBytes(6).toString('base64url');
 }
 
+/** A conversation remembers this many of its latest quotes, so a long one does not grow without end. */
+const MAX_SHOWN_QUOTES = 60;
+const MINUTE_MS = 60_000;
+
 /** Refuses politely when this user asked more than the configured number of questions in a minute. */
-export function checkQuestionRate(ctx: BotContext, userId: string): void {
-  const decision = ctx.questionLimiter.take(userId);
+export async function checkQuestionRate(ctx: BotContext, userId: string): Promise<void> {
+  const decision = await ctx.state.takeRateToken(`question:${userId}`, ctx.config.RATE_LIMIT_PER_MINUTE, MINUTE_MS);
   if (!decision.allowed) {
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     throw new UserError(
@@ -25,80 +29,75 @@ export function checkQuestionRate(ctx: BotContext, userId: string): void {
   }
 }
 
-/**
- * Buttons under an answer: "More quotes" (when more may exist), then one "Context n" per quote;
- * `cited` when a written summary cites the quotes by number.
- */
-export function buildAnswerButtons(
-  answerId: string,
-  quoteCount: number,
-  firstNumber: number,
-  offerMore: boolean,
-  cited = false,
-): ActionRowBuilder<ButtonBuilder>[] {
-  const buttons: ButtonBuilder[] = [];
-  if (offerMore) {
-    buttons.push(new ButtonBuilder().setCustomId(encodeButton({ kind: 'more', answerId })).setLabel('More quotes').setStyle(ButtonStyle.Primary));
-  }
-  const numbered = numbersQuotes(quoteCount, firstNumber, cited);
-  const maxButtons = MAX_ACTION_ROWS * MAX_BUTTONS_PER_ROW;
-  for (let index = 0; index < quoteCount && buttons.length < maxButtons; index += 1) {
-    buttons.push(
-      new ButtonBuilder()
-        .setCustomId(encodeButton({ kind: 'context', answerId, index }))
-        .setLabel(numbered ? `Context ${firstNumber + index}` : 'Context')
-        .setStyle(ButtonStyle.Secondary),
-    );
-  }
-  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
-  for (let start = 0; start < buttons.length; start += MAX_BUTTONS_PER_ROW) {
-    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(start, start + MAX_BUTTONS_PER_ROW)));
-  }
-  return rows;
+/** The stored answer behind a button; a UserError once it has expired (BUTTON_TTL_HOURS). */
+export async function findAnswer(ctx: BotContext, answerId: string): Promise<AnswerRecord> {
+  const record = await ctx.state.getAnswer(answerId);
+  if (!record) throw new UserError('This answer has expired; ask again with `/ask` (or a new DM).', 'expired');
+  return record;
 }
 
-/** Where a "More quotes" page continues an earlier answer. */
-interface AnswerPage {
-  offset: number;
+export interface AnswerRequest {
+  question: string;
+  resolved: ResolvedFilter;
+  /** Quotes already shown in this conversation: never shown again. */
+  shown: readonly QuoteRef[];
+  askerId: string;
+  channelId: string;
+  /** What kind of question it is, for /stats; null for "More quotes" (the same question). */
+  kind: QuestionKind | null;
+  /** The number shown next to the first quote ("More quotes" continues counting). */
   firstNumber: number;
+  /** Heading above the quotes; default the question. */
+  heading?: string;
+}
+
+export interface ComposedAnswer {
+  parts: ReplyPart[];
+  /** Null when there was nothing to quote (no buttons, nothing to follow up). */
+  answerId: string | null;
 }
 
 /**
- * Asks the engine and lays out the reply: the quotes in embeds split within Discord's limits,
- * with the buttons under the last part. `page` continues an earlier answer ("More quotes"); only
- * then may it return null (nothing more to show): a first answer always has a reply.
+ * Asks the engine for quotes not shown before in the conversation and lays out the reply: the
+ * quotes in embeds split within Discord's limits, the buttons under the last part. The answer is
+ * stored (its buttons and follow-ups work after a restart) and counted for /stats.
  */
-export async function composeAnswer(ctx: BotContext, question: string, resolved: ResolvedFilter): Promise<ReplyPart[]>;
-export async function composeAnswer(ctx: BotContext, question: string, resolved: ResolvedFilter, page: AnswerPage): Promise<ReplyPart[] | null>;
-export async function composeAnswer(
-  ctx: BotContext,
-  question: string,
-  resolved: ResolvedFilter,
-  page?: AnswerPage,
-): Promise<ReplyPart[] | null> {
+export async function composeAnswer(ctx: BotContext, request: AnswerRequest): Promise<ComposedAnswer> {
   const limit = ctx.config.ANSWER_QUOTES;
-  const offset = page?.offset ?? 0;
-  const answer = await ctx.engine.answer(question, { limit, offset, ...(resolved.filter ? { filter: resolved.filter } : {}) });
-  if (!answer.answered || answer.quotes.length === 0) {
-    return page ? null : [{ content: formatNoAnswer(question, resolved.filter, resolved.documentTitle) }];
+  const { filter, documentTitle } = request.resolved;
+  const { answer, skipped } = await answerWithoutRepeats(ctx.engine, request.question, { limit, filter }, request.shown);
+  if (request.kind) await ctx.state.logQuestion({ at: Date.now(), kind: request.kind, answered: answer.answered, quotes: answer.quotes.map(quoteRef) });
+  if (!answer.answered) {
+    const content = skipped > 0 ? formatNothingMore(request.question, filter, documentTitle) : formatNoAnswer(request.question, filter, documentTitle);
+    return { parts: [{ content }], answerId: null };
   }
-  const firstNumber = page?.firstNumber ?? 1;
-  const state: AnswerState = {
-    question,
-    filter: resolved.filter,
-    documentTitle: resolved.documentTitle,
-    quotes: answer.quotes,
-    firstNumber,
-    cited: answer.summary !== undefined,
-    nextOffset: offset + answer.quotes.length,
-  };
   const answerId = newAnswerId();
-  ctx.answers.set(answerId, state);
-  const heading = page ? formatQuestionTitle(question, 'More on ') : undefined;
-  const parts: ReplyPart[] = formatAnswer(answer, { firstNumber, ...(heading ? { heading } : {}) });
+  const record: AnswerRecord = {
+    question: request.question,
+    filter,
+    documentTitle,
+    quotes: answer.quotes,
+    firstNumber: request.firstNumber,
+    cited: answer.summary !== undefined,
+    shown: [...request.shown, ...answer.quotes.map(quoteRef)].slice(-MAX_SHOWN_QUOTES),
+    askerHash: ctx.state.hashUser(request.askerId),
+    channelId: request.channelId,
+    createdAt: Date.now(),
+  };
+  await ctx.state.saveAnswer(answerId, record);
+  const parts: ReplyPart[] = formatAnswer(answer, { firstNumber: request.firstNumber, ...(request.heading ? { heading: request.heading } : {}) });
   // Fewer quotes than asked for means the engine has nothing further.
   const offerMore = answer.quotes.length >= limit;
-  const last = parts[parts.length - 1]!;
-  last.components = buildAnswerButtons(answerId, answer.quotes.length, firstNumber, offerMore, state.cited);
-  return parts;
+  parts[parts.length - 1]!.components = buildAnswerButtons({ answerId, quotes: answer.quotes, firstNumber: request.firstNumber, offerMore, cited: record.cited });
+  return { parts, answerId };
+}
+
+/**
+ * Remembers which messages carry an answer (a reply to any of them is a follow-up) and, when it
+ * was posted in a thread the bot opened, that the thread continues from it.
+ */
+export async function linkAnswerMessages(ctx: BotContext, answerId: string | null, messages: readonly Message[], threadId: string | null = null): Promise<void> {
+  if (!answerId) return;
+  for (const message of messages) await ctx.state.linkAnswer({ kind: 'message', messageId: message.id }, answerId);
+  if (threadId) await ctx.state.linkAnswer({ kind: 'thread', threadId }, answerId);
 }

@@ -11,22 +11,19 @@ import {
   type Message,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Config } from '../config/config.js';
-import type { QuoteEngine, ReindexSummary } from '../domain.js';
-import type { Logger } from '../log.js';
-import { describeButton, handleButton } from './button-handler.js';
+import { hideSources, type Config, type Logger, type QuoteEngine, type ReindexSummary, type StateStore } from '../index.js';
+import { describeButton, handleButton, handleModal } from './button-handler.js';
 import type { BotCommand } from './command.js';
 import { commands } from './commands/index.js';
-import type { AnswerState, BotContext } from './context.js';
-import { answerDirectMessage, isQuestionForBot } from './direct-message-handler.js';
+import type { BotContext } from './context.js';
+import { CorpusChanges } from './corpus-changes.js';
+import { answerDirectMessage, isFromPerson } from './direct-message-handler.js';
 import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, TOKEN_REJECTED, UserError } from './errors.js';
-import { ExpiringCache } from './expiring-cache.js';
-import { RateLimiter } from './rate-limiter.js';
+import { answerFollowUp, findFollowedAnswer } from './follow-ups.js';
 import { NO_MENTIONS, sendMessageReply, sendPrivateNotice } from './reply.js';
 
-/** Button state lives this long; an older button gets a polite "expired". */
-const ANSWER_TTL_MS = 15 * 60_000;
-const MAX_STORED_ANSWERS = 5_000;
+/** Expired answers and old rate-limit windows are deleted this often. */
+const PRUNE_EVERY_MS = 60 * 60_000;
 /** On stop, handlers still running get this long to finish before the connection closes. */
 const STOP_GRACE_MS = 5_000;
 
@@ -36,6 +33,8 @@ export interface BotDeps {
   /** Rebuilds the index and swaps the engine behind `engine`; the bot only reports the summary. */
   rebuild: () => Promise<ReindexSummary>;
   logger: Logger;
+  /** What the bot remembers across messages and restarts; the caller opens and closes it. */
+  state: StateStore;
   /**
    * Called when Discord closes the connection for good (e.g. close code 4004: the token was reset)
    * and the bot can no longer receive anything; the error says what to fix. Without it, only logged.
@@ -59,13 +58,21 @@ const commandsByName = new Map<string, BotCommand>(commands.map((command) => [co
 export function createBot(deps: BotDeps): QuoteBot {
   const { config, logger } = deps;
   const ctx: BotContext = {
-    ...deps,
-    answers: new ExpiringCache<AnswerState>({ maxEntries: MAX_STORED_ANSWERS, ttlMs: ANSWER_TTL_MS }),
-    questionLimiter: new RateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
-    reindex: { running: false },
+    config,
+    engine: hideSources(deps.engine),
+    rebuild: deps.rebuild,
+    logger,
+    state: deps.state,
+    corpus: new CorpusChanges(),
   };
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    // Server messages, for follow-ups; reading those that do not mention the bot (in its threads) needs the content intent.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.DirectMessages,
+      GatewayIntentBits.GuildMessages,
+      ...(config.MESSAGE_CONTENT_INTENT ? [GatewayIntentBits.MessageContent] : []),
+    ],
     // DM channels are not cached before their first message: without this no DM event fires.
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
@@ -96,12 +103,12 @@ export function createBot(deps: BotDeps): QuoteBot {
   async function runHandler(
     who: { command: string; userId: string; guildId: string | null },
     notify: (text: string) => Promise<unknown>,
-    work: () => Promise<void>,
+    work: () => Promise<void | 'ignored'>,
   ): Promise<void> {
     const started = performance.now();
     let result: Outcome = 'ok';
     try {
-      await work();
+      if ((await work()) === 'ignored') return;
     } catch (error) {
       result = await reportFailure(error, who.command, notify);
     }
@@ -134,12 +141,33 @@ export function createBot(deps: BotDeps): QuoteBot {
     if (interaction.isButton()) {
       return runInteraction(interaction, describeButton(interaction.customId), () => handleButton(interaction, ctx));
     }
+    if (interaction.isModalSubmit()) {
+      return runInteraction(interaction, 'form', () => handleModal(interaction, ctx));
+    }
+  }
+
+  /** A server message may be a follow-up only as a reply, or inside a thread the bot opened; the rest is not looked at. */
+  function mayFollowUp(message: Message): boolean {
+    if (message.reference?.messageId) return true;
+    return message.channel.isThread() && message.channel.ownerId === client.user?.id;
   }
 
   async function onMessage(message: Message): Promise<void> {
-    if (!isQuestionForBot(message)) return;
-    const who = { command: 'dm', userId: message.author.id, guildId: null };
-    return runHandler(who, (text) => sendMessageReply(message, [{ content: text }]), () => answerDirectMessage(message, ctx));
+    if (!isFromPerson(message)) return;
+    const direct = message.guildId === null;
+    if (!direct && !mayFollowUp(message)) return;
+    const who = { command: direct ? 'dm' : 'follow-up', userId: message.author.id, guildId: message.guildId };
+    return runHandler(who, (text) => sendMessageReply(message, [{ content: text }]), async () => {
+      const followed = await findFollowedAnswer(message, ctx);
+      // Without the content intent Discord sends an empty text for a message that does not mention the bot.
+      const readable = message.content.trim() !== '' || message.mentions.users.has(client.user?.id ?? '');
+      if (followed && readable) {
+        who.command = 'follow-up';
+        return answerFollowUp(message, ctx, followed);
+      }
+      // A reply in a server to something that is not one of the bot's answers is not for the bot.
+      return direct ? answerDirectMessage(message, ctx) : 'ignored';
+    });
   }
 
   client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));
@@ -154,6 +182,14 @@ export function createBot(deps: BotDeps): QuoteBot {
     deps.onFatal?.(error);
   });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ event: 'gateway_resumed', shardId, replayed }));
+
+  const pruneTimer = setInterval(() => {
+    ctx.state.prune().then(
+      (removed) => logger.debug({ event: 'state_pruned', removed }),
+      (error: unknown) => logger.warn({ event: 'state_prune_failed', err: error }, 'could not delete expired state'),
+    );
+  }, PRUNE_EVERY_MS);
+  pruneTimer.unref();
 
   return {
     client,
@@ -189,6 +225,7 @@ export function createBot(deps: BotDeps): QuoteBot {
       });
       await Promise.race([Promise.allSettled([...running]), grace]);
       clearTimeout(timer);
+      clearInterval(pruneTimer);
       await client.destroy();
       logger.info({ event: 'stopped' });
     },

@@ -1,11 +1,14 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { buildAnswerButtons, checkQuestionRate, composeAnswer } from './answer-flow.js';
-import { decodeButton, type ButtonAction } from './button-ids.js';
-import type { AnswerState, BotContext } from './context.js';
+import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
+import { buildAnswerButtons } from './answer-buttons.js';
+import { checkQuestionRate, composeAnswer, findAnswer, linkAnswerMessages } from './answer-flow.js';
+import { CORRECTION_FORM_PREFIX, decodeButton, type ButtonAction } from './button-ids.js';
+import type { BotContext } from './context.js';
+import { applyCorrectionForm, openCorrectionForm } from './correct-document.js';
 import { UserError } from './errors.js';
-import { formatContext } from './format-answer.js';
+import { formatContext, formatQuestionTitle } from './format-answer.js';
 import { NO_MENTIONS, sendFollowUps } from './reply.js';
 import { formatSourcesPage } from './sources-pages.js';
+import { recordVoteClick } from './votes.js';
 
 /** A name for the log line of a button press. */
 export function describeButton(customId: string): string {
@@ -13,30 +16,32 @@ export function describeButton(customId: string): string {
   return action ? `button:${action.kind}` : 'button:unknown';
 }
 
-function findAnswer(ctx: BotContext, answerId: string): AnswerState {
-  const state = ctx.answers.get(answerId);
-  if (!state) throw new UserError('This answer has expired; ask again with `/ask` (or a new DM).', 'expired');
-  return state;
-}
-
 async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, answerId: string): Promise<void> {
-  const state = findAnswer(ctx, answerId);
-  checkQuestionRate(ctx, interaction.user.id);
+  const record = await findAnswer(ctx, answerId);
+  await checkQuestionRate(ctx, interaction.user.id);
   // deferUpdate keeps the clicked answer as it is; the new quotes come as follow-ups below it.
   await interaction.deferUpdate();
-  const parts = await composeAnswer(ctx, state.question, { filter: state.filter, documentTitle: state.documentTitle }, {
-    offset: state.nextOffset,
-    firstNumber: state.firstNumber + state.quotes.length,
+  const composed = await composeAnswer(ctx, {
+    question: record.question,
+    resolved: { filter: record.filter, ...(record.documentTitle ? { documentTitle: record.documentTitle } : {}) },
+    shown: record.shown,
+    askerId: interaction.user.id,
+    channelId: interaction.channelId,
+    kind: null,
+    firstNumber: record.firstNumber + record.quotes.length,
+    heading: formatQuestionTitle(record.question, 'More on '),
   });
   // The new message carries its own "More quotes" (if any are left); take it off the clicked one.
-  await interaction.editReply({ components: buildAnswerButtons(answerId, state.quotes.length, state.firstNumber, false, state.cited) });
-  if (!parts) throw new UserError('There are no more quotes for this question.', 'invalid');
-  await sendFollowUps(interaction, parts);
+  await interaction.editReply({ components: buildAnswerButtons({ answerId, quotes: record.quotes, firstNumber: record.firstNumber, offerMore: false, cited: record.cited }) });
+  if (!composed.answerId) throw new UserError('There are no more quotes for this question.', 'invalid');
+  const sent = await sendFollowUps(interaction, composed.parts);
+  const inThread = interaction.channel?.isThread() ? await ctx.state.findLinkedAnswer({ kind: 'thread', threadId: interaction.channelId }) : null;
+  await linkAnswerMessages(ctx, composed.answerId, sent, inThread ? interaction.channelId : null);
 }
 
 async function showContext(interaction: ButtonInteraction, ctx: BotContext, answerId: string, index: number): Promise<void> {
-  const state = findAnswer(ctx, answerId);
-  const quote = state.quotes[index];
+  const record = await findAnswer(ctx, answerId);
+  const quote = record.quotes[index];
   if (!quote) throw new UserError('That quote is no longer available; ask again.', 'expired');
   const paragraph = ctx.engine.context(quote);
   if (paragraph === null) {
@@ -58,7 +63,17 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       return showMoreQuotes(interaction, ctx, action.answerId);
     case 'context':
       return showContext(interaction, ctx, action.answerId, action.index);
+    case 'vote':
+      return recordVoteClick(interaction, ctx, action.answerId, action.vote);
     case 'sources':
       return showSourcesPage(interaction, ctx, action.page);
+    case 'fix':
+      return openCorrectionForm(interaction, ctx, action.documentKey);
   }
+}
+
+/** The forms the bot shows (only "Correct details" for now). */
+export async function handleModal(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
+  if (!interaction.customId.startsWith(CORRECTION_FORM_PREFIX)) throw new UserError('This form belongs to an older version of me.', 'expired');
+  await applyCorrectionForm(interaction, ctx, interaction.customId.slice(CORRECTION_FORM_PREFIX.length));
 }

@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import { checkQuestionRate, composeAnswer } from './answer-flow.js';
+import { checkQuestionRate, composeAnswer, linkAnswerMessages } from './answer-flow.js';
 import { buildHelpEmbed } from './commands/help.js';
 import type { BotContext } from './context.js';
 import { resolveTypedFilter } from './corpus-filter.js';
@@ -10,12 +10,13 @@ import { sendMessageReply } from './reply.js';
 /** Discord shows "typing…" for about 10 s per call: renew it while the engine works. */
 const TYPING_RENEW_MS = 8_000;
 
-/** Whether a message is one the bot should answer: a DM from a person, not from a bot or itself. */
-export function isQuestionForBot(message: Message): boolean {
-  return !message.author.bot && message.author.id !== message.client.user.id && message.guildId === null;
+/** Whether a message comes from a person, not from a bot or the bot itself. */
+export function isFromPerson(message: Message): boolean {
+  return !message.author.bot && message.author.id !== message.client.user.id;
 }
 
-async function keepTyping<T>(message: Message, work: () => Promise<T>): Promise<T> {
+/** Shows "typing…" in the message's channel while `work` runs. */
+export async function keepTyping<T>(message: Message, work: () => Promise<T>): Promise<T> {
   const channel = message.channel;
   if (!('sendTyping' in channel)) return work();
   const type = () => channel.sendTyping().catch(() => undefined);
@@ -36,9 +37,11 @@ export async function answerDirectMessage(message: Message, ctx: BotContext): Pr
   }
   const parsed = parseDirectMessage(message.content);
   if (!parsed.ok) throw new UserError(parsed.message, 'invalid');
-  checkQuestionRate(ctx, message.author.id);
+  await checkQuestionRate(ctx, message.author.id);
   const { question, author, document } = parsed.value;
   const resolved = resolveTypedFilter(ctx.engine.listArticles(), { author: author ?? null, document: document ?? null });
-  const parts = await keepTyping(message, () => composeAnswer(ctx, question, resolved));
-  await sendMessageReply(message, parts);
+  const composed = await keepTyping(message, () =>
+    composeAnswer(ctx, { question, resolved, shown: [], askerId: message.author.id, channelId: message.channelId, kind: 'dm', firstNumber: 1 }),
+  );
+  await linkAnswerMessages(ctx, composed.answerId, await sendMessageReply(message, composed.parts));
 }

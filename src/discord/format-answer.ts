@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { describeAuthors, formatSummaryLabel, type Answer, type Quote, type SearchFilter, type WrittenSummary } from '../domain.js';
+import { describeAuthors, formatSummaryLabel, linkToQuote, type Answer, type Quote, type SearchFilter, type WrittenSummary } from '../index.js';
 import {
   MAX_EMBED_DESCRIPTION_LENGTH,
   MAX_EMBED_TITLE_LENGTH,
@@ -19,11 +19,23 @@ const QUOTE_SEPARATOR = '\n\n';
 /** Context kept on each side of an over-long quote in the "Context" view. */
 const CONTEXT_SIDE = 600;
 
-/** `— Author, *Title* (date)`; unknown authors and dates are said, never guessed. */
-export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'>): string {
+/** The link to a quote's words on the article's page, safe inside markdown; null when the article has no http(s) address. */
+export function quoteLink(quote: Partial<Pick<Quote, 'url' | 'text'>>): string | null {
+  if (quote.text === undefined) return null;
+  // A URL never holds a space once parsed; a `)` would end a markdown link early.
+  return linkToQuote(quote.url, quote.text)?.replace(/[()]/g, (char) => (char === '(' ? '%28' : '%29')) ?? null;
+}
+
+/**
+ * `— Author, *Title* (date)`, the title linking to the quoted words when the article has a web
+ * address; unknown authors and dates are said, never guessed.
+ */
+export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'> & Partial<Pick<Quote, 'url' | 'text'>>): string {
   const author = escapeText(describeAuthors(quote.authors));
   const date = quote.date ? ` (${quote.date})` : '';
-  return `— ${author}, *${escapeText(quote.title)}*${date}`;
+  const link = quoteLink(quote);
+  const title = escapeText(quote.title);
+  return `— ${author}, *${link ? `[${title.replace(/(?<!\\)([[\]])/g, '\\$1')}](${link})` : title}*${date}`;
 }
 
 /** Every line of the text as a block quote line (`> `), markdown escaped. */
@@ -139,7 +151,20 @@ function describeFilter(filter: SearchFilter | undefined, documentTitle: string 
   const parts: string[] = [];
   if (filter?.author) parts.push(`by ${escapeText(filter.author)}`);
   if (filter?.document) parts.push(`in *${escapeText(documentTitle ?? filter.document)}*`);
+  const from = filter?.dateFrom?.slice(0, 4);
+  const to = filter?.dateTo?.slice(0, 4);
+  if (from && from === to) parts.push(`from ${from}`);
+  else if (from || to) parts.push(`dated ${filter?.dateFrom ?? '…'} to ${filter?.dateTo ?? '…'}`);
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
+/** What the bot says to a follow-up or "More quotes" when every relevant quote was shown already. */
+export function formatNothingMore(question: string, filter?: SearchFilter, documentTitle?: string): string {
+  const asked = escapeText(truncateAtWord(question.replace(/\s+/g, ' ').trim(), 300));
+  return `I have no more quotes${describeFilter(filter, documentTitle)} on “${asked}” than the ones already shown. Ask about something else, or in other words.`.slice(
+    0,
+    MAX_MESSAGE_LENGTH,
+  );
 }
 
 /** What the bot says when nothing in the corpus answers the question. */

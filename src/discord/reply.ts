@@ -7,6 +7,7 @@ import {
   type Message,
   type MessageMentionOptions,
   type RepliableInteraction,
+  type SendableChannels,
 } from 'discord.js';
 
 /** Nothing in a quote or a question may ping anyone: no user, role, @everyone or @here. */
@@ -23,24 +24,36 @@ export interface ReplyPart {
 
 /**
  * Sends a reply that may span several messages: the first edits the deferred reply (or becomes the
- * reply), the rest are follow-ups, in order.
+ * reply), the rest are follow-ups, in order. Returns the messages sent.
  */
-export async function sendInteractionReply(interaction: RepliableInteraction, parts: readonly ReplyPart[]): Promise<void> {
+export async function sendInteractionReply(interaction: RepliableInteraction, parts: readonly ReplyPart[]): Promise<Message[]> {
   const [first, ...rest] = parts;
-  if (!first) return;
-  if (interaction.deferred) await interaction.editReply({ ...first, allowedMentions: NO_MENTIONS });
-  else await interaction.reply({ ...first, allowedMentions: NO_MENTIONS });
-  for (const part of rest) await interaction.followUp({ ...part, allowedMentions: NO_MENTIONS });
+  if (!first) return [];
+  const reply = interaction.deferred
+    ? await interaction.editReply({ ...first, allowedMentions: NO_MENTIONS })
+    : (await interaction.reply({ ...first, allowedMentions: NO_MENTIONS, withResponse: true })).resource?.message;
+  return [...(reply ? [reply] : []), ...(await sendFollowUps(interaction, rest))];
 }
 
 /** Sends every part as a follow-up (after `deferUpdate`, where the reply is the clicked message). */
-export async function sendFollowUps(interaction: RepliableInteraction, parts: readonly ReplyPart[]): Promise<void> {
-  for (const part of parts) await interaction.followUp({ ...part, allowedMentions: NO_MENTIONS });
+export async function sendFollowUps(interaction: RepliableInteraction, parts: readonly ReplyPart[]): Promise<Message[]> {
+  const sent: Message[] = [];
+  for (const part of parts) sent.push(await interaction.followUp({ ...part, allowedMentions: NO_MENTIONS }));
+  return sent;
 }
 
-/** Replies to a DM; each further part is another reply to the same message. */
-export async function sendMessageReply(message: Message, parts: readonly ReplyPart[]): Promise<void> {
-  for (const part of parts) await message.reply({ ...part, allowedMentions: NO_MENTIONS_IN_REPLY });
+/** Replies to a message (a DM or a follow-up); each further part is another reply to the same message. */
+export async function sendMessageReply(message: Message, parts: readonly ReplyPart[]): Promise<Message[]> {
+  const sent: Message[] = [];
+  for (const part of parts) sent.push(await message.reply({ ...part, allowedMentions: NO_MENTIONS_IN_REPLY }));
+  return sent;
+}
+
+/** Posts parts in a channel (the thread opened for an answer). */
+export async function sendToChannel(channel: Pick<SendableChannels, 'send'>, parts: readonly ReplyPart[]): Promise<Message[]> {
+  const sent: Message[] = [];
+  for (const part of parts) sent.push(await channel.send({ ...part, allowedMentions: NO_MENTIONS }));
+  return sent;
 }
 
 /** A short message only the person who acted sees, whatever state the interaction is in. */

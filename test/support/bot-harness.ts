@@ -16,6 +16,8 @@ import type { QuoteEngine, ReindexSummary } from '../../src/domain.js';
 import { createBot, type BotDeps, type QuoteBot } from '../../src/discord/bot.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './fake-discord.js';
 import { createFixtureEngine } from './fixture-engine.js';
+import { openSqliteState } from '../../src/state/sqlite-store.js';
+import type { StateStore } from '../../src/state/state-store.js';
 
 export interface BotHarness {
   fake: FakeDiscord;
@@ -85,31 +87,43 @@ export async function startBotAgainstFake(
     env?: Record<string, string>;
     rebuild?: () => Promise<ReindexSummary>;
     fake?: FakeDiscordOptions;
+    /** A fake already running (e.g. one the bot's previous run talked to); `stop()` leaves it running. */
+    sharedFake?: FakeDiscord;
+    /** The bot's state; default a fresh in-memory one, closed by `stop()`. A given store is left open. */
+    state?: StateStore;
     onFatal?: BotDeps['onFatal'];
   } = {},
 ): Promise<BotHarness> {
-  const fake = await startFakeDiscord(options.fake);
+  const fake = options.sharedFake ?? (await startFakeDiscord(options.fake));
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_APPLICATION_ID: fake.applicationId,
     RATE_LIMIT_PER_MINUTE: '100',
     ANSWER_QUOTES: '3',
+    // Most tests read the answer and its follow-ups where /ask puts them without a thread.
+    ASK_REPLY_IN: 'channel',
     LOG_LEVEL: 'debug',
     ...options.env,
   });
+  const state = options.state ?? openSqliteState({ dir: ':memory:', answerTtlMs: config.BUTTON_TTL_HOURS * 3_600_000 });
+  const closeOwned = async () => {
+    if (!options.state) await state.close();
+    if (!options.sharedFake) await fake.close();
+  };
   const { logger, lines, waitForLog } = captureLogger();
   const bot = createBot({
     config,
     engine: options.engine ?? createFixtureEngine(),
     rebuild: options.rebuild ?? (async () => EMPTY_SUMMARY),
     logger,
+    state,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
   try {
     await bot.start();
   } catch (error) {
-    await fake.close();
+    await closeOwned();
     throw error;
   }
   const isWebhookOf = (request: RecordedRequest, token: string) => request.path.startsWith(`/webhooks/${fake.applicationId}/${token}`);
@@ -133,7 +147,7 @@ export async function startBotAgainstFake(
     },
     async stop() {
       await bot.stop();
-      await fake.close();
+      await closeOwned();
     },
   };
 }

@@ -16,7 +16,14 @@
  *   reads are filled in. Shortcuts: `sendSlashCommand(name, options, context)`,
  *   `sendAutocomplete(name, options, focusedOption, context)`, `clickButton(messageId, customId, context)`.
  *   `context`: `{ user, guildId (null = in a DM), permissions }`.
- * - `sendDirectMessage(content, { author })`: a DM MESSAGE_CREATE (channel_type 1, no guild_id).
+ * - `sendDirectMessage(content, { author, replyTo })`: a DM MESSAGE_CREATE (channel_type 1, no guild_id).
+ * - `sendChannelMessage(content, { author, channelId, replyTo })`: a member's message in a server channel
+ *   or thread; `replyTo` makes it a reply (Discord puts the replied-to author in `mentions`).
+ * - `addAttachment({ filename, contentType, bytes })`: a file served on loopback at the attachment's
+ *   `url`; pass it as an option value of `sendSlashCommand` (option type 11, `resolved.attachments`).
+ * - `submitModal(customId, values, context)`: the MODAL_SUBMIT of a form the bot showed.
+ * - Threads the bot starts on a message (`POST /channels/{id}/messages/{id}/threads`) become channels
+ *   (`threads`), announced with THREAD_CREATE and listed in GUILD_CREATE after a new login.
  *
  * Sharding (`shardCount` option): GET /gateway/bot returns the count, each connection identifies as
  * `[id, count]` (a wrong count is closed with 4010/4011, as Discord does), and each shard gets only
@@ -170,10 +177,15 @@ export interface FakeDiscord {
   gatewayPayloads: { op: number; d: unknown }[];
   commands: Map<string, Record<string, unknown>[]>;
   sendInteraction(payload: Record<string, unknown>, context?: InteractionContext): Promise<SentInteraction>;
-  sendSlashCommand(name: string, options?: Record<string, string | number | boolean>, context?: InteractionContext): Promise<SentInteraction>;
+  sendSlashCommand(name: string, options?: Record<string, string | number | boolean | FakeAttachment>, context?: InteractionContext): Promise<SentInteraction>;
   sendAutocomplete(name: string, options: Record<string, string | number>, focused: string, context?: InteractionContext): Promise<SentInteraction>;
   clickButton(messageId: string, customId: string, context?: InteractionContext): Promise<SentInteraction>;
-  sendDirectMessage(content: string, options?: { author?: FakeUser }): Promise<SentMessage>;
+  sendDirectMessage(content: string, options?: { author?: FakeUser; replyTo?: string }): Promise<SentMessage>;
+  sendChannelMessage(content: string, options?: { author?: FakeUser; channelId?: string; replyTo?: string }): Promise<SentMessage>;
+  addAttachment(file: { filename: string; contentType: string; bytes: Buffer }): FakeAttachment;
+  submitModal(customId: string, values: Record<string, string>, context?: InteractionContext): Promise<SentInteraction>;
+  /** Threads the bot started, in order. */
+  threads(): Record<string, unknown>[];
   waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   interactionRequests(token: string): RecordedRequest[];
   waitForGatewayPayload(predicate: (payload: { op: number; d: unknown }) => boolean, timeoutMs?: number): Promise<{ op: number; d: unknown }>;
@@ -213,6 +225,18 @@ interface ChannelState {
   id: string;
   guildId: string | null;
   recipient: FakeUser | null;
+  /** Set for a thread: its payload as last sent. */
+  thread?: Record<string, unknown>;
+}
+
+/** A file the fake serves, as Discord describes an attachment. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type: string;
 }
 
 interface Session {
@@ -334,6 +358,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const interactions = new Map<string, InteractionState>();
   const channels = new Map<string, ChannelState>();
   const dmChannelByUser = new Map<string, string>();
+  /** Attachment bytes by URL path. */
+  const attachments = new Map<string, { contentType: string; bytes: Buffer }>();
   const faults: { rule: FaultRule; remaining: number; hits: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const shardCount = options.shardCount ?? 1;
@@ -431,7 +457,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         const session: Session = { id: nextSnowflake(), shardId, seq: 0, history: [], socket };
         sessions.set(shardId, session);
         dispatch('READY', readyPayload(session, shard), shardId);
-        for (const guildId of guildsOf(shardId)) dispatch('GUILD_CREATE', guildCreatePayload(guildId, channelOfGuild(guildId), FAKE_USERS.alice.id), shardId);
+        for (const guildId of guildsOf(shardId)) {
+          const threads = [...channels.values()].filter((channel) => channel.guildId === guildId && channel.thread).map((channel) => channel.thread);
+          dispatch('GUILD_CREATE', { ...guildCreatePayload(guildId, channelOfGuild(guildId), FAKE_USERS.alice.id), threads }, shardId);
+        }
         return;
       }
       case 6: {
@@ -553,6 +582,35 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { status: 200, body: updated };
   }
 
+  function startThread(channelId: string, messageId: string, body: Record<string, unknown>): HttpAnswer {
+    const parent = channels.get(channelId);
+    const message = messages.get(messageId);
+    if (!parent || parent.guildId === null || parent.thread) return { status: 400, body: { code: 50024, message: 'Cannot execute action on this channel type' } };
+    if (!message || message.channel_id !== channelId) return unknownMessage;
+    if (channels.has(messageId)) return { status: 400, body: { code: 160004, message: 'A thread has already been created for this message' } };
+    const name = typeof body.name === 'string' ? body.name : '';
+    if (name.length < 1 || name.length > 100) return formError([{ path: 'name', code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }]);
+    // A thread started from a message has the message's id.
+    const thread = {
+      id: messageId,
+      type: 11,
+      guild_id: parent.guildId,
+      parent_id: channelId,
+      owner_id: botUser.id,
+      name,
+      last_message_id: null,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+      thread_metadata: { archived: false, auto_archive_duration: Number(body.auto_archive_duration ?? 1440), archive_timestamp: new Date().toISOString(), locked: false },
+    };
+    channels.set(messageId, { id: messageId, guildId: parent.guildId, recipient: null, thread });
+    const shardId = shardOf(parent.guildId);
+    setImmediate(() => sessions.has(shardId) && dispatch('THREAD_CREATE', { ...thread, newly_created: true }, shardId));
+    return { status: 201, body: thread };
+  }
+
   function createChannelMessage(channelId: string, body: Record<string, unknown>): HttpAnswer {
     const channel = channels.get(channelId);
     if (!channel) return { status: 404, body: { code: 10003, message: 'Unknown Channel' } };
@@ -649,6 +707,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     { method: 'POST', pattern: /^\/channels\/([^/]+)\/messages$/, auth: true, handle: ([channelId], body) => createChannelMessage(channelId!, body) },
     {
+      method: 'POST', pattern: /^\/channels\/([^/]+)\/messages\/([^/]+)\/threads$/, auth: true,
+      handle: ([channelId, messageId], body) => startThread(channelId!, messageId!, body),
+    },
+    {
       method: 'PATCH', pattern: /^\/channels\/([^/]+)\/messages\/([^/]+)$/, auth: true,
       handle: ([, messageId], body) => {
         const message = messages.get(messageId!);
@@ -736,6 +798,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     );
     const authorized = req.headers.authorization === `Bot ${token}`;
 
+    const served = method === 'GET' ? attachments.get(url.pathname) : undefined;
+    if (served) {
+      res.writeHead(200, { 'content-type': served.contentType, 'content-length': String(served.bytes.length) });
+      res.end(served.bytes);
+      return;
+    }
     let answer: HttpAnswer | null = null;
     const fault = takeFault(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
@@ -808,7 +876,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       attachment_size_limit: 10_485_760,
       channel_id: channelId,
       channel: guildId
-        ? { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: permissionsOf(context) }
+        ? { ...(channels.get(channelId)?.thread ?? { id: channelId, type: 0, guild_id: guildId, name: 'general' }), permissions: permissionsOf(context) }
         : { id: channelId, type: 1, recipients: [userPayload(user)] },
       ...(guildId ? { guild_id: guildId, guild_locale: 'en-US', member: memberPayload(user, permissionsOf(context)) } : { user: userPayload(user) }),
       ...payload,
@@ -830,19 +898,39 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { id, token: interactionToken, payload: full };
   }
 
-  function commandData(name: string, options: Record<string, string | number | boolean>, focused?: string): Record<string, unknown> {
+  function commandData(name: string, options: Record<string, string | number | boolean | FakeAttachment>, focused?: string): Record<string, unknown> {
     const registered = [...commands.values()].flat().find((command) => command.name === name);
+    const files = Object.values(options).filter((value): value is FakeAttachment => typeof value === 'object');
     return {
       id: (registered?.id as string | undefined) ?? nextSnowflake(),
       name,
       type: 1,
       options: Object.entries(options).map(([optionName, value]) => ({
         name: optionName,
-        type: optionType(value),
-        value,
+        ...(typeof value === 'object' ? { type: 11, value: value.id } : { type: optionType(value), value }),
         ...(optionName === focused ? { focused: true } : {}),
       })),
+      ...(files.length > 0 ? { resolved: { attachments: Object.fromEntries(files.map((file) => [file.id, file])) } } : {}),
     };
+  }
+
+  /** A member's message in a channel or thread (or a DM), as MESSAGE_CREATE; a reply when `replyTo` is given. */
+  function userMessage(channelId: string, author: FakeUser, content: string, replyTo: string | undefined): SentMessage {
+    const channel = channels.get(channelId);
+    if (!channel) throw new Error(`No channel ${channelId} in the fake.`);
+    const referenced = replyTo ? messages.get(replyTo) : undefined;
+    if (replyTo && !referenced) throw new Error(`No message ${replyTo} in the fake to reply to.`);
+    const id = nextSnowflake();
+    const reference = replyTo ? { message_reference: { message_id: replyTo, channel_id: channelId, ...(channel.guildId ? { guild_id: channel.guildId } : {}) } } : {};
+    const message = {
+      ...messagePayload({ id, channelId, author, body: { content, ...reference }, guildId: channel.guildId }),
+      // Replying pings the replied-to author by default, which is what lets a bot without the content intent read it.
+      ...(referenced ? { referenced_message: referenced, mentions: [referenced.author] } : {}),
+    };
+    messages.set(id, message);
+    const where = channel.guildId ? { guild_id: channel.guildId, member: memberPayload(author, MEMBER_PERMISSIONS) } : { channel_type: 1 };
+    dispatch('MESSAGE_CREATE', { ...message, ...where }, shardOf(channel.guildId));
+    return { id, channelId };
   }
 
   const fake: FakeDiscord = {
@@ -870,13 +958,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         { guildId: channel?.guildId ?? null, channelId, ...context },
       );
     },
-    async sendDirectMessage(content, { author = FAKE_USERS.alice } = {}) {
-      const channelId = dmChannelFor(author);
+    async sendDirectMessage(content, { author = FAKE_USERS.alice, replyTo } = {}) {
+      return userMessage(dmChannelFor(author), author, content, replyTo);
+    },
+    async sendChannelMessage(content, { author = FAKE_USERS.alice, channelId = FAKE_IDS.channel, replyTo } = {}) {
+      return userMessage(channelId, author, content, replyTo);
+    },
+    addAttachment({ filename, contentType, bytes }) {
       const id = nextSnowflake();
-      const message = messagePayload({ id, channelId, author, body: { content } });
-      messages.set(id, message);
-      dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 });
-      return { id, channelId };
+      const path = `/attachments/${FAKE_IDS.channel}/${id}/${encodeURIComponent(filename)}`;
+      attachments.set(path, { contentType, bytes });
+      const url = `http://127.0.0.1:${port}${path}`;
+      return { id, filename, size: bytes.length, url, proxy_url: url, content_type: contentType };
+    },
+    submitModal(customId, values, context) {
+      const components = Object.entries(values).map(([fieldId, value], i) => ({ type: 18, id: i + 1, component: { type: 4, id: 100 + i, custom_id: fieldId, value } }));
+      return sendInteraction({ type: 5, data: { custom_id: customId, components } }, context);
+    },
+    threads() {
+      return [...channels.values()].flatMap((channel) => (channel.thread ? [channel.thread] : []));
     },
     waitForRequest(predicate, timeoutMs = 5_000) {
       return requests.waitFor(predicate, timeoutMs, () =>

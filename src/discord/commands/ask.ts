@@ -1,9 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { BotCommand } from '../command.js';
-import { checkQuestionRate, composeAnswer } from '../answer-flow.js';
+import { checkQuestionRate, composeAnswer, linkAnswerMessages } from '../answer-flow.js';
+import { openAnswerThread } from '../answer-thread.js';
 import { resolveTypedFilter, suggestAuthors, suggestDocuments } from '../corpus-filter.js';
 import { UserError } from '../errors.js';
-import { sendInteractionReply } from '../reply.js';
+import { sendFollowUps, sendInteractionReply, sendToChannel } from '../reply.js';
 
 export const ask: BotCommand = {
   data: new SlashCommandBuilder()
@@ -25,15 +26,28 @@ export const ask: BotCommand = {
       throw new UserError('Type your question after `question:`, e.g. `/ask question: What do the documents say about bridges?`', 'invalid');
     }
     // After the blank check: a usage hint costs nothing and should not use up one of the person's questions.
-    checkQuestionRate(ctx, interaction.user.id);
+    await checkQuestionRate(ctx, interaction.user.id);
     // Checked before deferring, so a typo in a filter gets a private, instant answer.
     const resolved = resolveTypedFilter(ctx.engine.listArticles(), {
       author: interaction.options.getString('author'),
       document: interaction.options.getString('document'),
     });
     await interaction.deferReply();
-    const parts = await composeAnswer(ctx, question, resolved);
-    await sendInteractionReply(interaction, parts);
+    const composed = await composeAnswer(ctx, {
+      question,
+      resolved,
+      shown: [],
+      askerId: interaction.user.id,
+      channelId: interaction.channelId,
+      kind: 'ask',
+      firstNumber: 1,
+    });
+    const [first, ...rest] = composed.parts;
+    const [reply] = await sendInteractionReply(interaction, first ? [first] : []);
+    // ASK_REPLY_IN=thread: the answer opens a thread where follow-ups need no reply.
+    const thread = reply && composed.answerId && ctx.config.ASK_REPLY_IN === 'thread' ? await openAnswerThread(ctx, reply, question) : null;
+    const others = thread ? await sendToChannel(thread, rest) : await sendFollowUps(interaction, rest);
+    await linkAnswerMessages(ctx, composed.answerId, [...(reply ? [reply] : []), ...others], thread?.id ?? null);
   },
 
   async autocomplete(interaction, ctx) {

@@ -2,6 +2,7 @@ import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputC
 import { CorpusFolderError, type ReindexSummary } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import type { BotContext } from '../context.js';
+import { auditCorpusChange } from '../corpus-changes.js';
 import { UserError } from '../errors.js';
 import { MAX_MESSAGE_LENGTH } from '../limits.js';
 import { NO_MENTIONS } from '../reply.js';
@@ -12,14 +13,17 @@ function mayReindex(interaction: ChatInputCommandInteraction, ctx: BotContext): 
   return ctx.config.OWNER_IDS.includes(interaction.user.id) || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
 }
 
-/** Why a rebuild failed, as the manager who asked can act on it (details stay in the log). */
-export function describeReindexFailure(error: unknown): string {
+/** What to do about a failed rebuild, as the manager who asked can act on it (details stay in the log). */
+export function reindexFailureAdvice(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  let advice = 'The bot log has the details; fix the cause and run `/reindex` again.';
-  if (code === 'ENOSPC' || code === 'EDQUOT') advice = 'The disk holding the index is full: free some space, then run `/reindex` again.';
-  else if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') advice = 'The bot may not write to its index folder (INDEX_DIR): fix its permissions, then run `/reindex` again.';
-  else if (error instanceof CorpusFolderError) advice = `The documents folder cannot be read: ${error.message}.`;
-  return `The reindex failed, so I keep answering from the previous index. ${advice}`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'The disk holding the index is full: free some space, then run `/reindex` again.';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'The bot may not write to its index folder (INDEX_DIR): fix its permissions, then run `/reindex` again.';
+  if (error instanceof CorpusFolderError) return `The documents folder cannot be read: ${error.message}.`;
+  return 'The bot log has the details; fix the cause and run `/reindex` again.';
+}
+
+export function describeReindexFailure(error: unknown): string {
+  return `The reindex failed, so I keep answering from the previous index. ${reindexFailureAdvice(error)}`;
 }
 
 export function formatReindexSummary(summary: ReindexSummary): string {
@@ -50,23 +54,20 @@ export const reindex: BotCommand = {
     if (!mayReindex(interaction, ctx)) {
       throw new UserError('Sorry, only people who can manage this server (or the bot owners) can reindex.', 'refused');
     }
-    if (ctx.reindex.running) {
-      throw new UserError('A reindex is already running. I keep answering from the current index until it is done.', 'busy');
+    if (ctx.corpus.busy) {
+      throw new UserError('A reindex (or another change to the documents) is already running. I keep answering from the current index until it is done.', 'busy');
     }
-    ctx.reindex.running = true;
-    try {
+    const summary = await ctx.corpus.run(async () => {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      let summary: ReindexSummary;
       try {
-        summary = await ctx.rebuild();
+        return await ctx.rebuild();
       } catch (error) {
         ctx.logger.error({ event: 'reindex_failed', userId: interaction.user.id, err: error }, 'reindex failed');
         throw new UserError(describeReindexFailure(error), 'failed');
       }
-      ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length }, 'reindex done');
-      await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
-    } finally {
-      ctx.reindex.running = false;
-    }
+    });
+    ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length }, 'reindex done');
+    await auditCorpusChange(ctx, interaction, 'reindex', { files: summary.files, articles: summary.articles, problems: summary.problems.length });
+    await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
   },
 };

@@ -1,0 +1,154 @@
+import type { Quote, SearchFilter } from '../domain.js';
+import { ExplainedError } from '../errors.js';
+
+/**
+ * What the bot remembers between messages and across restarts: the state behind an answer's
+ * buttons and follow-ups, rate-limit windows, feedback votes, the questions asked (for /stats) and
+ * the audit log of corpus changes. One contract, several backends (SQLite by default; PostgreSQL
+ * when DATABASE_URL is set), so callers never see SQL. Every method is async for that reason.
+ * Times are milliseconds since the epoch.
+ */
+
+/** Where a quote sits in the corpus: enough to cite it, find it again and not repeat it. */
+export interface QuoteRef {
+  articleId: string;
+  source: string;
+  title: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function quoteRef(quote: Pick<Quote, 'articleId' | 'source' | 'title' | 'start' | 'end' | 'text'>): QuoteRef {
+  return { articleId: quote.articleId, source: quote.source, title: quote.title, start: quote.start, end: quote.end, text: quote.text };
+}
+
+/** One answer as shown: what its buttons ("More quotes", "Context n", votes) and its follow-ups need. */
+export interface AnswerRecord {
+  question: string;
+  filter: SearchFilter | undefined;
+  /** The title a document filter resolved to, for messages. */
+  documentTitle: string | undefined;
+  quotes: Quote[];
+  /** The number shown next to the first quote. */
+  firstNumber: number;
+  /** Whether a written summary above the quotes cites them by number (so they stay numbered). */
+  cited?: boolean;
+  /** Every quote shown so far in this conversation (this answer's included): follow-ups skip them. */
+  shown: QuoteRef[];
+  /** Hashed id of the person who asked (see `hashUser`). */
+  askerHash: string;
+  /** Channel (or thread, or DM channel) the answer was posted in. */
+  channelId: string;
+  createdAt: number;
+}
+
+/** A message or thread that leads back to an answer: replying to it, or writing in it, is a follow-up. */
+export type AnswerLink = { kind: 'message'; messageId: string } | { kind: 'thread'; threadId: string };
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export type Vote = 'up' | 'down';
+
+export interface FeedbackVote {
+  answerId: string;
+  userHash: string;
+  vote: Vote;
+  question: string;
+  filter: SearchFilter | undefined;
+  quotes: QuoteRef[];
+  at: number;
+}
+
+export type QuestionKind = 'ask' | 'dm' | 'follow-up';
+
+/** One question answered (or refused), for /stats; the question's words are not kept. */
+export interface QuestionEvent {
+  at: number;
+  kind: QuestionKind;
+  answered: boolean;
+  quotes: Pick<QuoteRef, 'articleId' | 'source' | 'title'>[];
+}
+
+export interface DayCount {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  questions: number;
+  refused: number;
+}
+
+export interface DocumentCount {
+  source: string;
+  title: string;
+  quotes: number;
+}
+
+export interface FeedbackStats {
+  /** Counted from `since`. */
+  since: number;
+  questions: number;
+  refused: number;
+  /** One entry per UTC day that had questions, oldest first. */
+  perDay: DayCount[];
+  up: number;
+  down: number;
+  topDocuments: DocumentCount[];
+  /** The latest 👎, newest first. */
+  latestDown: FeedbackVote[];
+}
+
+export interface StatsQuery {
+  since: number;
+  topDocuments: number;
+  latestDown: number;
+}
+
+/** A corpus-changing command (add, remove, correct, reindex): who, where, when, what. */
+export interface AuditEntry {
+  at: number;
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  action: string;
+  /** What changed, e.g. `{ source: "uploads/notes.md", title: "…" }`. */
+  detail: Record<string, unknown>;
+}
+
+export interface StateStore {
+  /** Which backend, for logs (`sqlite:/path`, `postgres`). */
+  readonly description: string;
+  /** A stable pseudonym for a person: a keyed hash whose key never leaves the store. */
+  hashUser(userId: string): string;
+
+  /** Keeps an answer until it expires (the store's answer lifetime); saving an id again replaces it. */
+  saveAnswer(answerId: string, record: AnswerRecord): Promise<void>;
+  /** The answer, or null when unknown or expired. */
+  getAnswer(answerId: string): Promise<AnswerRecord | null>;
+  /** Points a message or thread at an answer (a thread points at its latest answer); expires with it. */
+  linkAnswer(link: AnswerLink, answerId: string): Promise<void>;
+  /** The answer a message or thread leads to, or null. */
+  findLinkedAnswer(link: AnswerLink): Promise<{ answerId: string; record: AnswerRecord } | null>;
+
+  /** Counts one action for `key` when fewer than `limit` happened in the last `windowMs`. */
+  takeRateToken(key: string, limit: number, windowMs: number): Promise<RateDecision>;
+
+  /** Records or changes one person's vote on an answer; returns the vote it replaced, if any. */
+  recordVote(vote: FeedbackVote): Promise<Vote | null>;
+  logQuestion(event: QuestionEvent): Promise<void>;
+  stats(query: StatsQuery): Promise<FeedbackStats>;
+  /** Every vote, oldest first. */
+  exportVotes(): AsyncIterable<FeedbackVote>;
+
+  recordAudit(entry: AuditEntry): Promise<void>;
+  /** The latest entries, newest first. */
+  recentAudit(limit: number): Promise<AuditEntry[]>;
+
+  /** Deletes expired answers, links and old rate-limit events; returns how many rows went. */
+  prune(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A state database this version cannot use (newer schema, unreadable file); the message says what to do. */
+export class StateStoreError extends ExplainedError {
+  override name = 'StateStoreError';
+}
