@@ -2,7 +2,6 @@ import { secretsOf, type Config } from './config/config.js';
 import type { ReindexSummary } from './domain.js';
 import { loadChatModel } from './answer/chat-model.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
-import { createSummaryWriter, withSummaries, type ChatModel } from './answer/summary.js';
 import { createEmbedder, plannedEmbedding, type Embedder, type EmbeddingIdentity } from './index/embeddings.js';
 import { fileIndexStore } from './index/file-store.js';
 import { IndexError } from './index/generation-format.js';
@@ -131,6 +130,17 @@ async function loadOrBuild(
 }
 
 /**
+ * The engine with written answers in summary mode (ANSWER_MODE=summary); their code, LangChain's
+ * included, is imported only then, so the default mode starts as if it did not exist.
+ */
+async function withWrittenAnswers(engine: SwappableEngine, config: Config, logger: Logger): Promise<SwappableEngine> {
+  const model = await loadChatModel(config);
+  if (!model) return engine;
+  const { createSummaryWriter, withSummaries } = await import('./answer/summary.js');
+  return withSummaries(engine, createSummaryWriter(model, { model: config.CHAT_MODEL!, timeoutMs: config.SUMMARY_TIMEOUT_MS }), logger);
+}
+
+/**
  * Loads the model and the index (building the index first when asked) and returns the engine.
  * The worker threads load the model while this thread loads the index, when the index's expected
  * model is known beforehand (the local one). A store several processes share (PostgreSQL) is
@@ -148,24 +158,19 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
     throw started.reason;
   }
   const embedder = started.value;
-  let index: SearchIndex;
-  let chatModel: ChatModel | null;
+  let engine: SwappableEngine;
   try {
-    index = await loadOrBuild(config, store, embedder, options, logger, early);
-    // Null in the default mode, which imports no chat model code at all.
-    chatModel = await loadChatModel(config);
+    const index = await loadOrBuild(config, store, embedder, options, logger, early);
+    const quotesOnly = createEngine({
+      index,
+      embedder,
+      settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }), ...options.settings },
+    });
+    engine = await withWrittenAnswers(quotesOnly, config, logger);
   } catch (error) {
     await Promise.all([embedder.close(), store.close()]);
     throw error;
   }
-  const quotesOnly = createEngine({
-    index,
-    embedder,
-    settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }), ...options.settings },
-  });
-  const engine = chatModel
-    ? withSummaries(quotesOnly, createSummaryWriter(chatModel, { model: config.CHAT_MODEL!, timeoutMs: config.SUMMARY_TIMEOUT_MS }), logger)
-    : quotesOnly;
   const expected = expectedIndex(config, embedder);
   const stopFollowing = await store.follow?.(
     expected,

@@ -15,8 +15,8 @@ import { copySeedIndex, PROJECT_ROOT, SEED_CORPUS } from './support/real-index.j
 
 const run = promisify(execFile);
 const QUESTION = 'How many civilians were said to have died in the prison strike near Mayadin?';
-/** Packages only summary mode may load. */
-const MODEL_PACKAGES = /\/node_modules\/(?:langchain|@langchain\/ollama|@langchain\/openai|ollama)\//;
+/** Packages, and modules of ours, that only summary mode may load. */
+const SUMMARY_ONLY = /\/node_modules\/(?:langchain|@langchain\/ollama|@langchain\/openai|ollama)\/|\/src\/answer\/summary/;
 
 interface AskRun {
   stdout: string;
@@ -79,10 +79,10 @@ describe('npm run ask with a written answer', () => {
     const answer = JSON.parse(plain.stdout);
     assert.deepEqual(Object.keys(answer), ['question', 'answered', 'quotes']);
     assert.equal(answer.answered, true);
-    // The recorder works (it saw the engine and the index library), and saw no model package.
+    // The recorder works (it saw the engine and the index library), and saw no model package or summary code.
     assert.ok(plain.imports.some((url) => url.endsWith('/src/open-engine.ts')));
     assert.ok(plain.imports.some((url) => url.includes('/node_modules/hnswlib-node/')));
-    assert.deepEqual(plain.imports.filter((url) => MODEL_PACKAGES.test(url)), []);
+    assert.deepEqual(plain.imports.filter((url) => SUMMARY_ONLY.test(url)), []);
     assert.equal(ollama.requests.length, 0);
   });
 
@@ -96,6 +96,7 @@ describe('npm run ask with a written answer', () => {
     assert.match(answer.summary.text, /^The first quote answers it \[1\]\. "[^"]+" \[1\]\.$/);
     assert.deepEqual(answer.summary.citations, [1]);
     assert.ok(result.imports.some((url) => url.includes('/node_modules/@langchain/ollama/')));
+    assert.ok(result.imports.some((url) => url.endsWith('/src/answer/summary-check.ts')));
   });
 
   test('the terminal shows the labelled written part, then the numbered quotes it cites', async () => {
