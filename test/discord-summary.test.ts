@@ -21,8 +21,11 @@ function summarizedFixture(model: ChatModel) {
   return withSummaries(createFixtureEngine(), createSummaryWriter(model, { model: 'fake:model', timeoutMs: 10_000 }), captureLogger().logger);
 }
 
-const buttonLabels = (body: { components?: { components: { label: string }[] }[] }) =>
-  (body.components ?? []).flatMap((row) => row.components.map((button) => button.label));
+/** The labels of the "More quotes" and "Context n" buttons (votes and source links aside). */
+const buttonLabels = (body: { components?: { components: { label?: string }[] }[] }) =>
+  (body.components ?? [])
+    .flatMap((row) => row.components.map((button) => button.label ?? ''))
+    .filter((label) => label === 'More quotes' || label.startsWith('Context'));
 
 describe('Discord layout of a written answer', () => {
   const quote: Quote = { text: 'Bridges stand.', articleId: 'a#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: null, start: 0, end: 14, score: 1 };
