@@ -22,6 +22,7 @@ export async function startShardedTarget(options: { config: Config; shards: numb
   const bot = spawnStart({
     CORPUS_DIR: config.CORPUS_DIR,
     INDEX_DIR: config.INDEX_DIR,
+    STATE_DIR: config.STATE_DIR,
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     SHARD_COUNT: String(shards),

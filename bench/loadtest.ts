@@ -495,7 +495,7 @@ async function main(): Promise<number> {
   try {
     const corpusDir = path.join(root, 'corpus');
     await cp(path.resolve(projectRoot, values.corpus ?? 'corpus'), corpusDir, { recursive: true });
-    const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index'), STATE_DIR: path.join(root, 'state'), LOG_LEVEL: 'silent' });
     console.log(`loadtest: indexing ${corpusDir} into a temp folder first (not timed)…`);
     const opened = await openEngine(config, pino({ level: 'silent' }), { buildIfMissing: true });
     const withArticle = { ...options, beforeReindex: () => addArticle(corpusDir) };

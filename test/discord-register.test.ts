@@ -16,9 +16,9 @@ describe('registering the slash commands', () => {
     await fake.close();
   });
 
-  test('the one command list holds /ask (with autocomplete filters), /sources, /help and /reindex', () => {
+  test('the one command list holds /ask (with autocomplete filters), /sources, /help, /add, /remove, /stats and /reindex', () => {
     const payloads = buildCommandPayloads();
-    assert.deepEqual(payloads.map((command) => command.name).sort(), ['ask', 'help', 'reindex', 'sources']);
+    assert.deepEqual(payloads.map((command) => command.name).sort(), ['add', 'ask', 'help', 'reindex', 'remove', 'sources', 'stats']);
     const ask = payloads.find((command) => command.name === 'ask')!;
     const options = ask.options as { name: string; required?: boolean; autocomplete?: boolean }[];
     assert.deepEqual(options.map((option) => [option.name, option.required === true, option.autocomplete === true]), [
@@ -40,8 +40,8 @@ describe('registering the slash commands', () => {
     assert.equal(result.scope, 'guild');
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${fake.applicationId}/guilds/${FAKE_IDS.guild}/commands`);
     assert.equal(put.status, 200);
-    assert.equal(put.body.length, 4);
-    assert.deepEqual(fake.commands.get(FAKE_IDS.guild)?.map((c) => c.name).sort(), ['ask', 'help', 'reindex', 'sources']);
+    assert.equal(put.body.length, 7);
+    assert.deepEqual(fake.commands.get(FAKE_IDS.guild)?.map((c) => c.name).sort(), ['add', 'ask', 'help', 'reindex', 'remove', 'sources', 'stats']);
   });
 
   test('without an application id, asks Discord for it and registers globally', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteState, STATE_FILE } from '../src/state/sqlite-store.js';
 import { SCHEMA_VERSION } from '../src/state/sqlite-schema.js';
-import { StateStoreError, type AnswerRecord, type FeedbackVote, type StateStore } from '../src/state/state-store.js';
+import { auditLogOf, StateStoreError, type AnswerRecord, type FeedbackVote, type StateStore } from '../src/state/state-store.js';
 
 const HOUR = 3_600_000;
 
@@ -173,20 +173,21 @@ test('stats: questions per day, refusals, vote counts, most quoted documents and
   assert.deepEqual([empty.questions, empty.refused, empty.up, empty.down, empty.perDay.length], [0, 0, 0, 0, 0]);
 });
 
-test('the audit log keeps who, where, when and what, newest first', async (t) => {
+test('the audit log keeps who, where, when and what, in order, across a reopen', async (t) => {
   const dir = tempDir(t);
   let store = openSqliteState({ dir, answerTtlMs: HOUR });
-  await store.recordAudit({ at: 1, userId: 'u1', guildId: 'g1', channelId: 'c1', action: 'add', detail: { source: 'uploads/a.md' } });
-  await store.recordAudit({ at: 2, userId: 'u2', guildId: null, channelId: null, action: 'remove', detail: { source: 'a.md' } });
+  const where = { guildId: 'g1', channelId: 'c1', via: 'discord' as const };
+  await store.recordAudit({ who: { userId: 'u1', name: 'alice' }, where, when: '2025-01-01T00:00:00.000Z', action: 'add', detail: { outcome: 'done', source: 'uploads/a.md' } });
+  await store.recordAudit({ who: { userId: 'u2' }, where: { guildId: null, channelId: null, via: 'discord' }, when: '2025-01-02T00:00:00.000Z', action: 'remove', detail: { outcome: 'refused' } });
   await store.close();
   store = openSqliteState({ dir, answerTtlMs: HOUR });
   t.after(() => store.close());
-  const entries = await store.recentAudit(10);
+  const entries = await auditLogOf(store).list();
   assert.deepEqual(
-    entries.map((entry) => [entry.action, entry.userId, entry.guildId, entry.detail.source]),
+    entries.map((entry) => [entry.action, entry.who.userId, entry.where.guildId, entry.detail.outcome, entry.detail.source]),
     [
-      ['remove', 'u2', null, 'a.md'],
-      ['add', 'u1', 'g1', 'uploads/a.md'],
+      ['add', 'u1', 'g1', 'done', 'uploads/a.md'],
+      ['remove', 'u2', null, 'refused', undefined],
     ],
   );
 });

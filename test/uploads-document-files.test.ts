@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insideCorpus, removeDocumentFiles, safeBaseName, saveUpload, sidecarFor, uploadExtension, writeSidecar } from '../src/uploads/document-files.js';
+import { sidecarNameFor } from '../src/ingest/load.js';
+import { insideCorpus, removeDocumentFiles, safeBaseName, saveUpload, uploadExtension, writeSidecar } from '../src/uploads/document-files.js';
 
 function corpus(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'quotebot-uploads-'));
@@ -13,7 +14,7 @@ function corpus(t: { after: (fn: () => void) => void }): string {
 
 test('the file type comes from the name, else the media type; anything else is refused', () => {
   assert.equal(uploadExtension('Notes.MD', 'text/plain'), '.md');
-  assert.equal(uploadExtension('page.htm', null), '.html');
+  assert.equal(uploadExtension('page.htm', null), '.htm');
   assert.equal(uploadExtension('report', 'application/pdf'), '.pdf');
   assert.equal(uploadExtension(null, 'text/html'), '.html');
   assert.equal(uploadExtension('evil.exe', 'application/octet-stream'), null);
@@ -24,6 +25,8 @@ test('file names are made safe: no folders, no odd characters, never empty', () 
   assert.equal(safeBaseName('../../etc/passwd'), 'passwd');
   assert.equal(safeBaseName('C:\\Users\\me\\Évian Report (final).pdf'), 'evian-report-final');
   assert.equal(safeBaseName('...'), 'document');
+  assert.equal(safeBaseName('announcing-rust-1.15.1.html'), 'announcing-rust-1.15.1');
+  assert.equal(safeBaseName('.hidden.txt'), 'hidden');
   assert.equal(safeBaseName('?.txt'), 'document');
   assert.ok(safeBaseName('x'.repeat(500)).length <= 80);
 });
@@ -43,7 +46,7 @@ test('uploads land inside the uploads folder under a fresh name, sidecar names i
 test('a correction merges into the sidecar; "authors" replaces "author"', async (t) => {
   const dir = corpus(t);
   const source = await saveUpload(dir, 'uploads', 'a.txt', '.txt', Buffer.from('text'));
-  writeFileSync(join(dir, sidecarFor(source)), JSON.stringify({ author: 'Wrong Name', url: 'https://example.org/a', articles: [{ match: { index: 0 }, title: 'Kept' }] }));
+  writeFileSync(join(dir, sidecarNameFor(source)), JSON.stringify({ author: 'Wrong Name', url: 'https://example.org/a', articles: [{ match: { index: 0 }, title: 'Kept' }] }));
   assert.equal(await writeSidecar(dir, source, { title: 'Right Title', authors: ['Jane Roe'], date: '2020-03-05' }), 'uploads/a.meta.json');
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'uploads/a.meta.json'), 'utf8')), {
     url: 'https://example.org/a',

@@ -29,10 +29,20 @@ export async function checkQuestionRate(ctx: BotContext, userId: string): Promis
   }
 }
 
-/** The stored answer behind a button; a UserError once it has expired (BUTTON_TTL_HOURS). */
-export async function findAnswer(ctx: BotContext, answerId: string): Promise<AnswerRecord> {
+/**
+ * The stored answer behind a button; a UserError once it has expired (BUTTON_TTL_HOURS). With
+ * `asker`, only for the person who asked and in the channel it was asked in (button ids can be
+ * copied); votes are open to everyone who sees the answer.
+ */
+export async function findAnswer(ctx: BotContext, answerId: string, asker?: { userId: string; channelId: string }): Promise<AnswerRecord> {
   const record = await ctx.state.getAnswer(answerId);
   if (!record) throw new UserError('This answer has expired; ask again with `/ask` (or a new DM).', 'expired');
+  if (asker && record.askerHash !== ctx.state.hashUser(asker.userId)) {
+    throw new UserError("These buttons belong to someone else's question; ask your own with `/ask`.", 'refused');
+  }
+  if (asker && record.channelId !== asker.channelId) {
+    throw new UserError('These buttons belong to a question asked in another channel; ask again here with `/ask`.', 'refused');
+  }
   return record;
 }
 

@@ -11,7 +11,7 @@ import {
   type Message,
   type RepliableInteraction,
 } from 'discord.js';
-import { hideSources, type Config, type Logger, type QuoteEngine, type ReindexSummary, type StateStore } from '../index.js';
+import { auditLogOf, hideSources, type Config, type Logger, type QuoteEngine, type ReindexSummary, type StateStore } from '../index.js';
 import { describeButton, handleButton, handleModal } from './button-handler.js';
 import type { BotCommand } from './command.js';
 import { commands } from './commands/index.js';
@@ -63,6 +63,7 @@ export function createBot(deps: BotDeps): QuoteBot {
     rebuild: deps.rebuild,
     logger,
     state: deps.state,
+    auditLog: auditLogOf(deps.state),
     corpus: new CorpusChanges(),
   };
   const client = new Client({

@@ -17,7 +17,7 @@ export function describeButton(customId: string): string {
 }
 
 async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, answerId: string): Promise<void> {
-  const record = await findAnswer(ctx, answerId);
+  const record = await findAnswer(ctx, answerId, { userId: interaction.user.id, channelId: interaction.channelId });
   await checkQuestionRate(ctx, interaction.user.id);
   // deferUpdate keeps the clicked answer as it is; the new quotes come as follow-ups below it.
   await interaction.deferUpdate();
@@ -40,7 +40,7 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, a
 }
 
 async function showContext(interaction: ButtonInteraction, ctx: BotContext, answerId: string, index: number): Promise<void> {
-  const record = await findAnswer(ctx, answerId);
+  const record = await findAnswer(ctx, answerId, { userId: interaction.user.id, channelId: interaction.channelId });
   const quote = record.quotes[index];
   if (!quote) throw new UserError('That quote is no longer available; ask again.', 'expired');
   const paragraph = ctx.engine.context(quote);

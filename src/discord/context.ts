@@ -1,4 +1,4 @@
-import type { Config, HidingEngine, Logger, ReindexSummary, StateStore } from '../index.js';
+import type { AuditLog, Config, HidingEngine, Logger, ReindexSummary, StateStore } from '../index.js';
 import type { CorpusChanges } from './corpus-changes.js';
 
 /** Everything a handler may use; one per bot, so two bots in one process share nothing. */
@@ -10,6 +10,8 @@ export interface BotContext {
   logger: Logger;
   /** Answers behind buttons and follow-ups, rate-limit windows, feedback and the audit log; survives a restart. */
   state: StateStore;
+  /** Where corpus-changing commands are recorded (who, where, when, what changed); kept in `state`. */
+  auditLog: AuditLog;
   /** Corpus changes (add, remove, correct, reindex), one at a time. */
   corpus: CorpusChanges;
 }

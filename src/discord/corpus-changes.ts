@@ -1,6 +1,9 @@
 import type { Interaction } from 'discord.js';
 import type { BotContext } from './context.js';
+import { auditDiscordAction } from './corpus-audit.js';
 import type { DocumentSummary } from './document-report.js';
+import { UserError } from './errors.js';
+import { actorOf, canChangeCorpus, CORPUS_CHANGE_REFUSED } from './permissions.js';
 
 /**
  * Changes to the corpus from Discord (add, remove, correct, reindex) run one at a time: each ends
@@ -25,17 +28,40 @@ export class CorpusChanges {
   }
 }
 
-/** Writes a corpus change to the audit log: who, where, when and what. */
-export async function auditCorpusChange(ctx: BotContext, interaction: Interaction, action: string, detail: Record<string, unknown>): Promise<void> {
-  await ctx.state.recordAudit({
-    at: Date.now(),
-    userId: interaction.user.id,
-    guildId: interaction.guildId,
-    channelId: interaction.channelId,
-    action,
-    detail,
-  });
-  ctx.logger.info({ event: 'audit', action, userId: interaction.user.id, guildId: interaction.guildId, ...detail }, `corpus change: ${action}`);
+/**
+ * A corpus change asked for on Discord, written to the audit log: refused (and said so) unless the
+ * person may change the corpus; otherwise `started`, then `done` with what changed or `failed`.
+ * When the log cannot be written the change does not go ahead.
+ */
+export async function auditedCorpusChange<T>(
+  ctx: BotContext,
+  interaction: Interaction,
+  action: string,
+  work: () => Promise<T>,
+  describe: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  const audit = auditDiscordAction(ctx.auditLog, interaction, action);
+  const logFailure = (error: unknown) => ctx.logger.error({ event: 'audit_failed', action, err: error }, 'could not write the audit log');
+  if (!canChangeCorpus(actorOf(interaction), ctx.config)) {
+    await audit({ outcome: 'refused' }).catch(logFailure);
+    throw new UserError(CORPUS_CHANGE_REFUSED, 'refused');
+  }
+  try {
+    await audit({ outcome: 'started' });
+  } catch (error) {
+    logFailure(error);
+    throw new UserError('I cannot write the audit log (STATE_DIR), so I changed nothing. The bot log has the details.', 'failed');
+  }
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await audit({ outcome: 'failed', reason: error instanceof Error ? error.message : String(error) }).catch(logFailure);
+    throw error;
+  }
+  await audit({ outcome: 'done', ...describe(result) }).catch(logFailure);
+  ctx.logger.info({ event: 'corpus_change', action, userId: interaction.user.id, guildId: interaction.guildId }, `corpus change: ${action}`);
+  return result;
 }
 
 /** The articles the index now holds from one corpus file, with their passage count; null when none. */

@@ -52,12 +52,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX votes_at ON votes (at);
   CREATE TABLE audit (
     id INTEGER PRIMARY KEY,
-    at INTEGER NOT NULL,
-    user_id TEXT NOT NULL,
-    guild_id TEXT,
-    channel_id TEXT,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL
+    entry TEXT NOT NULL
   );
   `,
 ];

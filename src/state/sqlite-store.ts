@@ -2,12 +2,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import type { AuditEntry } from './audit-log.js';
 import { migrate } from './sqlite-schema.js';
 import {
   StateStoreError,
   type AnswerLink,
   type AnswerRecord,
-  type AuditEntry,
   type FeedbackStats,
   type FeedbackVote,
   type QuestionEvent,
@@ -111,7 +111,7 @@ export function openSqliteState(options: SqliteStateOptions): StateStore {
   );
   const addQuestion = db.prepare('INSERT INTO questions (at, kind, answered) VALUES (?, ?, ?)');
   const addQuestionQuote = db.prepare('INSERT INTO question_quotes (question_id, article_id, source, title) VALUES (?, ?, ?, ?)');
-  const addAudit = db.prepare('INSERT INTO audit (at, user_id, guild_id, channel_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
+  const addAudit = db.prepare('INSERT INTO audit (entry) VALUES (?)');
 
   let longestWindowMs = 0;
 
@@ -226,16 +226,14 @@ export function openSqliteState(options: SqliteStateOptions): StateStore {
       const rows = db.prepare<[], VoteRow>('SELECT * FROM votes ORDER BY at, rowid').all();
       for (const row of rows) yield toVote(row);
     },
-    async recordAudit(entry: AuditEntry) {
-      addAudit.run(entry.at, entry.userId, entry.guildId, entry.channelId, entry.action, JSON.stringify(entry.detail));
+    async recordAudit(entry) {
+      addAudit.run(JSON.stringify(entry));
     },
-    async recentAudit(limit) {
+    async listAudit() {
       return db
-        .prepare<[number], { at: number; user_id: string; guild_id: string | null; channel_id: string | null; action: string; detail: string }>(
-          'SELECT * FROM audit ORDER BY at DESC, id DESC LIMIT ?',
-        )
-        .all(limit)
-        .map((row) => ({ at: row.at, userId: row.user_id, guildId: row.guild_id, channelId: row.channel_id, action: row.action, detail: JSON.parse(row.detail) }));
+        .prepare<[], { entry: string }>('SELECT entry FROM audit ORDER BY id')
+        .all()
+        .map((row) => JSON.parse(row.entry) as AuditEntry);
     },
     async prune() {
       return prune();

@@ -1,5 +1,6 @@
 import type { Quote, SearchFilter } from '../domain.js';
 import { ExplainedError } from '../errors.js';
+import type { AuditEntry, AuditLog } from './audit-log.js';
 
 /**
  * What the bot remembers between messages and across restarts: the state behind an answer's
@@ -103,17 +104,6 @@ export interface StatsQuery {
   latestDown: number;
 }
 
-/** A corpus-changing command (add, remove, correct, reindex): who, where, when, what. */
-export interface AuditEntry {
-  at: number;
-  userId: string;
-  guildId: string | null;
-  channelId: string | null;
-  action: string;
-  /** What changed, e.g. `{ source: "uploads/notes.md", title: "…" }`. */
-  detail: Record<string, unknown>;
-}
-
 export interface StateStore {
   /** Which backend, for logs (`sqlite:/path`, `postgres`). */
   readonly description: string;
@@ -139,13 +129,19 @@ export interface StateStore {
   /** Every vote, oldest first. */
   exportVotes(): AsyncIterable<FeedbackVote>;
 
+  /** Appends to the audit log of corpus changes (add, remove, correct, reindex), refusals included. */
   recordAudit(entry: AuditEntry): Promise<void>;
-  /** The latest entries, newest first. */
-  recentAudit(limit: number): Promise<AuditEntry[]>;
+  /** Every audit entry, oldest first. */
+  listAudit(): Promise<AuditEntry[]>;
 
   /** Deletes expired answers, links and old rate-limit events; returns how many rows went. */
   prune(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** The audit log kept in the state store, behind the AuditLog interface the commands use. */
+export function auditLogOf(state: Pick<StateStore, 'recordAudit' | 'listAudit'>): AuditLog {
+  return { record: (entry) => state.recordAudit(entry), list: () => state.listAudit() };
 }
 
 /** A state database this version cannot use (newer schema, unreadable file); the message says what to do. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DOCUMENT_FILE } from '../ingest/formats/detect.js';
+import { sidecarNameFor } from '../ingest/load.js';
 
 /**
  * Documents added to and removed from the corpus folder from Discord. Added files go into the
@@ -8,18 +10,10 @@ import path from 'node:path';
  * document's sidecar (`NAME.meta.json`), which the ingest stage already reads.
  */
 
-export type UploadExtension = '.txt' | '.md' | '.html' | '.pdf';
+/** The extension an added file is saved with: one the corpus reader reads (`.txt`, `.md`, `.html`, `.pdf` and their variants). */
+export type UploadExtension = string;
 
-const EXTENSION_ALIASES: Readonly<Record<string, UploadExtension>> = {
-  '.txt': '.txt',
-  '.text': '.txt',
-  '.md': '.md',
-  '.markdown': '.md',
-  '.html': '.html',
-  '.htm': '.html',
-  '.pdf': '.pdf',
-};
-
+/** For a download whose address names no such file: the extension its media type stands for. */
 const MEDIA_TYPES: Readonly<Record<string, UploadExtension>> = {
   'text/plain': '.txt',
   'text/markdown': '.md',
@@ -30,33 +24,28 @@ const MEDIA_TYPES: Readonly<Record<string, UploadExtension>> = {
 };
 
 export const UPLOAD_KINDS = '.txt, .md, .html or .pdf';
-const SIDECAR_SUFFIX = '.meta.json';
 const MAX_BASE_NAME = 80;
 
 /** The corpus file type of a document, from its name's extension or else its media type; null when not one we read. */
 export function uploadExtension(name: string | null, mediaType: string | null): UploadExtension | null {
-  const fromName = name ? EXTENSION_ALIASES[path.extname(name).toLowerCase()] : undefined;
-  // A server may call markdown text/plain: the name's extension is the better witness when it is one of ours.
-  return fromName ?? (mediaType ? (MEDIA_TYPES[mediaType] ?? null) : null);
+  const own = name ? path.extname(name).toLowerCase() : '';
+  // A server may call markdown text/plain: the name's extension is the better witness when the corpus reads it.
+  if (own && DOCUMENT_FILE.test(own)) return own;
+  return mediaType ? (MEDIA_TYPES[mediaType] ?? null) : null;
 }
 
-/** A file name stem safe on any file system: letters, digits, `-` and `_`, at most 80 characters. */
+/** A file name stem safe on any file system: letters, digits, `.`, `-` and `_` (never first or last), at most 80 characters. */
 export function safeBaseName(hint: string): string {
   const stem = path.basename(hint.replace(/\\/g, '/')).replace(/\.[^.]*$/, '');
   const safe = stem
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '')
+    .replace(/^[-_.]+|[-_.]+$/g, '')
     .slice(0, MAX_BASE_NAME)
     .toLowerCase();
   return safe || 'document';
-}
-
-/** `a/NAME.pdf` -> `a/NAME.meta.json`. */
-export function sidecarFor(source: string): string {
-  return source.replace(/\.[^./]+$/, '') + SIDECAR_SUFFIX;
 }
 
 /** The absolute path of a corpus-relative file, refusing anything that would leave the corpus folder. */
@@ -117,7 +106,7 @@ export interface DocumentCorrection {
 
 /** Sets fields of a document's sidecar, keeping the others (and any per-article entries) as they were. */
 export async function writeSidecar(corpusDir: string, source: string, correction: DocumentCorrection): Promise<string> {
-  const sidecar = sidecarFor(source);
+  const sidecar = sidecarNameFor(source);
   const file = insideCorpus(corpusDir, sidecar);
   let current: Record<string, unknown> = {};
   try {
@@ -138,7 +127,7 @@ export async function writeSidecar(corpusDir: string, source: string, correction
 /** Deletes a document and its sidecar from the corpus folder; returns the corpus-relative names removed. */
 export async function removeDocumentFiles(corpusDir: string, source: string): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of [source, sidecarFor(source)]) {
+  for (const name of [source, sidecarNameFor(source)]) {
     const file = insideCorpus(corpusDir, name);
     try {
       await rm(file);

@@ -15,9 +15,14 @@ export function unescapeMarkdown(text: string): string {
 export interface ShownQuote {
   /** The quoted words as the reader sees them (markdown escapes removed). */
   text: string;
-  /** The `— Author, *Title* (date)` line, unescaped. */
+  /** The `— Author, *Title* (date)` line, unescaped, with a linked title read as its text. */
   attribution: string;
+  /** Where the title links to (the quoted words on the article's page), when it does. */
+  link: string | null;
 }
+
+/** A markdown link `[text](url)` in an attribution line: the title linking to the quoted words. */
+const MARKDOWN_LINK = /\[((?:\\.|[^\]\\])*)\]\((https?:[^)\s]+)\)/;
 
 /** The quotes of an answer embed's description: `> ` lines, each block followed by its attribution. */
 export function readQuotes(description: string): ShownQuote[] {
@@ -27,7 +32,9 @@ export function readQuotes(description: string): ShownQuote[] {
     if (line.startsWith('> ') || line === '>') {
       lines.push(line.slice(2));
     } else if (line.startsWith('— ') && lines.length > 0) {
-      quotes.push({ text: unescapeMarkdown(lines.join('\n')), attribution: unescapeMarkdown(line) });
+      const link = MARKDOWN_LINK.exec(line);
+      const attribution = link ? line.replace(link[0], link[1]!) : line;
+      quotes.push({ text: unescapeMarkdown(lines.join('\n')), attribution: unescapeMarkdown(attribution), link: link?.[2] ?? null });
       lines = [];
     }
   }

@@ -12,6 +12,8 @@ export interface FixtureArticle {
   authors: string[];
   date: string | null;
   text: string;
+  /** Where it is published, when known: citations link to it. */
+  url?: string;
 }
 
 export const FIXTURE_ARTICLES: FixtureArticle[] = [
@@ -31,6 +33,7 @@ export const FIXTURE_ARTICLES: FixtureArticle[] = [
     title: 'Rivers and Floods',
     authors: ['Amélie Dupont'],
     date: '2019-11-20',
+    url: 'https://example.org/rivers-and-floods',
     text:
       'Floods come when rivers overflow their banks after heavy rain. Wetlands slow the water down and protect the towns downstream.\n\n' +
       'Dams can hold back floods, but they also trap the silt that farmers need.',
@@ -94,12 +97,13 @@ export function createFixtureEngine(articles: FixtureArticle[] = FIXTURE_ARTICLE
       for (const article of articles) {
         if (filter?.author && !article.authors.some((name) => normalize(name) === normalize(filter.author!))) continue;
         if (filter?.document && ![article.id, article.source, normalize(article.title)].includes(filter.document)) continue;
+        if ((filter?.dateFrom || filter?.dateTo) && (!article.date || article.date < (filter.dateFrom ?? '') || article.date > (filter.dateTo ?? '9999'))) continue;
         for (const { start, end } of sentencesOf(article)) {
           const text = article.text.slice(start, end);
           const hits = words.filter((word) => normalize(text).includes(word)).length;
           if (hits === 0) continue;
-          const { id: articleId, source, title, authors, date } = article;
-          scored.push({ text, articleId, source, title, authors, date, start, end, score: hits / words.length });
+          const { id: articleId, source, title, authors, date, url = null } = article;
+          scored.push({ text, articleId, source, title, authors, date, start, end, score: hits / words.length, url });
         }
       }
       scored.sort((a, b) => b.score - a.score);
@@ -107,7 +111,7 @@ export function createFixtureEngine(articles: FixtureArticle[] = FIXTURE_ARTICLE
       return { question, answered: quotes.length > 0, quotes };
     },
     listArticles(): ArticleSummary[] {
-      return articles.map(({ id, source, title, authors, date }) => ({ id, source, title, authors, date, language: 'en' }));
+      return articles.map(({ id, source, title, authors, date, url = null }) => ({ id, source, title, authors, date, language: 'en', url }));
     },
     context(quote) {
       const article = byId.get(quote.articleId);

@@ -13,10 +13,9 @@ import {
 } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import type { BotContext } from '../context.js';
-import { auditCorpusChange, describeIndexedDocument } from '../corpus-changes.js';
+import { auditedCorpusChange, describeIndexedDocument } from '../corpus-changes.js';
 import { formatDocumentReport } from '../document-report.js';
 import { UserError } from '../errors.js';
-import { requireBotAdmin } from '../permissions.js';
 import { NO_MENTIONS } from '../reply.js';
 import { reindexFailureAdvice } from './reindex.js';
 
@@ -79,21 +78,27 @@ export const add: BotCommand = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 
   async execute(interaction, ctx) {
-    requireBotAdmin(interaction, ctx.config, 'add documents');
     const file = interaction.options.getAttachment('file');
     const url = interaction.options.getString('url')?.trim() || null;
-    if ((file === null) === (url === null)) throw new UserError('Give either `file:` (an attachment) or `url:` (a web address), one of the two.', 'invalid');
-    if (file) checkAttachment(file, ctx.config);
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const fetched = await download(ctx.config, file, url);
-    const document = await ctx.corpus.run(() => addToCorpus(ctx, fetched));
-    await auditCorpusChange(ctx, interaction, 'add', {
-      source: document.source,
-      from: fetched.origin,
-      bytes: fetched.bytes.length,
-      titles: document.articles.map((article) => article.title),
-    });
-    await interaction.editReply({ ...formatDocumentReport(document, `Added ${document.source}`), allowedMentions: NO_MENTIONS });
+    const added = await auditedCorpusChange(
+      ctx,
+      interaction,
+      'add',
+      async () => {
+        if ((file === null) === (url === null)) throw new UserError('Give either `file:` (an attachment) or `url:` (a web address), one of the two.', 'invalid');
+        if (file) checkAttachment(file, ctx.config);
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const fetched = await download(ctx.config, file, url);
+        return { fetched, document: await ctx.corpus.run(() => addToCorpus(ctx, fetched)) };
+      },
+      ({ fetched, document }) => ({
+        source: document.source,
+        from: fetched.origin,
+        bytes: fetched.bytes.length,
+        titles: document.articles.map((article) => article.title),
+      }),
+    );
+    await interaction.editReply({ ...formatDocumentReport(added.document, `Added ${added.document.source}`), allowedMentions: NO_MENTIONS });
   },
 };
 

@@ -14,8 +14,10 @@ export function buildHelpEmbed(): APIEmbed {
       '**In a server:** `/ask question:` your question. Optional `author:` and `document:` narrow it down; start typing and pick from the suggestions.',
       '**In a direct message:** just send your question. To narrow it down, start with `author: Name` or `document: Title`, ended by a new line or `;`, e.g. `author: Jane Doe; what does she say about bridges?`',
       '',
-      'Under an answer, **More quotes** shows the next best quotes and **Context** shows the paragraph around a quote (only to you).',
-      '`/sources` lists the documents. `/reindex` (server managers) rebuilds the index after the documents change.',
+      '**Follow-ups:** write in the thread under an answer, or reply to an answer, e.g. `what else did she say?`, `and in 2018?` or `more`. I keep the earlier question in mind and never repeat a quote.',
+      '',
+      'Under an answer, **More quotes** shows the next best quotes, **👍**/**👎** tell the bot owners how it did, **Context** shows the paragraph around a quote (only to you) and **Source** opens the quoted words on the original page.',
+      "`/sources` lists the documents. The bot's owners and admins can `/add` and `/remove` documents, see `/stats` and `/reindex`.",
     ].join('\n'),
   };
 }

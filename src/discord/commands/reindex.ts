@@ -1,17 +1,11 @@
-import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { CorpusFolderError, type ReindexSummary } from '../../index.js';
 import type { BotCommand } from '../command.js';
-import type { BotContext } from '../context.js';
-import { auditCorpusChange } from '../corpus-changes.js';
+import { auditedCorpusChange } from '../corpus-changes.js';
 import { UserError } from '../errors.js';
 import { MAX_MESSAGE_LENGTH } from '../limits.js';
 import { NO_MENTIONS } from '../reply.js';
 import { truncateAtWord } from '../truncate.js';
-
-/** Discord hides the command from others by default; this check holds even if a server changes that. */
-function mayReindex(interaction: ChatInputCommandInteraction, ctx: BotContext): boolean {
-  return ctx.config.OWNER_IDS.includes(interaction.user.id) || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
-}
 
 /** What to do about a failed rebuild, as the manager who asked can act on it (details stay in the log). */
 export function reindexFailureAdvice(error: unknown): string {
@@ -47,27 +41,31 @@ export function formatReindexSummary(summary: ReindexSummary): string {
 export const reindex: BotCommand = {
   data: new SlashCommandBuilder()
     .setName('reindex')
-    .setDescription('Rebuild the index after the documents changed (server managers only).')
+    .setDescription("Rebuild the index after the documents changed (bot owners and admin servers' managers).")
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 
   async execute(interaction, ctx) {
-    if (!mayReindex(interaction, ctx)) {
-      throw new UserError('Sorry, only people who can manage this server (or the bot owners) can reindex.', 'refused');
-    }
-    if (ctx.corpus.busy) {
-      throw new UserError('A reindex (or another change to the documents) is already running. I keep answering from the current index until it is done.', 'busy');
-    }
-    const summary = await ctx.corpus.run(async () => {
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      try {
-        return await ctx.rebuild();
-      } catch (error) {
-        ctx.logger.error({ event: 'reindex_failed', userId: interaction.user.id, err: error }, 'reindex failed');
-        throw new UserError(describeReindexFailure(error), 'failed');
-      }
-    });
+    const summary = await auditedCorpusChange(
+      ctx,
+      interaction,
+      'reindex',
+      async () => {
+        if (ctx.corpus.busy) {
+          throw new UserError('A reindex (or another change to the documents) is already running. I keep answering from the current index until it is done.', 'busy');
+        }
+        return ctx.corpus.run(async () => {
+          await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+          try {
+            return await ctx.rebuild();
+          } catch (error) {
+            ctx.logger.error({ event: 'reindex_failed', userId: interaction.user.id, err: error }, 'reindex failed');
+            throw new UserError(describeReindexFailure(error), 'failed');
+          }
+        });
+      },
+      (done) => ({ files: done.files, articles: done.articles, passages: done.passages, skipped: done.problems.length }),
+    );
     ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length }, 'reindex done');
-    await auditCorpusChange(ctx, interaction, 'reindex', { files: summary.files, articles: summary.articles, problems: summary.problems.length });
     await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
   },
 };

@@ -4,7 +4,8 @@ import type { BotCommand } from '../command.js';
 import { ANSWER_COLOR } from '../format-answer.js';
 import { MAX_EMBED_FIELD_VALUE_LENGTH } from '../limits.js';
 import { escapeText } from '../markdown.js';
-import { requireBotAdmin } from '../permissions.js';
+import { UserError } from '../errors.js';
+import { actorOf, canChangeCorpus } from '../permissions.js';
 import { NO_MENTIONS } from '../reply.js';
 
 const DAY_MS = 86_400_000;
@@ -33,7 +34,8 @@ export const stats: BotCommand = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 
   async execute(interaction, ctx) {
-    requireBotAdmin(interaction, ctx.config, 'see the statistics');
+    // The same people who may change the documents: owners, and managers of the admin servers.
+    if (!canChangeCorpus(actorOf(interaction), ctx.config)) throw new UserError("Sorry, only the bot's owners and the managers of its admin servers can see the statistics.", 'refused');
     const days = interaction.options.getInteger('days') ?? DEFAULT_DAYS;
     const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
     const report = await ctx.state.stats({ since: today - (days - 1) * DAY_MS, topDocuments: 5, latestDown: 5 });
