@@ -274,6 +274,39 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
       await Promise.all([bot.close(), reindexer.close()]);
     }
   });
+
+  test('a dropped notification connection is reopened, and a reindex published meanwhile is still followed', async () => {
+    const url = await server.newDatabase();
+    const bot = storeOn(url);
+    const reindexer = storeOn(url);
+    let stopFollowing: (() => Promise<void>) | undefined;
+    try {
+      await reindexer.build(smallCorpus(), embedder, { chunking });
+      const first = (await bot.load(expected)) as PostgresSearchIndex;
+      const followed: number[] = [];
+      stopFollowing = await bot.follow!(expected, (index) => followed.push((index as PostgresSearchIndex).generation), (error) => assert.fail(error));
+
+      const admin = openDatabase(url, { hnswEf: 100 }, silent);
+      try {
+        const { rows } = await admin.pool.query(
+          `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = 'quotebot-listener' AND datname = current_database()`,
+        );
+        assert.equal(rows.length, 1, 'one listening connection was ended');
+      } finally {
+        await admin.close();
+      }
+      const grown = smallCorpus();
+      grown.articles.push(makeArticle('late.txt#0', 'Published while the listener was away.', { title: 'Late' }));
+      await reindexer.build(grown, embedder, { chunking });
+
+      const deadline = Date.now() + 30_000;
+      while (!followed.includes(first.generation + 1) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(followed, [first.generation + 1]);
+    } finally {
+      await stopFollowing?.();
+      await Promise.all([bot.close(), reindexer.close()]);
+    }
+  });
 });
 
 test('an unreachable DATABASE_URL is a clear error that names the server but not the password', async () => {
