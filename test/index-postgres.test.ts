@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -99,13 +99,14 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
   let store: IndexStore;
   let files: SearchIndex;
   let postgres: PostgresSearchIndex;
+  let filesRoot: string;
 
   before(async () => {
     server = await openTestServer();
     store = storeOn(await server.newDatabase());
     const ingest = await seedIngest();
-    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'quotebot-pg-files-')), 'index');
-    const fileStore = fileIndexStore(indexDir);
+    filesRoot = await mkdtemp(path.join(tmpdir(), 'quotebot-pg-files-'));
+    const fileStore = fileIndexStore(path.join(filesRoot, 'index'));
     await fileStore.build(ingest, embedder, { chunking });
     files = await fileStore.load(expected);
     await store.build(ingest, embedder, { chunking });
@@ -114,6 +115,7 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
   after(async () => {
     await store?.close();
     await server?.close();
+    if (filesRoot) await rm(filesRoot, { recursive: true, force: true });
   });
 
   test('holds what the embedded store holds: articles, passages, sentences and their vectors', () => {
