@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -99,13 +99,14 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
   let store: IndexStore;
   let files: SearchIndex;
   let postgres: PostgresSearchIndex;
+  let filesRoot: string;
 
   before(async () => {
     server = await openTestServer();
     store = storeOn(await server.newDatabase());
     const ingest = await seedIngest();
-    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'quotebot-pg-files-')), 'index');
-    const fileStore = fileIndexStore(indexDir);
+    filesRoot = await mkdtemp(path.join(tmpdir(), 'quotebot-pg-files-'));
+    const fileStore = fileIndexStore(path.join(filesRoot, 'index'));
     await fileStore.build(ingest, embedder, { chunking });
     files = await fileStore.load(expected);
     await store.build(ingest, embedder, { chunking });
@@ -114,6 +115,7 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
   after(async () => {
     await store?.close();
     await server?.close();
+    if (filesRoot) await rm(filesRoot, { recursive: true, force: true });
   });
 
   test('holds what the embedded store holds: articles, passages, sentences and their vectors', () => {
@@ -269,6 +271,39 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
       const answer = await engine.answer(question);
       assert.equal(answer.quotes[0]?.articleId, added.id);
       assert.ok(engine.listArticles().some(isAdded));
+    } finally {
+      await stopFollowing?.();
+      await Promise.all([bot.close(), reindexer.close()]);
+    }
+  });
+
+  test('a dropped notification connection is reopened, and a reindex published meanwhile is still followed', async () => {
+    const url = await server.newDatabase();
+    const bot = storeOn(url);
+    const reindexer = storeOn(url);
+    let stopFollowing: (() => Promise<void>) | undefined;
+    try {
+      await reindexer.build(smallCorpus(), embedder, { chunking });
+      const first = (await bot.load(expected)) as PostgresSearchIndex;
+      const followed: number[] = [];
+      stopFollowing = await bot.follow!(expected, (index) => followed.push((index as PostgresSearchIndex).generation), (error) => assert.fail(error));
+
+      const admin = openDatabase(url, { hnswEf: 100 }, silent);
+      try {
+        const { rows } = await admin.pool.query(
+          `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = 'quotebot-listener' AND datname = current_database()`,
+        );
+        assert.equal(rows.length, 1, 'one listening connection was ended');
+      } finally {
+        await admin.close();
+      }
+      const grown = smallCorpus();
+      grown.articles.push(makeArticle('late.txt#0', 'Published while the listener was away.', { title: 'Late' }));
+      await reindexer.build(grown, embedder, { chunking });
+
+      const deadline = Date.now() + 30_000;
+      while (!followed.includes(first.generation + 1) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(followed, [first.generation + 1]);
     } finally {
       await stopFollowing?.();
       await Promise.all([bot.close(), reindexer.close()]);

@@ -42,8 +42,13 @@ export async function listen(url: string, channel: string, handlers: ChannelHand
       scheduleReconnect(next);
     });
     next.on('end', () => scheduleReconnect(next));
-    await next.connect();
-    await next.query(`LISTEN ${name}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${name}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     if (closed) {
       await next.end();
       return;
@@ -56,10 +61,12 @@ export async function listen(url: string, channel: string, handlers: ChannelHand
     client = null;
     failed.end().catch(() => undefined);
     const attempt = (): void => {
+      if (closed) return;
       timer = setTimeout(() => {
         connect().then(
           () => {
             timer = null;
+            if (closed) return;
             retryMs = FIRST_RETRY_MS;
             logger.info({ event: 'listener-reconnected', channel: name }, 'listening for notifications again');
             handlers.onReconnect();

@@ -47,6 +47,8 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
   const { pool } = database;
   /** The newest generation this process has loaded, so a notification of it is not loaded twice. */
   let newestLoaded = 0;
+  /** The generation being read, shared by a reindex of this process and the notification of it. */
+  let reading: { id: number; index: Promise<PostgresSearchIndex> } | null = null;
 
   const load = async (expected: ExpectedIndex): Promise<PostgresSearchIndex> => {
     let index: PostgresSearchIndex;
@@ -54,7 +56,14 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
       const published = await newestGeneration(pool);
       if (!published) throw new IndexError('missing', `No index in ${location} yet. Run \`npm run reindex\`.`);
       checkExpected(published.manifest, expected, location);
-      index = new PostgresSearchIndex(pool, await readGeneration(pool, published));
+      if (reading?.id !== published.id) {
+        const read = readGeneration(pool, published).then((rows) => new PostgresSearchIndex(pool, rows));
+        reading = { id: published.id, index: read };
+        read.catch(() => {
+          if (reading?.index === read) reading = null;
+        });
+      }
+      index = await reading.index;
     } catch (error) {
       if (error instanceof IndexError) throw error;
       throw new DatabaseError(`Cannot read the index from ${location} (${(error as Error).message}): check DATABASE_URL and that the server runs.`);
