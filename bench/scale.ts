@@ -11,21 +11,26 @@
  * model; the query embedding of the real model (about 7 ms, independent of corpus size) is not in
  * them. `--sizes 1000,10000` picks the sizes.
  *
- * Backends: the embedded store (HNSW files). PostgreSQL is measured when its backend exists
- * (it had not landed when this was written; the table says so).
+ * Backends: both go through the IndexStore contract, as the bot does: the embedded store (HNSW
+ * files in a folder) and, when a PostgreSQL server with pgvector can be had (a throwaway local one,
+ * or DATABASE_URL_TEST), PostgreSQL. Its size on disk is the database's; its resident memory is
+ * only this process's (the server's own memory is not in it).
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildIndex, createEngine, expectedIndex, ingestCorpus, loadConfig, loadIndex, type Article, type ArticleSummary, type SearchIndex } from '../src/index.js';
+import pg from 'pg';
+import { createEngine, createLogger, expectedIndex, ingestCorpus, loadConfig, openIndexStore, type Article, type ArticleSummary, type IngestResult, type SearchIndex } from '../src/index.js';
 import { suggestAuthors, suggestDocuments } from '../src/discord/corpus-filter.js';
 import { formatSourcesPage, countSourcePages } from '../src/discord/sources-pages.js';
 import { FakeEmbedder } from '../test/support/fake-embedder.js';
 import { generateArticles, generateQuestions, writeArticles } from './corpus-gen.js';
 import { percentile } from './stats.js';
 
+export type ScaleBackend = 'embedded' | 'postgres';
+
 export interface ScalePoint {
-  backend: 'embedded';
+  backend: ScaleBackend;
   articles: number;
   passages: number;
   ingestSeconds: number;
@@ -62,29 +67,56 @@ async function folderBytes(dir: string): Promise<number> {
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
 
-/** One size: generate, ingest, build with the stand-in embedder, load, answer. */
-export async function measureScalePoint(options: { seed: readonly Article[]; articles: number; workDir: string; log: (line: string) => void }): Promise<ScalePoint> {
-  const { seed, articles, workDir, log } = options;
-  const corpusDir = path.join(workDir, `corpus-${articles}`);
-  const indexDir = path.join(workDir, `index-${articles}`);
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent' });
-  const embedder = new FakeEmbedder();
+async function databaseBytes(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    log(`scale ${articles}: writing the corpus`);
-    await writeArticles(corpusDir, generateArticles(seed, articles, RANDOM_SEED));
+    const result = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
+    return Number(result.rows[0]!.bytes);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The generated corpus of one size, ingested once and measured on every backend. */
+export async function generateScaleCorpus(seed: readonly Article[], articles: number, workDir: string): Promise<{ dir: string; ingest: IngestResult; ingestSeconds: number }> {
+  const dir = path.join(workDir, `corpus-${articles}`);
+  await writeArticles(dir, generateArticles(seed, articles, RANDOM_SEED));
+  const started = performance.now();
+  const ingest = await ingestCorpus(dir);
+  return { dir, ingest, ingestSeconds: (performance.now() - started) / 1000 };
+}
+
+export interface ScaleRun {
+  corpus: { dir: string; ingest: IngestResult; ingestSeconds: number };
+  backend: ScaleBackend;
+  /** The empty database to build in, for 'postgres'. */
+  databaseUrl?: string;
+  workDir: string;
+  log: (line: string) => void;
+}
+
+/** One size on one backend: build with the stand-in embedder through the store, load, answer. */
+export async function measureScalePoint(run: ScaleRun): Promise<ScalePoint> {
+  const { corpus, backend, databaseUrl, workDir, log } = run;
+  const { ingest } = corpus;
+  const size = ingest.articles.length;
+  const indexDir = path.join(workDir, `index-${size}`);
+  const config = loadConfig({ CORPUS_DIR: corpus.dir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const embedder = new FakeEmbedder();
+  const store = await openIndexStore(config, createLogger('silent'));
+  const label = `scale ${size} ${backend}`;
+  try {
+    log(`${label}: building the index`);
     let started = performance.now();
-    const ingest = await ingestCorpus(corpusDir);
-    const ingestSeconds = (performance.now() - started) / 1000;
-    log(`scale ${articles}: ingested in ${ingestSeconds.toFixed(1)} s; building the index`);
-    started = performance.now();
-    const summary = await buildIndex(ingest, embedder, { indexDir, chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP } });
+    const summary = await store.build(ingest, embedder, { chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP } });
     const indexSeconds = (performance.now() - started) / 1000;
-    log(`scale ${articles}: ${summary.passages} passages indexed in ${indexSeconds.toFixed(1)} s; loading`);
+    log(`${label}: ${summary.passages} passages indexed in ${indexSeconds.toFixed(1)} s; loading`);
 
     collect();
     const rssBefore = process.memoryUsage().rss;
     started = performance.now();
-    let index: SearchIndex | null = await loadIndex(indexDir, expectedIndex(config, embedder));
+    let index: SearchIndex | null = await store.load(expectedIndex(config, embedder));
     const loadSeconds = (performance.now() - started) / 1000;
     collect();
     const rss = process.memoryUsage().rss;
@@ -101,22 +133,22 @@ export async function measureScalePoint(options: { seed: readonly Article[]; art
     }
     index = null;
     const point: ScalePoint = {
-      backend: 'embedded',
-      articles: ingest.articles.length,
+      backend,
+      articles: size,
       passages: summary.passages,
-      ingestSeconds,
+      ingestSeconds: corpus.ingestSeconds,
       indexSeconds,
       passagesPerSecond: summary.passages / indexSeconds,
       loadSeconds,
       answers: { count: times.length, answered, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) },
       rssMb: mb(rss),
       rssAddedMb: mb(rss - rssBefore),
-      diskMb: mb(await folderBytes(indexDir)),
+      diskMb: mb(databaseUrl ? await databaseBytes(databaseUrl) : await folderBytes(indexDir)),
     };
-    log(`scale ${articles}: answer p50 ${point.answers.p50.toFixed(1)} ms, p95 ${point.answers.p95.toFixed(1)} ms`);
+    log(`${label}: answer p50 ${point.answers.p50.toFixed(1)} ms, p95 ${point.answers.p95.toFixed(1)} ms`);
     return point;
   } finally {
-    await rm(corpusDir, { recursive: true, force: true });
+    await store.close();
     await rm(indexDir, { recursive: true, force: true });
   }
 }
