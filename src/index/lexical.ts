@@ -1,14 +1,17 @@
-import MiniSearch from 'minisearch';
 import type { Article, Passage, SearchFilter } from '../domain.js';
 import { scopeCache, type PassageScope } from './filter.js';
+import { ImpactListBuilder, searchImpactLists } from './impact-postings.js';
 import { tokenize } from '../text/tokenize.js';
 
 /**
- * BM25 keyword search over passages, built in memory from the loaded index (a few ms for the
- * corpus). Passages are tokenised in their article's language before indexing, so the library
- * only splits the pre-stemmed terms. MiniSearch (BM25+) is used rather than
- * wink-bm25-text-search because wink refuses collections of fewer than three documents, which a
- * one-article corpus or a narrow filter reaches.
+ * BM25+ keyword search over passages, built in memory from the loaded index. Passages are
+ * tokenised in their article's language, and a passage's author names are a second field, so
+ * "What does Beeley say" finds her passages. Scores are MiniSearch's BM25+ (the library this
+ * replaced, and the formula the PostgreSQL store computes in SQL), but the postings are ordered
+ * by impact and a search reads at most `LEXICAL_DEPTH` passages per term: MiniSearch scores every
+ * passage holding any query word, which grew linearly with the corpus (`npm run bench -- --scale`).
+ * Up to that many passages per term the ranking is exact; past it, a passage that is in no term's
+ * head is not found by the keyword side (the dense side still sees it).
  */
 
 export interface LexicalHit {
@@ -46,16 +49,30 @@ export function authorTerms(article: Article): Set<string> {
   return new Set(article.authors.flatMap((author) => tokenize(author, article.language)));
 }
 
-interface LexicalDocument {
-  id: string;
-  terms: string;
-  authors: string;
-}
-
-const splitTerms = (text: string): string[] => text.split(' ').filter(Boolean);
-
 /** BM25+ parameters (MiniSearch's defaults), shared with the PostgreSQL store so both rank alike. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/** Passages read per query term, best impact first (see the header). */
+export const LEXICAL_DEPTH = 4096;
+
+/** BM25+ weight of a term seen `frequency` times in a field of `length` distinct terms. */
+function termImpact(idf: number, frequency: number, length: number, meanLength: number): number {
+  const { k, b, d } = BM25;
+  return idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / meanLength)));
+}
+
+interface IndexedPassage {
+  passage: Passage;
+  /** Term counts of the text field and the distinct terms of the authors field. */
+  text: Map<string, number>;
+  authors: ReadonlySet<string>;
+}
+
+function countTerms(terms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
 
 /** Indexes every passage whose article is known; passages of unknown articles are skipped. */
 export function buildLexicalIndex(
@@ -63,47 +80,55 @@ export function buildLexicalIndex(
   articles: ReadonlyMap<string, Article>,
   scopeOf: (filter: SearchFilter | undefined) => PassageScope = scopeCache(articles),
 ): LexicalIndex {
-  const search = new MiniSearch<LexicalDocument>({
-    fields: ['terms', 'authors'],
-    tokenize: splitTerms,
-    processTerm: (term) => term,
-    searchOptions: { combineWith: 'OR', prefix: false, fuzzy: false, bm25: BM25 },
-  });
-  const byId = new Map<string, Passage>();
-  const termSets = new Map<string, ReadonlySet<string>>();
+  const seen = new Set<string>();
   const authorTermSets = new Map<string, ReadonlySet<string>>();
-  const documentFrequency = new Map<string, number>();
-  const documents: LexicalDocument[] = [];
-
+  const indexed: IndexedPassage[] = [];
   for (const passage of passages) {
     const article = articles.get(passage.articleId);
-    if (!article || byId.has(passage.id)) continue;
-    const terms = tokenize(passage.text, article.language);
+    if (!article || seen.has(passage.id)) continue;
+    seen.add(passage.id);
     let names = authorTermSets.get(article.id);
-    if (!names) {
-      names = authorTerms(article);
-      authorTermSets.set(article.id, names);
-    }
-    const unique = new Set([...terms, ...names]);
-    for (const term of unique) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    byId.set(passage.id, passage);
-    termSets.set(passage.id, unique);
-    documents.push({ id: passage.id, terms: terms.join(' '), authors: [...names].join(' ') });
+    if (!names) authorTermSets.set(article.id, (names = authorTerms(article)));
+    indexed.push({ passage, text: countTerms(tokenize(passage.text, article.language)), authors: names });
   }
-  search.addAll(documents);
-  const total = documents.length;
+
+  const total = indexed.length;
+  const textFrequency = new Map<string, number>();
+  const authorFrequency = new Map<string, number>();
+  const documentFrequency = new Map<string, number>();
+  let textLengths = 0;
+  let authorLengths = 0;
+  for (const { text, authors } of indexed) {
+    textLengths += text.size;
+    authorLengths += authors.size;
+    for (const term of text.keys()) textFrequency.set(term, (textFrequency.get(term) ?? 0) + 1);
+    for (const term of authors) authorFrequency.set(term, (authorFrequency.get(term) ?? 0) + 1);
+    for (const term of new Set([...text.keys(), ...authors])) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const meanText = textLengths / Math.max(1, total);
+  const meanAuthors = authorLengths / Math.max(1, total);
+
+  const lists = new ImpactListBuilder();
+  const termSets = new Map<string, ReadonlySet<string>>();
+  indexed.forEach(({ passage, text, authors }, number) => {
+    for (const [term, count] of text) lists.add(term, number, termImpact(inverseDocumentFrequency(total, textFrequency.get(term)!), count, text.size, meanText));
+    for (const term of authors) lists.add(term, number, termImpact(inverseDocumentFrequency(total, authorFrequency.get(term)!), 1, authors.size, meanAuthors));
+    termSets.set(passage.id, new Set([...text.keys(), ...authors]));
+  });
+  const postings = lists.build();
   const empty: ReadonlySet<string> = new Set();
 
   return {
     async search(terms, k, filter, weights) {
-      const unique = [...new Set(terms)];
-      if (unique.length === 0 || k <= 0 || total === 0) return [];
-      const accept = scopeOf(filter);
-      const results = search.search(unique.join(' '), {
-        filter: accept ? (result) => accept(byId.get(result.id as string)!) : undefined,
-        boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
+      if (terms.length === 0 || k <= 0 || total === 0) return [];
+      const scope = scopeOf(filter);
+      const found = searchImpactLists(postings, {
+        terms: new Map(terms.map((term) => [term, weights?.get(term) ?? 1])),
+        depth: LEXICAL_DEPTH,
+        k,
+        ...(scope ? { accept: (number: number) => scope(indexed[number]!.passage) } : {}),
       });
-      return results.slice(0, k).map((result) => ({ passage: byId.get(result.id as string)!, score: result.score }));
+      return found.map((hit) => ({ passage: indexed[hit.passage]!.passage, score: hit.score }));
     },
     idf(term) {
       return inverseDocumentFrequency(total, documentFrequency.get(term) ?? 0);
