@@ -67,7 +67,7 @@ export class PostgresSearchIndex implements SearchIndex {
     };
     return {
       search: async (terms, k, filter, weights): Promise<LexicalHit[]> => {
-        const hits = await searchLexicalSql(pool, rows.schema, rows.stats, terms, Math.floor(k), filter, weights);
+        const hits = await searchLexicalSql(pool, rows.schema, terms, Math.floor(k), filter, weights);
         return hits.map((hit) => ({ passage: this.passageAt(hit), score: hit.score }));
       },
       idf: (term) => inverseDocumentFrequency(rows.stats.passages, rows.documentFrequency.get(term) ?? 0),

@@ -30,6 +30,7 @@ const StatsSchema = z.object({
   passages: z.number().int().nonnegative(),
   meanTermsLength: z.number().nonnegative(),
   meanAuthorLength: z.number().nonnegative(),
+  impactOrdered: z.boolean().default(false),
 });
 
 export interface PublishedGeneration {

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { BM25 } from '../lexical.js';
+import type { GenerationStats } from './write-generation.js';
 
 /**
  * Where the search index lives in PostgreSQL. The schema `quotebot` holds the list of published
@@ -117,15 +119,31 @@ export function generationTables(schema: string, dimensions: number): string {
       documents integer NOT NULL,
       PRIMARY KEY (field, lexeme)
     );
+    -- What each lexeme adds to each passage's BM25+ score (both fields summed), read best first.
+    CREATE TABLE ${schema}.postings (
+      lexeme text NOT NULL,
+      ordinal integer NOT NULL,
+      impact real NOT NULL
+    );
   `;
 }
 
-/** Built after the rows are in: faster than growing the indexes row by row. */
-export function generationIndexes(schema: string): string {
+/** BM25+ weight of a lexeme in a field, in SQL: `tf` and `length` are column expressions, the rest numbers. */
+function impactSql(tf: string, length: string, meanLength: number, passages: number): string {
+  const { k, b, d } = BM25;
+  const mean = meanLength > 0 ? meanLength : 1;
+  return `ln(1 + (${passages} - l.documents + 0.5) / (l.documents + 0.5)) * (${d} + ${tf} * ${k + 1} / (${tf} + ${k} * (1 - ${b} + ${b} * ${length} / ${mean})))`;
+}
+
+/**
+ * Built after the rows are in: faster than growing the indexes row by row. The postings are the
+ * impact-ordered lists of the embedded store (impact-postings.ts), so a keyword search reads the
+ * head of each query lexeme's list through an index instead of scoring every passage holding it.
+ */
+export function generationIndexes(schema: string, stats: GenerationStats): string {
+  const { passages, meanTermsLength, meanAuthorLength } = stats;
   return `
     CREATE INDEX ON ${schema}.passages USING hnsw (embedding vector_cosine_ops) WITH (m = ${HNSW_M}, ef_construction = ${HNSW_EF_CONSTRUCTION});
-    CREATE INDEX ON ${schema}.passages USING gin (terms);
-    CREATE INDEX ON ${schema}.passages USING gin (author_terms);
     CREATE INDEX ON ${schema}.passages (article_id);
     -- The next build looks up the vectors of unchanged texts by hash.
     CREATE INDEX ON ${schema}.passages (text_hash);
@@ -134,7 +152,17 @@ export function generationIndexes(schema: string): string {
       SELECT 'terms', word, ndoc FROM ts_stat('SELECT terms FROM ${schema}.passages')
       UNION ALL SELECT 'authors', word, ndoc FROM ts_stat('SELECT author_terms FROM ${schema}.passages')
       UNION ALL SELECT 'any', word, ndoc FROM ts_stat('SELECT terms || author_terms FROM ${schema}.passages');
+    INSERT INTO ${schema}.postings (lexeme, ordinal, impact)
+      SELECT lexeme, ordinal, sum(impact) FROM (
+        SELECT t.lexeme, p.ordinal, ${impactSql('cardinality(t.positions)', 'p.terms_length', meanTermsLength, passages)} AS impact
+        FROM ${schema}.passages AS p, unnest(p.terms) AS t JOIN ${schema}.lexicon AS l ON l.field = 'terms' AND l.lexeme = t.lexeme
+        UNION ALL
+        SELECT t.lexeme, p.ordinal, ${impactSql('1', 'p.author_length', meanAuthorLength, passages)}
+        FROM ${schema}.passages AS p, unnest(p.author_terms) AS t JOIN ${schema}.lexicon AS l ON l.field = 'authors' AND l.lexeme = t.lexeme
+      ) AS fields GROUP BY lexeme, ordinal;
+    CREATE INDEX ON ${schema}.postings (lexeme, impact DESC, ordinal);
     ANALYZE ${schema}.articles;
     ANALYZE ${schema}.passages;
+    ANALYZE ${schema}.postings;
   `;
 }

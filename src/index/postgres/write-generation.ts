@@ -29,6 +29,8 @@ export interface GenerationStats {
   passages: number;
   meanTermsLength: number;
   meanAuthorLength: number;
+  /** The keyword search reads impact-ordered postings (absent in generations written before them). */
+  impactOrdered: boolean;
 }
 
 /** Rows per INSERT: large enough to amortise round trips, small enough for one message. */
@@ -131,6 +133,7 @@ async function insertPassages(client: pg.PoolClient, schema: string, content: Pr
     passages: rows.length,
     meanTermsLength: mean(rows.map((row) => row.terms_length)),
     meanAuthorLength: mean(rows.map((row) => row.author_length)),
+    impactOrdered: true,
   };
 }
 
@@ -180,7 +183,7 @@ export async function writeGeneration(database: Database, content: PreparedIndex
     const stats = await insertPassages(client, schema, content);
     await insertSentences(client, schema, content);
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-    await client.query(generationIndexes(schema));
+    await client.query(generationIndexes(schema, stats));
     await client.query(`INSERT INTO ${META_SCHEMA}.index_generations (id, manifest, stats) VALUES ($1, $2, $3)`, [
       generation,
       JSON.stringify(manifest),
