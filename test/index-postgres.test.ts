@@ -204,6 +204,17 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
     }
   });
 
+  test('an index written before the impact-ordered keyword postings is reported as needing a reindex', async () => {
+    const { store: old, database } = await freshStore(server);
+    try {
+      await old.build(smallCorpus(), embedder, { chunking });
+      await database.pool.query(`UPDATE quotebot.index_generations SET stats = stats - 'impactOrdered'`);
+      await assert.rejects(old.load(expected), (error: Error) => error instanceof IndexError && error.code === 'mismatch' && /older version.*npm run reindex/.test(error.message));
+    } finally {
+      await old.close();
+    }
+  });
+
   test('a reindex reuses the vectors of unchanged texts and keeps only the current and the previous generation', async () => {
     const { store: own, database } = await freshStore(server);
     try {
