@@ -48,7 +48,7 @@ describe('registering the slash commands', () => {
     const result = await registerCommands({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: undefined, DISCORD_GUILD_ID: undefined, DISCORD_API_URL: fake.apiUrl });
     assert.deepEqual([result.scope, result.applicationId], ['global', fake.applicationId]);
     await fake.waitForRequest((r) => r.method === 'GET' && r.path === '/applications/@me');
-    assert.equal(fake.commands.get('global')?.length, 4);
+    assert.equal(fake.commands.get('global')?.length, 7);
   });
 
   test('a wrong token gives a message that says what to fix, without the token', async () => {
@@ -69,7 +69,7 @@ describe('registering the slash commands', () => {
   test('npm run register prints a one-line success, or one paragraph and exit code 1', async () => {
     const env = { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: FAKE_IDS.guild, DISCORD_API_URL: fake.apiUrl };
     const ok = await run(process.execPath, ['--import', 'tsx', 'src/cli/register.ts'], { env });
-    assert.match(ok.stdout, /Registered 4 commands in guild/);
+    assert.match(ok.stdout, /Registered 7 commands in guild/);
     const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/register.ts'], { env: { ...env, DISCORD_TOKEN: 'x'.repeat(30) } }).catch((error: { code: number; stderr: string }) => error);
     assert.ok('code' in failed && failed.code === 1);
     assert.match(failed.stderr, /^Discord rejected DISCORD_TOKEN/);

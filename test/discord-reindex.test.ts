@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReindexSummary } from '../src/domain.js';
 import { startBotAgainstFake } from './support/bot-harness.js';
-import { FAKE_USERS } from './support/fake-discord.js';
+import { FAKE_IDS, FAKE_USERS } from './support/fake-discord.js';
 
 const MANAGE_GUILD = (1n << 5n) | (1n << 10n) | (1n << 11n);
 const SUMMARY: ReindexSummary = { files: 5, articles: 12, passages: 340, reusedPassages: 300, sentences: 1200, reusedSentences: 1100, seconds: 4.2, problems: [
@@ -27,13 +27,13 @@ test('/reindex: refused for ordinary members, run for owners and managers, one a
     while (running.length === 0) await new Promise<void>((resolve) => (started = resolve));
     running.shift()!(summary);
   };
-  const h = await startBotAgainstFake({ rebuild, env: { OWNER_IDS: FAKE_USERS.alice.id } });
+  const h = await startBotAgainstFake({ rebuild, env: { OWNER_IDS: FAKE_USERS.alice.id, ADMIN_GUILD_IDS: FAKE_IDS.guild } });
   try {
     const refused = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.bob });
     const refusal = await h.waitForCallback(refused.token);
     assert.equal(refusal.body.type, 4);
     assert.equal(refusal.body.data.flags, 64);
-    assert.match(refusal.body.data.content, /only people who can manage this server/);
+    assert.match(refusal.body.data.content, /only the bot's owners and the managers of its admin servers/);
     assert.equal(calls, 0);
 
     const started = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.alice });

@@ -7,7 +7,10 @@ import { reindex } from '../src/discord/commands/reindex.js';
 import type { QuoteEngine, ReindexSummary } from '../src/domain.js';
 import { EMPTY_SUMMARY, startBotAgainstFake } from './support/bot-harness.js';
 import { isReplyTo } from './support/bot-messages.js';
-import { FAKE_USERS, MEMBER_PERMISSIONS } from './support/fake-discord.js';
+import { FAKE_IDS, FAKE_USERS, MEMBER_PERMISSIONS } from './support/fake-discord.js';
+
+/** A server the bot is in that is not one of its admin servers. */
+const OTHER_GUILD = '300000000000000002';
 import { openRealEngine, PROJECT_ROOT } from './support/real-index.js';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -82,19 +85,19 @@ describe('the bot token stays secret', () => {
   });
 });
 
-describe('/reindex is for server managers and owners only, whatever the server configured', () => {
+describe('/reindex is for the owners and the managers of the admin servers only, whatever a server configured', () => {
   test('registered with Manage Server as its default permission', () => {
     assert.equal(reindex.data.toJSON().default_member_permissions, PermissionFlagsBits.ManageGuild.toString());
   });
 
-  test('members without Manage Server and non-owners in DMs are refused and nothing is rebuilt; managers, admins and owners may', async () => {
+  test('members without Manage Server, managers of other servers and non-owners in DMs are refused and nothing is rebuilt; managers of an admin server and owners may', async () => {
     let rebuilds = 0;
     const rebuild = async (): Promise<ReindexSummary> => {
       rebuilds += 1;
       return EMPTY_SUMMARY;
     };
     const owner = { id: '200000000000000077', username: 'owner' };
-    const h = await startBotAgainstFake({ rebuild, env: { OWNER_IDS: owner.id } });
+    const h = await startBotAgainstFake({ rebuild, env: { OWNER_IDS: owner.id, ADMIN_GUILD_IDS: FAKE_IDS.guild } });
     try {
       const kickAndBan = (1n << 1n) | (1n << 2n) | BigInt(MEMBER_PERMISSIONS);
       const refused = [
@@ -102,12 +105,14 @@ describe('/reindex is for server managers and owners only, whatever the server c
         { guildId: undefined, permissions: kickAndBan },
         { guildId: undefined, permissions: 0n },
         { guildId: null, permissions: undefined },
+        // Anyone can invite the bot to a server they manage: that is not a right to change the shared index.
+        { guildId: OTHER_GUILD, permissions: PermissionFlagsBits.ManageGuild | BigInt(MEMBER_PERMISSIONS) },
       ];
       for (const { guildId, permissions } of refused) {
-        const run = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.bob, ...(guildId === null ? { guildId } : {}), ...(permissions === undefined ? {} : { permissions }) });
+        const run = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.bob, ...(guildId === undefined ? {} : { guildId }), ...(permissions === undefined ? {} : { permissions }) });
         const reply = await h.waitForCallback(run.token);
         assert.deepEqual([reply.body.type, reply.body.data.flags], [4, 64], 'refused privately');
-        assert.match(reply.body.data.content, /only people who can manage this server \(or the bot owners\) can reindex/);
+        assert.match(reply.body.data.content, /only the bot's owners and the managers of its admin servers can change the documents/);
       }
       assert.equal(rebuilds, 0);
 
