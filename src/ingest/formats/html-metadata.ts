@@ -1,12 +1,4 @@
-import {
-  firstStated,
-  readAuthorNames,
-  readDateValue,
-  readLanguageValue,
-  readTextValue,
-  readUrlValue,
-  type StatedMetadata,
-} from '../stated-metadata.js';
+import * as stated from '../stated-metadata.js';
 
 /**
  * What a saved web page states about its article, from the machine-readable parts publishers
@@ -65,12 +57,12 @@ function jsonLdAuthors(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
   return list.flatMap((entry) => {
     if (isObject(entry) && /Organi[sz]ation/i.test(typesOf(entry))) return [];
-    return readAuthorNames(entry);
+    return stated.readAuthorNames(entry);
   });
 }
 
 function jsonLdName(value: unknown): string | null {
-  return isObject(value) ? readTextValue(value.name) : readTextValue(value);
+  return isObject(value) ? stated.readTextValue(value.name) : stated.readTextValue(value);
 }
 
 /** All values of `<meta>` tags with the given `name` or `property`, in page order. */
@@ -91,7 +83,7 @@ function attributeValues(document: HtmlDocumentLike, selector: string, attribute
 
 /** Author names a meta tag states; a profile URL in `article:author` names nobody. */
 function readMetaAuthors(values: readonly string[]): string[] | null {
-  const names = values.filter((value) => readUrlValue(value) === null).flatMap(readAuthorNames);
+  const names = values.filter((value) => stated.readUrlValue(value) === null).flatMap(stated.readAuthorNames);
   return names.length > 0 ? [...new Set(names)] : null;
 }
 
@@ -112,10 +104,10 @@ function withoutSiteName(title: string | null, headings: readonly string[], site
 }
 
 /** Reads the page's stated metadata. Call before Readability, which takes the page apart. */
-export function readHtmlMetadata(document: HtmlDocumentLike): StatedMetadata {
+export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetadata {
   const ld = jsonLdArticle(document);
   const headings = [...document.querySelectorAll('h1, h2')].map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
-  const publisher = firstStated([ld ? jsonLdName(ld.publisher) : null, ...metaValues(document, 'og:site_name', 'citation_journal_title')], readTextValue);
+  const publisher = stated.firstStated([ld ? jsonLdName(ld.publisher) : null, ...metaValues(document, 'og:site_name', 'citation_journal_title')], stated.readTextValue);
   const timeValues = [
     ...attributeValues(document, 'time[pubdate], [itemprop="datePublished"]', 'datetime'),
     ...attributeValues(document, '[itemprop="datePublished"]', 'content'),
@@ -123,7 +115,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): StatedMetadata {
   ];
   return {
     title: withoutSiteName(
-      firstStated([ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)], readTextValue),
+      stated.firstStated([ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)], stated.readTextValue),
       headings,
       publisher,
     ),
@@ -132,7 +124,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): StatedMetadata {
       readMetaAuthors(metaValues(document, 'citation_author')) ??
       readMetaAuthors(metaValues(document, 'author', 'article:author', 'dc.creator', 'dcterms.creator', 'byl', 'parsely-author', 'sailthru.author')) ??
       [],
-    date: firstStated(
+    date: stated.firstStated(
       [
         ld?.datePublished,
         ...metaValues(
@@ -144,10 +136,10 @@ export function readHtmlMetadata(document: HtmlDocumentLike): StatedMetadata {
         ...timeValues,
         ld?.dateCreated,
       ],
-      readDateValue,
+      stated.readDateValue,
     ),
-    language: firstStated([document.documentElement?.getAttribute('lang'), ld?.inLanguage, ...metaValues(document, 'og:locale', 'content-language', 'dc.language')], readLanguageValue),
-    url: firstStated([...attributeValues(document, 'link[rel="canonical"]', 'href'), ...metaValues(document, 'og:url'), ld?.url], readUrlValue),
+    language: stated.firstStated([document.documentElement?.getAttribute('lang'), ld?.inLanguage, ...metaValues(document, 'og:locale', 'content-language', 'dc.language')], stated.readLanguageValue),
+    url: stated.firstStated([...attributeValues(document, 'link[rel="canonical"]', 'href'), ...metaValues(document, 'og:url'), ld?.url], stated.readUrlValue),
     publisher,
   };
 }
