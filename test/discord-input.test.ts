@@ -93,6 +93,21 @@ describe('author and document filters', () => {
     assert.deepEqual(suggestDocuments(ARTICLES, 'north').map((c) => c.value), ['b#0']);
   });
 
+  test('over many documents: the first 25 by name, titles starting with the typed text before those containing it', () => {
+    const many: ArticleSummary[] = Array.from({ length: 500 }, (_, i) => ({
+      id: `r${i}#0`,
+      source: `r${i}.txt`,
+      title: i % 2 === 0 ? `Report ${String(i).padStart(3, '0')}` : `Annual report ${String(i).padStart(3, '0')}`,
+      authors: [],
+      date: null,
+      language: 'en',
+    }));
+    const titles = suggestDocuments(many, 'rep').map((choice) => choice.name);
+    assert.deepEqual(titles, Array.from({ length: 25 }, (_, i) => `Report ${String(i * 2).padStart(3, '0')} — Unknown author`));
+    assert.deepEqual(suggestDocuments(many, 'annual report 49').map((choice) => choice.value), ['r491#0', 'r493#0', 'r495#0', 'r497#0', 'r499#0']);
+    assert.equal(suggestDocuments(many, 'report 499').length, 1);
+  });
+
   test('resolving: exact names win, unique partial matches are accepted, the rest is a clear UserError', () => {
     assert.deepEqual(resolveTypedFilter(ARTICLES, { author: 'jane doe', document: 'on bridges' }), { filter: { author: 'Jane Doe', document: 'a#0' }, documentTitle: 'On Bridges' });
     assert.deepEqual(resolveTypedFilter(ARTICLES, { author: 'smith' }).filter, { author: 'John Smith' });

@@ -35,15 +35,27 @@ function nameList<T>(items: readonly T[], label: (item: T) => string): NameList<
   return { items: sorted, keys: sorted.map((item) => normalizeName(label(item))) };
 }
 
-/** The items whose label contains the typed text, best matches first (by rank, then by label). */
-function rankedMatches<T>(list: NameList<T>, typed: string): T[] {
+/** Which matches a lookup wants: at most `limit` of them (autocomplete shows 25), and only those `accept` keeps. */
+export interface MatchOptions<T> {
+  limit?: number;
+  accept?: (item: T) => boolean;
+}
+
+/**
+ * The items whose label contains the typed text, best matches first (by rank, then by label).
+ * With a limit the pass stops once that many best-rank matches are found: a short prefix, the
+ * common case while someone types, then reads a few names instead of the whole corpus.
+ */
+function rankedMatches<T>(list: NameList<T>, typed: string, options: MatchOptions<T> = {}): T[] {
+  const { limit = Number.POSITIVE_INFINITY, accept } = options;
   const query = normalizeName(typed);
   const byRank: T[][] = [[], [], []];
-  list.keys.forEach((key, i) => {
-    const rank = matchRank(key, query);
-    if (rank !== null) byRank[rank]!.push(list.items[i]!);
-  });
-  return byRank.flat();
+  for (let i = 0; i < list.keys.length && byRank[0]!.length < limit; i++) {
+    const rank = matchRank(list.keys[i]!, query);
+    const item = list.items[i]!;
+    if (rank !== null && (!accept || accept(item))) byRank[rank]!.push(item);
+  }
+  return byRank.flat().slice(0, limit);
 }
 
 /** Every author named in the corpus, once each (spelling variants by case or accent merged). */
@@ -76,13 +88,13 @@ function namesOf(articles: readonly ArticleSummary[]): CorpusNames {
 }
 
 /** Author names containing the typed text, best matches first. */
-export function matchAuthors(articles: readonly ArticleSummary[], typed: string): string[] {
-  return rankedMatches(namesOf(articles).authors, typed);
+export function matchAuthors(articles: readonly ArticleSummary[], typed: string, options?: MatchOptions<string>): string[] {
+  return rankedMatches(namesOf(articles).authors, typed, options);
 }
 
 /** Documents whose title contains the typed text, best matches first. */
-export function matchDocuments(articles: readonly ArticleSummary[], typed: string): ArticleSummary[] {
-  return rankedMatches(namesOf(articles).titles, typed);
+export function matchDocuments(articles: readonly ArticleSummary[], typed: string, options?: MatchOptions<ArticleSummary>): ArticleSummary[] {
+  return rankedMatches(namesOf(articles).titles, typed, options);
 }
 
 /** Names offered when a typed name matches nothing: at most this many. */

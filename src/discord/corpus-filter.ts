@@ -16,16 +16,12 @@ export interface Choice {
 }
 
 export function suggestAuthors(articles: readonly ArticleSummary[], typed: string): Choice[] {
-  return matchAuthors(articles, typed)
-    .filter((name) => name.length <= MAX_CHOICE_VALUE_LENGTH)
-    .slice(0, MAX_AUTOCOMPLETE_CHOICES)
+  return matchAuthors(articles, typed, { limit: MAX_AUTOCOMPLETE_CHOICES, accept: (name) => name.length <= MAX_CHOICE_VALUE_LENGTH })
     .map((name) => ({ name: truncateAtWord(name, MAX_CHOICE_NAME_LENGTH), value: name }));
 }
 
 export function suggestDocuments(articles: readonly ArticleSummary[], typed: string): Choice[] {
-  return matchDocuments(articles, typed)
-    .filter((article) => article.id.length <= MAX_CHOICE_VALUE_LENGTH)
-    .slice(0, MAX_AUTOCOMPLETE_CHOICES)
+  return matchDocuments(articles, typed, { limit: MAX_AUTOCOMPLETE_CHOICES, accept: (article) => article.id.length <= MAX_CHOICE_VALUE_LENGTH })
     .map((article) => ({ name: truncateAtWord(describeDocument(article), MAX_CHOICE_NAME_LENGTH), value: article.id }));
 }
 
