@@ -7,7 +7,8 @@ import { MAX_QUESTION_LENGTH } from './answer/question.js';
 import { RANKING_DEPTH } from './answer/retrieve.js';
 import { MAX_QUOTE_LENGTH } from './answer/select-quotes.js';
 
-export { loadConfig, ConfigError, secretsOf, type Config } from './config/config.js';
+export { loadConfig, ConfigError, type Config } from './config/config.js';
+export { secretsOf } from './config/secrets.js';
 export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter, WrittenSummary } from './domain.js';
 export { describeAuthors, describeDocument, formatAuthors, formatSummaryLabel } from './domain.js';
 export { ExplainedError } from './errors.js';
@@ -24,7 +25,7 @@ export { fileIndexStore } from './index/file-store.js';
 export type { ExpectedIndex, IndexStore } from './index/index-store.js';
 export type { SearchIndex } from './index/search-index.js';
 export { ingestCorpus, parseArticles } from './ingest/corpus.js';
-export { CorpusFolderError } from './ingest/load.js';
+export { CorpusFolderError } from './ingest/corpus-files.js';
 export { createLogger, quieterLevel, type Logger } from './log.js';
 export { normalizeForComparison } from './text/normalize.js';
 export { planFollowUp, type Conversation, type FollowUpPlan } from './answer/follow-up.js';

@@ -1,4 +1,5 @@
-import { secretsOf, type Config } from './config/config.js';
+import type { Config } from './config/config.js';
+import { collectSecrets, secretsOf } from './config/secrets.js';
 import type { ReindexSummary } from './domain.js';
 import { loadChatModel } from './answer/chat-model.js';
 import { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
@@ -89,7 +90,8 @@ export async function reindexCorpus(
 ): Promise<ReindexSummary> {
   const target = store ?? (await openIndexStore(config, createLogger(config.LOG_LEVEL, secretsOf(config))));
   try {
-    const ingest = await ingestCorpus(config.CORPUS_DIR);
+    // Secrets are looked for in the corpus so a file holding one is never indexed (and never quoted).
+    const ingest = await ingestCorpus(config.CORPUS_DIR, { secrets: collectSecrets(config) });
     return await target.build(ingest, embedder, { chunking: chunkingOf(config), onProgress });
   } finally {
     if (!store) await target.close();

@@ -116,13 +116,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
   throw new ConfigError(`Invalid configuration (check your environment or .env):\n${lines.join('\n')}`);
 }
-
-/** The values no log line may show: the Discord token and the database password. */
-export function secretsOf(config: Config): string[] {
-  const secrets = config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [];
-  if (config.DATABASE_URL) {
-    const password = URL.canParse(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
-    if (password) secrets.push(password);
-  }
-  return secrets;
-}

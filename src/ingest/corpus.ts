@@ -1,5 +1,7 @@
 import type { Article, IngestProblem, IngestResult, SourceFile } from '../domain.js';
-import { DEFAULT_MAX_FILE_BYTES, listCorpusFiles, loadCorpusFile, sidecarNameFor } from './load.js';
+import type { NamedSecret } from '../config/secrets.js';
+import { DEFAULT_LIMITS, listCorpusTree, readCorpusFiles } from './corpus-files.js';
+import { isArticleFile, isSidecarFile, loadCorpusFile, secretInText, sidecarNameFor } from './load.js';
 import { readDocument, readTextDocument } from './read-document.js';
 import { applySidecar, parseSidecar } from './sidecar.js';
 
@@ -8,6 +10,10 @@ import { applySidecar, parseSidecar } from './sidecar.js';
 export interface IngestOptions {
   /** Files larger than this are skipped and reported (default 20 MiB). */
   maxFileBytes?: number;
+  /** A file taking longer than this to read is skipped and reported (default 10 s). */
+  readTimeoutMs?: number;
+  /** Configured secrets: a file holding one is skipped and reported by the setting's name. */
+  secrets?: readonly NamedSecret[];
 }
 
 /**
@@ -21,27 +27,34 @@ export function parseArticles(raw: string, source: string): Article[] {
 
 /**
  * Reads every article file (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.pdf`) under `dir`
- * (recursively), applies `NAME.meta.json` sidecars, and returns the articles, a hash per file,
- * and the problems of files that were skipped or read only in part.
+ * (recursively, safely: see corpus-files.ts), applies `NAME.meta.json` sidecars, and returns the
+ * articles, a hash per file, and the problems of files and folders that were skipped or read only in part.
  * Throws when the folder itself is missing or unreadable.
  */
 export async function ingestCorpus(dir: string, options: IngestOptions = {}): Promise<IngestResult> {
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const listing = await listCorpusFiles(dir);
-  const sidecars = new Set(listing.sidecars);
+  const limits = {
+    ...DEFAULT_LIMITS,
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+    ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
+  };
+  const secrets = options.secrets ?? [];
+  const tree = await listCorpusTree(dir, (name) => isArticleFile(name) || isSidecarFile(name), limits);
+  const listed = tree.files.filter(isArticleFile);
+  const sidecars = new Set(tree.files.filter(isSidecarFile));
   const articles: Article[] = [];
   const files: SourceFile[] = [];
-  const problems: IngestProblem[] = [];
+  const problems: IngestProblem[] = [...tree.skipped];
 
-  const claimed = new Set(listing.articles.map(sidecarNameFor));
-  for (const sidecar of listing.sidecars) {
+  const claimed = new Set(listed.map(sidecarNameFor));
+  for (const sidecar of sidecars) {
     if (!claimed.has(sidecar)) {
       problems.push({ source: sidecar, message: `sidecar has no article file next to it (expected ${sidecar.replace(/\.meta\.json$/, '')}.txt, .md, .html or .pdf); rename or remove it` });
     }
   }
 
-  for (const source of listing.articles) {
-    const loaded = await loadCorpusFile(dir, source, sidecars, maxFileBytes);
+  for await (const read of readCorpusFiles(dir, listed, limits)) {
+    const source = read.path;
+    const loaded = await loadCorpusFile(dir, read, sidecars, { limits, secrets });
     if (!('bytes' in loaded)) {
       problems.push(loaded);
       continue;
@@ -49,6 +62,12 @@ export async function ingestCorpus(dir: string, options: IngestOptions = {}): Pr
     const reading = await readDocument(loaded.bytes, source);
     if (!reading.ok) {
       problems.push({ source, message: reading.message });
+      continue;
+    }
+    // A PDF's text is compressed in the file: look for secrets in what was extracted too.
+    const secret = secretInText(reading.articles.map((article) => article.text).join('\n'), secrets);
+    if (secret) {
+      problems.push({ source, message: secret });
       continue;
     }
     problems.push(...reading.notes.map((message) => ({ source, message, indexed: true as const })));

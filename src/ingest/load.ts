@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { findSecret, type NamedSecret } from '../config/secrets.js';
 import type { IngestProblem } from '../domain.js';
-import { ExplainedError } from '../errors.js';
 import { DOCUMENT_FILE } from './formats/detect.js';
 import { decodeText } from './formats/text.js';
+import { DEFAULT_LIMITS, readCorpusFile, type CorpusFileLimits, type CorpusRead } from './corpus-files.js';
+import { secretContentReason } from './secret-files.js';
 
-/** Reading the corpus folder: which files there are, and their bytes. */
+/** Which corpus files are articles and sidecars, and an article's bytes (with its sidecar's text), checked for secrets. */
 
-export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 const SIDECAR_SUFFIX = '.meta.json';
-
-export interface CorpusListing {
-  /** Article files, relative to the corpus folder with `/` separators, sorted. */
-  articles: string[];
-  /** Sidecars, likewise. */
-  sidecars: string[];
-}
 
 export interface LoadedFile {
   source: string;
@@ -26,40 +18,18 @@ export interface LoadedFile {
   sidecar: { name: string; text: string } | null;
 }
 
-/** Thrown when the corpus folder itself is missing or unreadable; the message says what to do. */
-export class CorpusFolderError extends ExplainedError {
-  override name = 'CorpusFolderError';
+export interface LoadOptions {
+  limits?: CorpusFileLimits;
+  /** Configured secrets: a file containing one is skipped (named by setting, never by value). */
+  secrets?: readonly NamedSecret[];
 }
 
-async function walk(root: string, relative: string, found: string[]): Promise<void> {
-  const entries = await readdir(path.join(root, relative), { withFileTypes: true });
-  for (const entry of entries) {
-    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    if (entry.isDirectory()) await walk(root, child, found);
-    else found.push(child);
-  }
+export function isArticleFile(name: string): boolean {
+  return DOCUMENT_FILE.test(name) && !name.endsWith(SIDECAR_SUFFIX);
 }
 
-/** Lists article files and sidecars under `dir`, recursively. */
-export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
-  let info;
-  try {
-    info = await stat(dir);
-  } catch (error) {
-    throw new CorpusFolderError(`Corpus folder ${dir} cannot be read (${describeError(error)}); set CORPUS_DIR to a folder of articles (.txt, .md, .html, .pdf)`);
-  }
-  if (!info.isDirectory()) throw new CorpusFolderError(`Corpus path ${dir} is not a folder; set CORPUS_DIR to a folder of articles (.txt, .md, .html, .pdf)`);
-  const found: string[] = [];
-  try {
-    await walk(dir, '', found);
-  } catch (error) {
-    throw new CorpusFolderError(`Corpus folder ${dir} cannot be listed (${describeError(error)}); check its permissions`);
-  }
-  found.sort();
-  return {
-    articles: found.filter((file) => DOCUMENT_FILE.test(file) && !file.endsWith(SIDECAR_SUFFIX)),
-    sidecars: found.filter((file) => file.endsWith(SIDECAR_SUFFIX)),
-  };
+export function isSidecarFile(name: string): boolean {
+  return name.endsWith(SIDECAR_SUFFIX);
 }
 
 /** The sidecar name that belongs to an article file: `a/NAME.txt` -> `a/NAME.meta.json`. */
@@ -67,45 +37,43 @@ export function sidecarNameFor(source: string): string {
   return source.replace(DOCUMENT_FILE, SIDECAR_SUFFIX);
 }
 
-function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'it does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return (error as Error).message;
+/** Why text must never be indexed (it holds a configured secret or a private key), or null. */
+export function secretInText(text: string, secrets: readonly NamedSecret[]): string | null {
+  const secret = findSecret(text, secrets);
+  if (secret) return `contains the value of ${secret}, a configured secret; remove it from the file (it is never indexed)`;
+  const reason = secretContentReason(text);
+  return reason ? `${reason}; it is never indexed` : null;
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/**
+ * The bytes of a read file, or why it cannot be indexed. The raw bytes are searched for secrets
+ * here (text, markdown, HTML); what a PDF hides in compressed streams is checked on its extracted
+ * text by the caller.
+ */
+function checkedBytes(read: CorpusRead, secrets: readonly NamedSecret[]): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
+  if ('skipped' in read) return { ok: false, message: read.skipped };
+  // latin1 maps each byte to one character: a byte-exact search whatever the file's encoding.
+  const reason = secretInText(Buffer.from(read.bytes).toString('latin1'), secrets.map((secret) => ({ ...secret, value: Buffer.from(secret.value).toString('latin1') })));
+  return reason ? { ok: false, message: reason } : { ok: true, bytes: read.bytes };
 }
 
-/** Reads one article file and its sidecar, or returns the problem that makes it unusable. */
-export async function loadCorpusFile(dir: string, source: string, sidecars: ReadonlySet<string>, maxFileBytes: number): Promise<LoadedFile | IngestProblem> {
-  const file = path.join(dir, source);
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.size > maxFileBytes) {
-      return { source, message: `is ${formatMiB(info.size)}, over the ${formatMiB(maxFileBytes)} limit per file; split it into smaller files` };
-    }
-    bytes = await readFile(file);
-  } catch (error) {
-    return { source, message: `cannot be read (${describeError(error)}); check that the file exists and is readable` };
-  }
-  const hash = createHash('sha256').update(bytes);
+/** Turns an article already read (and its sidecar, when it has one) into checked bytes, or the problem that makes it unusable. */
+export async function loadCorpusFile(dir: string, read: CorpusRead, sidecars: ReadonlySet<string>, options: LoadOptions = {}): Promise<LoadedFile | IngestProblem> {
+  const source = read.path;
+  const secrets = options.secrets ?? [];
+  const checked = checkedBytes(read, secrets);
+  if (!checked.ok) return { source, message: checked.message };
+  const hash = createHash('sha256').update(checked.bytes);
   const sidecarName = sidecarNameFor(source);
   let sidecar: LoadedFile['sidecar'] = null;
   if (sidecars.has(sidecarName)) {
-    let sidecarBytes: Buffer;
-    try {
-      sidecarBytes = await readFile(path.join(dir, sidecarName));
-    } catch (error) {
-      return { source, message: `sidecar ${sidecarName} cannot be read (${describeError(error)}); fix its permissions or remove it` };
-    }
-    const sidecarText = decodeText(sidecarBytes);
+    const sidecarRead = await readCorpusFile(dir, sidecarName, options.limits ?? DEFAULT_LIMITS);
+    const sidecarBytes = checkedBytes(sidecarRead, secrets);
+    if (!sidecarBytes.ok) return { source, message: `sidecar ${sidecarName} ${sidecarBytes.message}` };
+    const sidecarText = decodeText(sidecarBytes.bytes);
     if (!sidecarText.ok) return { source, message: `sidecar ${sidecarName} ${sidecarText.message}` };
-    hash.update(sidecarBytes);
+    hash.update(sidecarBytes.bytes);
     sidecar = { name: sidecarName, text: sidecarText.text };
   }
-  return { source, bytes, hash: hash.digest('hex'), sidecar };
+  return { source, bytes: checked.bytes, hash: hash.digest('hex'), sidecar };
 }
