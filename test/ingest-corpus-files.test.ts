@@ -1,6 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs, { constants, openSync, closeSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
@@ -113,14 +113,15 @@ describe('links and special files in the corpus folder', () => {
     const fed = path.join(dir, 'fed.txt');
     await promisify(execFile)('mkfifo', [fed]);
     // A writer that would feed 3 MiB of text through a FIFO whose stat size is 0.
-    const writer = execFile('sh', ['-c', `yes 'the river rose two metres overnight' | head -c 3145728 > "${fed}"`]);
+    const writer = spawn('sh', ['-c', `yes 'the river rose two metres overnight' | head -c 3145728 > "${fed}"`], { detached: true, stdio: 'ignore' });
     try {
       const { articles, problems } = await ingestWithin(dir, 20_000, { maxFileBytes: 1024 * 1024 });
       assert.deepEqual(articles.map((article) => article.source), ['good.txt']);
       assert.match(problemOf(problems, 'pipe.txt'), /not a regular file/);
       assert.match(problemOf(problems, 'fed.txt'), /not a regular file/);
     } finally {
-      writer.kill();
+      // The whole writer pipeline (sh, yes, head), which may still be blocked opening the FIFO.
+      process.kill(-writer.pid!, 'SIGKILL');
       // Unblocks a reader stuck in open() (the behaviour this test guards against), so the suite can exit.
       for (const file of [fifo, fed]) {
         try {

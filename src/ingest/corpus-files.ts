@@ -127,7 +127,7 @@ async function checkLink(root: string, relative: string): Promise<string | null>
   try {
     target = await realpath(path.join(root, relative));
   } catch (error) {
-    return `is a link that cannot be followed (${describeError(error)}); check where it points`;
+    return `is a link that cannot be read (${describeError(error)}); check where it points`;
   }
   const info = await stat(target).catch(() => null);
   if (info?.isDirectory()) return LINKED_FOLDER;
