@@ -8,7 +8,7 @@ import { RANKING_DEPTH } from './answer/retrieve.js';
 import { MAX_QUOTE_LENGTH } from './answer/select-quotes.js';
 
 export { loadConfig, ConfigError, type Config } from './config/config.js';
-export { secretsOf } from './config/secrets.js';
+export { collectSecrets, redactSecrets, secretsOf, type NamedSecret } from './config/secrets.js';
 export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter, WrittenSummary } from './domain.js';
 export { describeAuthors, describeDocument, formatAuthors, formatSummaryLabel } from './domain.js';
 export { ExplainedError } from './errors.js';

@@ -11,7 +11,7 @@ import {
   type Message,
   type RepliableInteraction,
 } from 'discord.js';
-import { auditLogOf, hideSources, type Config, type Logger, type QuoteEngine, type ReindexSummary, type StateStore } from '../index.js';
+import { auditLogOf, collectSecrets, hideSources, type Config, type Logger, type QuoteEngine, type ReindexSummary, type StateStore } from '../index.js';
 import { describeButton, handleButton, handleModal } from './button-handler.js';
 import type { BotCommand } from './command.js';
 import { commands } from './commands/index.js';
@@ -20,6 +20,7 @@ import { CorpusChanges } from './corpus-changes.js';
 import { answerDirectMessage, isFromPerson } from './direct-message-handler.js';
 import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, TOKEN_REJECTED, UserError } from './errors.js';
 import { answerFollowUp, findFollowedAnswer } from './follow-ups.js';
+import { guardRequests } from './rest-boundary.js';
 import { NO_MENTIONS, sendMessageReply, sendPrivateNotice } from './reply.js';
 
 /** Expired answers and old rate-limit windows are deleted this often. */
@@ -79,6 +80,7 @@ export function createBot(deps: BotDeps): QuoteBot {
     allowedMentions: NO_MENTIONS,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
+  const stopGuard = guardRequests(client, collectSecrets(config), config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
   const running = new Set<Promise<void>>();
 
   /** Keeps a handler's promise for `stop`; a failure that escaped its handler is logged, never an unhandled rejection (which would end the process). */
@@ -228,6 +230,7 @@ export function createBot(deps: BotDeps): QuoteBot {
       clearTimeout(timer);
       clearInterval(pruneTimer);
       await client.destroy();
+      stopGuard();
       logger.info({ event: 'stopped' });
     },
   };

@@ -4,6 +4,7 @@ import { UserError } from './errors.js';
 import { MAX_AUTOCOMPLETE_CHOICES, MAX_CHOICE_NAME_LENGTH, MAX_CHOICE_VALUE_LENGTH } from './limits.js';
 import { escapeText } from './markdown.js';
 import { truncateAtWord } from './truncate.js';
+import { echoUserText } from './user-text.js';
 
 /**
  * Author and document filters on Discord: autocomplete choices as people type, and the typed
@@ -25,15 +26,18 @@ export function suggestDocuments(articles: readonly ArticleSummary[], typed: str
     .map((article) => ({ name: truncateAtWord(describeDocument(article), MAX_CHOICE_NAME_LENGTH), value: article.id }));
 }
 
+/** How much of a typed filter, and of each listed name, an error message repeats. */
+const ECHO_LENGTH = 100;
+
 function listForMessage(names: readonly string[]): string {
-  const shown = names.slice(0, 5).map((name) => `• ${escapeText(name)}`);
+  const shown = names.slice(0, 5).map((name) => `• ${escapeText(truncateAtWord(name, ECHO_LENGTH))}`);
   if (names.length > 5) shown.push(`…and ${names.length - 5} more`);
   return shown.join('\n');
 }
 
 /** What to tell the person whose author or document matched nothing, or several. */
 function describeMismatch(mismatch: FilterMismatch): string {
-  const typed = escapeText(mismatch.typed);
+  const typed = echoUserText(mismatch.typed, ECHO_LENGTH);
   const kind = mismatch.field === 'author' ? 'author' : 'document';
   if (mismatch.problem === 'several') {
     return `“${typed}” matches several ${kind}s; pick one from the suggestions:\n${listForMessage(mismatch.candidates)}`;

@@ -9,6 +9,7 @@ import {
 } from './limits.js';
 import { escapeText } from './markdown.js';
 import { shrinkUntilFits, truncateAtWord } from './truncate.js';
+import { echoUserText } from './user-text.js';
 
 /** Embed accent colour: a quiet blue, so quotes read as quotes rather than alerts. */
 export const ANSWER_COLOR = 0x5865f2;
@@ -105,8 +106,7 @@ export interface AnswerLayout {
 
 /** The question as an embed title: quoted, escaped, within the title limit. */
 export function formatQuestionTitle(question: string, prefix = ''): string {
-  const oneLine = question.replace(/\s+/g, ' ').trim();
-  return shrinkUntilFits(oneLine, MAX_EMBED_TITLE_LENGTH, (text) => `${prefix}“${escapeText(text)}”`);
+  return shrinkUntilFits(question, MAX_EMBED_TITLE_LENGTH, (text) => `${prefix}“${echoUserText(text, MAX_EMBED_TITLE_LENGTH)}”`);
 }
 
 /**
@@ -149,8 +149,9 @@ export function formatAnswer(answer: Pick<Answer, 'question' | 'quotes' | 'summa
 
 function describeFilter(filter: SearchFilter | undefined, documentTitle: string | undefined): string {
   const parts: string[] = [];
-  if (filter?.author) parts.push(`by ${escapeText(filter.author)}`);
-  if (filter?.document) parts.push(`in *${escapeText(documentTitle ?? filter.document)}*`);
+  // Names come from the corpus, which may hold anything: shortened so the message always fits.
+  if (filter?.author) parts.push(`by ${escapeText(truncateAtWord(filter.author, 100))}`);
+  if (filter?.document) parts.push(`in *${escapeText(truncateAtWord(documentTitle ?? filter.document, 200))}*`);
   const from = filter?.dateFrom?.slice(0, 4);
   const to = filter?.dateTo?.slice(0, 4);
   if (from && from === to) parts.push(`from ${from}`);
@@ -160,7 +161,7 @@ function describeFilter(filter: SearchFilter | undefined, documentTitle: string 
 
 /** What the bot says to a follow-up or "More quotes" when every relevant quote was shown already. */
 export function formatNothingMore(question: string, filter?: SearchFilter, documentTitle?: string): string {
-  const asked = escapeText(truncateAtWord(question.replace(/\s+/g, ' ').trim(), 300));
+  const asked = echoUserText(question, 300);
   return `I have no more quotes${describeFilter(filter, documentTitle)} on “${asked}” than the ones already shown. Ask about something else, or in other words.`.slice(
     0,
     MAX_MESSAGE_LENGTH,
@@ -169,7 +170,7 @@ export function formatNothingMore(question: string, filter?: SearchFilter, docum
 
 /** What the bot says when nothing in the corpus answers the question. */
 export function formatNoAnswer(question: string, filter?: SearchFilter, documentTitle?: string): string {
-  const asked = escapeText(truncateAtWord(question.replace(/\s+/g, ' ').trim(), 300));
+  const asked = echoUserText(question, 300);
   const text =
     `I found nothing${describeFilter(filter, documentTitle)} in the documents that answers “${asked}”.\n` +
     'Try other words, or use `/sources` to see what I can quote from.';

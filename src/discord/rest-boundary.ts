@@ -1,0 +1,30 @@
+import { REST, type Client, type InternalRequest, type RESTOptions } from 'discord.js';
+import type { NamedSecret } from '../index.js';
+import { sanitizeOutgoing } from './outgoing-body.js';
+
+/**
+ * Every request the bot makes to Discord passes here, whichever handler made it:
+ * - its body goes through sanitizeOutgoing (no configured secret, message fields within limits);
+ * - interaction responses (deferrals, edits, follow-ups, autocomplete: the requests discord.js
+ *   sends without the bot token) use a queue of their own. Discord does not count them against
+ *   the bot's global 50 requests a second, but discord.js's single limiter does: under a burst,
+ *   deferrals then wait behind other replies and come after Discord's 3 s.
+ */
+
+/** A cap for interaction responses only, well above any burst the answer queue lets through. */
+const INTERACTION_REQUESTS_PER_SECOND = 1_000;
+
+/** Installs the boundary on a client (before login); returns what stops the extra queue's timers. */
+export function guardRequests(client: Client, secrets: readonly NamedSecret[], restOptions: Partial<RESTOptions> = {}): () => void {
+  const interactions = new REST({ ...restOptions, globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND });
+  const rest = client.rest;
+  const queueForBot = rest.queueRequest.bind(rest);
+  rest.queueRequest = (request: InternalRequest) => {
+    const safe: InternalRequest = request.body === undefined ? request : { ...request, body: sanitizeOutgoing(request.body, secrets) };
+    return request.auth === false ? interactions.queueRequest(safe) : queueForBot(safe);
+  };
+  return () => {
+    interactions.clearHashSweeper();
+    interactions.clearHandlerSweeper();
+  };
+}
