@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
 import { createFixtureEngine, type FixtureEngine } from './support/fixture-engine.js';
+import { FAKE_USERS } from './support/fake-discord.js';
 
 interface ButtonJson {
   custom_id: string;
@@ -80,6 +81,29 @@ describe('buttons under an answer', () => {
     const secondQuote = quotedLines(message.embeds[0]!.description)[1]!;
     assert.ok(embed.description.includes(`**${secondQuote}**`), embed.description);
     assert.ok(embed.description.length > secondQuote.length + 10, 'shows more than the quote itself');
+  });
+
+  test('buttons answer only the person who asked, in the channel where they asked', async () => {
+    const { message } = await askForBridges();
+    const calls = engine.calls.length;
+    const [more, context] = [buttonsOf(message).find((b) => b.label === 'More quotes')!, buttonsOf(message).find((b) => b.label === 'Context 1')!];
+    const followUpsOf = (token: string) => h.fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/${token}`) && !r.body?.flags);
+    const attempts = [
+      { customId: more.custom_id, context: { user: FAKE_USERS.bob } },
+      { customId: context.custom_id, context: { user: FAKE_USERS.bob } },
+      // The same ids replayed by the asker from another channel (or a DM): the state stays where it was made.
+      { customId: more.custom_id, context: { channelId: '400000000000000777' } },
+      { customId: context.custom_id, context: { guildId: null, channelId: undefined } },
+    ];
+    for (const attempt of attempts) {
+      const click = await h.fake.clickButton(message.id, attempt.customId, attempt.context);
+      const reply = await h.waitForCallback(click.token);
+      assert.deepEqual([reply.body.type, reply.body.data.flags], [4, 64], `refused privately: ${JSON.stringify(reply.body)}`);
+      assert.match(reply.body.data.content, /belong to someone else's question|asked in another channel/);
+      assert.doesNotMatch(JSON.stringify(reply.body.data), /Romans|bridges bridge/, 'nothing of the asker\'s answer is shown');
+      assert.deepEqual(followUpsOf(click.token), []);
+    }
+    assert.equal(engine.calls.length, calls, "the asker's question was not asked again");
   });
 
   test('a button whose answer is gone gets a polite private "expired"', async () => {
