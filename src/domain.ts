@@ -104,6 +104,9 @@ export interface WrittenSummary {
   model: string;
 }
 
+/** What identifies a quote given earlier: where it was, what it said and whom it credited. */
+export type QuotedSpan = Pick<Quote, 'articleId' | 'start' | 'end' | 'text' | 'title' | 'authors' | 'date'>;
+
 export interface Answer {
   question: string;
   /** False when nothing in the corpus is relevant enough: the quotes list is then empty. */
@@ -139,8 +142,12 @@ export interface ArticleSummary {
 export interface QuoteEngine {
   answer(question: string, options?: AnswerOptions): Promise<Answer>;
   listArticles(): ArticleSummary[];
-  /** The paragraph around a quote, for the "Context" button; null when the article is gone. */
-  context(quote: Pick<Quote, 'articleId' | 'start' | 'end'>): string | null;
+  /**
+   * The paragraph around a quote, for the "Context" button. The index may have been rebuilt since
+   * the quote was given: its words are looked for again in its article; null when the article is
+   * gone, no longer holds them, or now names another title, author or date.
+   */
+  context(quote: QuotedSpan): string | null;
 }
 
 /** Who wrote it, as data: names joined, or null when unknown (the `--json` author). */

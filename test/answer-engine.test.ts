@@ -180,8 +180,9 @@ describe('listArticles and context', () => {
   });
 
   test('context is null for an unknown article or impossible offsets', () => {
-    assert.equal(engine.context({ articleId: 'gone.txt#0', start: 0, end: 5 }), null);
-    assert.equal(engine.context({ articleId: OIL.id, start: 10, end: 1_000_000 }), null);
+    const credit = { title: OIL.title, authors: OIL.authors, date: OIL.date };
+    assert.equal(engine.context({ articleId: 'gone.txt#0', start: 0, end: 5, text: 'words', ...credit }), null);
+    assert.equal(engine.context({ articleId: OIL.id, start: 10, end: 1_000_000, text: 'not in the article at all', ...credit }), null);
   });
 });
 
@@ -265,6 +266,32 @@ describe('swapIndex', () => {
       assert.deepEqual(answer, await fresh.answer(question, { limit: 1 }));
       assert.match(answer.quotes[0]?.text ?? '', question.includes('harbour') ? /harbour froze/ : /repaired the old lighthouse/);
     }
+  });
+
+  test('"Context" after a reindex: the quoted words found again, or null when the article no longer holds them', async () => {
+    const original = makeArticle('edited.txt#0', [
+      'The harbour froze over in January. Fishermen stayed ashore for weeks.',
+      'The council repaired the old lighthouse. Its lamp shone again in spring.',
+    ].join('\n\n'));
+    const settings = { mode: 'lexical' as const, minRelevance: 0 };
+    const swappable = createEngine({ index: await buildFakeIndex([original]), embedder: new FakeEmbedder(), settings });
+    const [quote] = (await swappable.answer('Who repaired the lighthouse?', { limit: 1 })).quotes;
+    assert.ok(quote && /repaired the old lighthouse/.test(quote.text));
+
+    // A paragraph added at the top moves every offset: the old span now points at other words.
+    const moved = makeArticle('edited.txt#0', `A storm warning was issued for the whole coast on Monday morning.\n\n${original.text}`);
+    swappable.swapIndex(await buildFakeIndex([moved]));
+    const found = swappable.context(quote);
+    assert.ok(found?.includes(quote.text), `the context does not hold the quote: ${found}`);
+    assert.ok(!found?.includes('storm warning'));
+
+    const rewritten = makeArticle('edited.txt#0', 'The harbour froze over in January. The lighthouse was sold to a private buyer.');
+    swappable.swapIndex(await buildFakeIndex([rewritten]));
+    assert.equal(swappable.context(quote), null, 'the words are gone: no paragraph is offered under the old attribution');
+
+    const reattributed = makeArticle('edited.txt#0', original.text, { authors: ['Someone Else'] });
+    swappable.swapIndex(await buildFakeIndex([reattributed]));
+    assert.equal(swappable.context(quote), null, 'the article now names another author: the old attribution no longer holds');
   });
 
   test('an embedder failure is reported, not hidden as "nothing relevant"', async () => {

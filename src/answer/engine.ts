@@ -1,4 +1,4 @@
-import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuoteEngine } from '../domain.js';
+import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuotedSpan, QuoteEngine } from '../domain.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { splitParagraphs } from '../text/sentences.js';
 import { compileFilter } from '../index/filter.js';
@@ -46,6 +46,21 @@ function newState(index: SearchIndex): IndexState {
   const passageCounts = new Map<string, number>();
   for (const passage of index.passages) passageCounts.set(passage.articleId, (passageCounts.get(passage.articleId) ?? 0) + 1);
   return { index, listing: null, rankings: new Map(), sentenceTerms: new SentenceTermCache(), passageCounts };
+}
+
+/**
+ * Where a quote given earlier is in the article now: at its old offsets, else the occurrence of
+ * its words nearest to them; null when the words are gone or the article credits someone else.
+ */
+function findQuotedSpan(article: Article, quote: QuotedSpan): { start: number; end: number } | null {
+  const sameCredit = article.title === quote.title && article.date === quote.date && article.authors.join('\n') === quote.authors.join('\n');
+  if (!sameCredit || quote.text === '') return null;
+  if (article.text.slice(quote.start, quote.end) === quote.text) return { start: quote.start, end: quote.end };
+  let best: number | null = null;
+  for (let at = article.text.indexOf(quote.text); at !== -1; at = article.text.indexOf(quote.text, at + 1)) {
+    if (best === null || Math.abs(at - quote.start) < Math.abs(best - quote.start)) best = at;
+  }
+  return best === null ? null : { start: best, end: best + quote.text.length };
 }
 
 function wholeNumber(value: number | undefined, fallback: number, max: number): number {
@@ -166,8 +181,9 @@ export function createEngine(deps: {
 
     context(quote) {
       const article = state.index.articles.get(quote.articleId);
-      if (!article || !(quote.start >= 0 && quote.end <= article.text.length && quote.start < quote.end)) return null;
-      const around = splitParagraphs(article.text).filter((p) => p.start < quote.end && quote.start < p.end);
+      const span = article ? findQuotedSpan(article, quote) : null;
+      if (!article || !span) return null;
+      const around = splitParagraphs(article.text).filter((p) => p.start < span.end && span.start < p.end);
       const first = around[0];
       const last = around[around.length - 1];
       return first && last ? article.text.slice(first.start, last.end) : null;

@@ -45,7 +45,7 @@ async function showContext(interaction: ButtonInteraction, ctx: BotContext, answ
   if (!quote) throw new UserError('That quote is no longer available; ask again.', 'expired');
   const paragraph = ctx.engine.context(quote);
   if (paragraph === null) {
-    throw new UserError('That document is no longer in the index (it changed since this answer); ask again.', 'expired');
+    throw new UserError('That article changed (or was removed) since this answer, so I cannot show its context; ask again.', 'expired');
   }
   await interaction.reply({ embeds: [formatContext(quote, paragraph)], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }

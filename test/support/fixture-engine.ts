@@ -115,7 +115,7 @@ export function createFixtureEngine(articles: FixtureArticle[] = FIXTURE_ARTICLE
     },
     context(quote) {
       const article = byId.get(quote.articleId);
-      if (!article) return null;
+      if (!article || article.text.slice(quote.start, quote.end) !== quote.text) return null;
       const paragraphStart = article.text.lastIndexOf('\n\n', quote.start);
       const paragraphEnd = article.text.indexOf('\n\n', quote.end);
       return article.text.slice(paragraphStart === -1 ? 0 : paragraphStart + 2, paragraphEnd === -1 ? undefined : paragraphEnd);
