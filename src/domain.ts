@@ -185,4 +185,12 @@ export interface ReindexSummary {
   seconds: number;
   /** Corpus files that were skipped, and why. */
   problems: IngestProblem[];
+  /** Corpus files added, removed and changed since the previous index (absent when unknown). */
+  changes?: CorpusChanges;
+}
+
+export interface CorpusChanges {
+  added: string[];
+  removed: string[];
+  changed: string[];
 }

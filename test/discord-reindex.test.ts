@@ -15,16 +15,16 @@ test('/reindex: refused for ordinary members, run for owners and managers, one a
   // A rebuild that takes as long as the test wants: finish() ends the oldest one still running.
   let calls = 0;
   const running: ((summary: ReindexSummary) => void)[] = [];
-  let started: () => void = () => undefined;
+  let onRebuildStarted: () => void = () => undefined;
   const rebuild = () => {
     calls += 1;
     return new Promise<ReindexSummary>((resolve) => {
       running.push(resolve);
-      started();
+      onRebuildStarted();
     });
   };
   const finish = async (summary: ReindexSummary) => {
-    while (running.length === 0) await new Promise<void>((resolve) => (started = resolve));
+    while (running.length === 0) await new Promise<void>((resolve) => (onRebuildStarted = resolve));
     running.shift()!(summary);
   };
   const h = await startBotAgainstFake({ rebuild, env: { OWNER_IDS: FAKE_USERS.alice.id, ADMIN_GUILD_IDS: FAKE_IDS.guild } });
@@ -39,6 +39,8 @@ test('/reindex: refused for ordinary members, run for owners and managers, one a
     const started = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.alice });
     const deferred = await h.waitForCallback(started.token);
     assert.deepEqual([deferred.body.type, deferred.body.data.flags], [5, 64]);
+    // The audit entry is written (and flushed) between the deferral and the rebuild.
+    while (running.length === 0) await new Promise<void>((resolve) => (onRebuildStarted = resolve));
 
     const ask = await h.fake.sendSlashCommand('ask', { question: 'Who built the oldest stone bridges?' }, { user: FAKE_USERS.bob });
     assert.match((await h.waitForOriginalEdit(ask.token)).body.embeds[0].description, /Romans/);

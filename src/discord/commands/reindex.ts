@@ -63,9 +63,9 @@ export const reindex: BotCommand = {
           }
         });
       },
-      (done) => ({ files: done.files, articles: done.articles, passages: done.passages, skipped: done.problems.length }),
+      (done) => ({ files: done.files, articles: done.articles, passages: done.passages, skipped: done.problems.length, ...(done.changes ? { changes: done.changes } : {}) }),
     );
-    ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length }, 'reindex done');
+    ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length, changes: undefined }, 'reindex done');
     await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
   },
 };
