@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { describeStats, loadConfig, openStateStore, voteToJsonLine, type StateStore } from '../index.js';
+import { createLogger, describeStats, loadConfig, openStateStore, secretsOf, voteToJsonLine, type StateStore } from '../index.js';
 import { exitWithMessage, UsageError } from './exit.js';
 
 const USAGE = `Usage:
@@ -37,7 +37,7 @@ async function printSummary(state: StateStore, days: number): Promise<void> {
   for (const [title, lines] of blocks) console.log(`${title}\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
 }
 
-/** `npm run feedback`: what users thought of the answers, read from the state store (STATE_DIR). */
+/** `npm run feedback`: what users thought of the answers, read from the state store (STATE_DIR, or DATABASE_URL). */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   }
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1) throw new UsageError(`--days must be a whole number of days (1 or more).\n${USAGE}`);
-  const state = openStateStore(loadConfig());
+  const config = loadConfig();
+  const state = await openStateStore(config, createLogger(config.LOG_LEVEL, secretsOf(config)));
   try {
     if (values.export === undefined) {
       await printSummary(state, days);

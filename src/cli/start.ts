@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 async function runBot(config: Config, logger: Logger, opened: OpenedEngine): Promise<void> {
   let state;
   try {
-    state = openStateStore(config);
+    state = await openStateStore(config, logger);
   } catch (error) {
     await opened.close();
     throw error;

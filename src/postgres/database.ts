@@ -5,7 +5,7 @@ import { describeUrl } from './url.js';
 
 /**
  * The one connection pool a process keeps to PostgreSQL, shared by everything stored there (the
- * search index, and bot state when it moves there): each store takes this pool, none opens its own.
+ * search index and the bot's state): each store takes this pool (`shareDatabase`), none opens its own.
  */
 
 export interface DatabaseOptions {
@@ -64,6 +64,37 @@ export function openDatabase(url: string, options: DatabaseOptions, logger: Logg
       }
     },
     close: () => pool.end(),
+  };
+}
+
+const sharedPools = new Map<string, { database: Database; users: number }>();
+
+/**
+ * The process's pool for `url`: opened by the first store that asks (with its options), ended
+ * when the last one closes. The index and the state store of a process share it this way, so a
+ * shard holds one pool, not one per store.
+ */
+export function shareDatabase(url: string, options: DatabaseOptions, logger: Logger): Database {
+  let shared = sharedPools.get(url);
+  if (!shared) {
+    shared = { database: openDatabase(url, options, logger), users: 0 };
+    sharedPools.set(url, shared);
+  }
+  const entry = shared;
+  entry.users += 1;
+  let closed = false;
+  return {
+    pool: entry.database.pool,
+    url,
+    transaction: (work) => entry.database.transaction(work),
+    async close() {
+      if (closed) return;
+      closed = true;
+      entry.users -= 1;
+      if (entry.users > 0) return;
+      sharedPools.delete(url);
+      await entry.database.close();
+    },
   };
 }
 

@@ -1,12 +1,13 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEntry } from './audit-log.js';
 import { migrate } from './sqlite-schema.js';
+import { newUserHashKey, userHasher } from './user-hash.js';
 import {
+  linkKey,
+  RATE_EVENTS_KEPT_MS,
   StateStoreError,
-  type AnswerLink,
   type AnswerRecord,
   type FeedbackStats,
   type FeedbackVote,
@@ -26,9 +27,6 @@ export interface SqliteStateOptions {
 }
 
 export const STATE_FILE = 'state.sqlite';
-
-/** Rate-limit events older than this are always gone after a prune, whatever window asked for them. */
-const RATE_EVENTS_KEPT_MS = 24 * 3_600_000;
 
 interface VoteRow {
   answer_id: string;
@@ -50,10 +48,6 @@ function toVote(row: VoteRow): FeedbackVote {
     quotes: JSON.parse(row.quotes),
     at: row.at,
   };
-}
-
-function linkKey(link: AnswerLink): [kind: string, key: string] {
-  return link.kind === 'message' ? ['message', link.messageId] : ['thread', link.threadId];
 }
 
 function openDatabase(dir: string): { db: Database.Database; description: string } {
@@ -88,7 +82,7 @@ export function openSqliteState(options: SqliteStateOptions): StateStore {
   const userHashKey =
     readKey.get()?.value ??
     db.transaction(() => {
-      db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_key', ?)").run(randomBytes(32).toString('hex'));
+      db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_key', ?)").run(newUserHashKey());
       return readKey.get()!.value;
     }).immediate();
 
@@ -194,7 +188,7 @@ export function openSqliteState(options: SqliteStateOptions): StateStore {
 
   return {
     description,
-    hashUser: (userId) => createHmac('sha256', userHashKey).update(userId).digest('hex').slice(0, 32),
+    hashUser: userHasher(userHashKey),
     async saveAnswer(answerId, record) {
       saveAnswer.run(answerId, JSON.stringify(record), record.createdAt, now() + options.answerTtlMs);
     },

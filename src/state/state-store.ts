@@ -47,6 +47,14 @@ export interface AnswerRecord {
 /** A message or thread that leads back to an answer: replying to it, or writing in it, is a follow-up. */
 export type AnswerLink = { kind: 'message'; messageId: string } | { kind: 'thread'; threadId: string };
 
+/** How every backend keys a link: a message id and a thread id never collide. */
+export function linkKey(link: AnswerLink): [kind: string, key: string] {
+  return link.kind === 'message' ? ['message', link.messageId] : ['thread', link.threadId];
+}
+
+/** Rate-limit events older than this are always gone after a prune, whatever window asked for them. */
+export const RATE_EVENTS_KEPT_MS = 24 * 3_600_000;
+
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export type Vote = 'up' | 'down';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
-import { checkDatabase, DatabaseError, openDatabase, type Database } from '../../postgres/database.js';
+import { checkDatabase, DatabaseError, shareDatabase, type Database } from '../../postgres/database.js';
 import { listen } from '../../postgres/notifications.js';
 import { describeUrl } from '../../postgres/url.js';
 import type { EmbeddingIdentity } from '../embeddings.js';
@@ -116,7 +116,7 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
 
 /** Connects to the database (checking that it answers and has pgvector) and returns the store on it. */
 export async function openPostgresIndexStore(url: string, hnswEf: number, logger: Logger): Promise<IndexStore> {
-  const database = openDatabase(url, { hnswEf }, logger);
+  const database = shareDatabase(url, { hnswEf }, logger);
   try {
     await checkDatabase(database);
   } catch (error) {
