@@ -3,12 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../src/config/config.js';
+import { openStateStore } from '../src/state/open-state.js';
 import { openSqliteState } from '../src/state/sqlite-store.js';
 import type { FeedbackVote, StateStore } from '../src/state/state-store.js';
 import { startBotAgainstFake, type BotHarness } from './support/bot-harness.js';
 import { isReplyTo, quotesOf } from './support/bot-messages.js';
 import { FAKE_USERS, MEMBER_PERMISSIONS, startFakeDiscord, type FakeDiscord } from './support/fake-discord.js';
 import { FIXTURE_ARTICLES } from './support/fixture-engine.js';
+import { POSTGRES_SKIP, openTestServer } from './support/postgres.js';
 
 /** 👍/👎 votes, /stats and a restart between an answer and a click, with the real discord.js client against the fake Discord. */
 
@@ -130,53 +134,71 @@ describe('/stats for the managers of an admin server', () => {
   });
 });
 
-describe('a bot restarted between an answer and a click on its buttons', () => {
-  let dir: string;
-  let fake: FakeDiscord;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'quotebot-restart-'));
-    fake = await startFakeDiscord();
-  });
-  after(async () => {
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+/** Where a restarted bot finds its state again: each `open()` is what a new process opens. */
+interface StatePlace {
+  open(): Promise<StateStore>;
+  remove(): Promise<void>;
+}
 
-  test('Context, 👍, More quotes and a follow-up by reply still work on the answer the earlier process gave', async () => {
-    const env = { STATE_DIR: dir, ANSWER_QUOTES: '1', ASK_REPLY_IN: 'thread' };
-    const open = () => openSqliteState({ dir, answerTtlMs: 3_600_000 });
-    let state = open();
-    const first = await startBotAgainstFake({ sharedFake: fake, state, env });
-    const interaction = await fake.sendSlashCommand('ask', { question: 'Why do bridges stand?' });
-    const answer = (await first.waitForOriginalEdit(interaction.token)).response;
-    const thread = await fake.waitForRequest((request) => request.path.endsWith('/threads') && request.status === 201);
-    await first.stop();
-    await state.close();
+function restartTests(backend: string, skip: string | undefined, newPlace: () => Promise<StatePlace>): void {
+  describe(`a bot restarted between an answer and a click on its buttons (state in ${backend})`, { skip }, () => {
+    let place: StatePlace;
+    let fake: FakeDiscord;
+    before(async () => {
+      place = await newPlace();
+      fake = await startFakeDiscord();
+    });
+    after(async () => {
+      await fake?.close();
+      await place?.remove();
+    });
 
-    state = open();
-    const second = await startBotAgainstFake({ sharedFake: fake, state, env });
-    try {
-      const context = await fake.clickButton(answer.id, button(answer, 'Context').custom_id!);
-      const shown = (await second.waitForCallback(context.token)).body;
-      assert.equal(shown.type, 4);
-      assert.doesNotMatch(JSON.stringify(shown), /expired/);
-      assert.match(shown.data.embeds[0].description, /\*\*Bridges stand because arches carry their weight down into the ground\.\*\*/);
-
-      const vote = await fake.clickButton(answer.id, button(answer, '👍').custom_id!);
-      assert.match((await second.waitForCallback(vote.token)).body.data.content, /Thanks/);
-
-      const more = await fake.clickButton(answer.id, button(answer, 'More quotes').custom_id!);
-      const page = await second.waitForFollowUp(more.token);
-      assert.ok(quotesOf(page.body).length > 0);
-      assert.ok(quotesOf(page.body).every((quote) => quote.text !== quotesOf(answer)[0]!.text));
-
-      // The thread opened before the restart still takes follow-ups (Discord lists it again on login).
-      const followUp = await fake.sendChannelMessage('what else did she say?', { channelId: thread.response.id });
-      const reply = await fake.waitForRequest(isReplyTo(followUp.id));
-      assert.ok(quotesOf(reply.body).length > 0, JSON.stringify(reply.body));
-    } finally {
-      await second.stop();
+    test('Context, 👍, More quotes and a follow-up by reply still work on the answer the earlier process gave', async () => {
+      const env = { ANSWER_QUOTES: '1', ASK_REPLY_IN: 'thread' };
+      let state = await place.open();
+      const first = await startBotAgainstFake({ sharedFake: fake, state, env });
+      const interaction = await fake.sendSlashCommand('ask', { question: 'Why do bridges stand?' });
+      const answer = (await first.waitForOriginalEdit(interaction.token)).response;
+      const thread = await fake.waitForRequest((request) => request.path.endsWith('/threads') && request.status === 201);
+      await first.stop();
       await state.close();
-    }
+
+      state = await place.open();
+      const second = await startBotAgainstFake({ sharedFake: fake, state, env });
+      try {
+        const context = await fake.clickButton(answer.id, button(answer, 'Context').custom_id!);
+        const shown = (await second.waitForCallback(context.token)).body;
+        assert.equal(shown.type, 4);
+        assert.doesNotMatch(JSON.stringify(shown), /expired/);
+        assert.match(shown.data.embeds[0].description, /\*\*Bridges stand because arches carry their weight down into the ground\.\*\*/);
+
+        const vote = await fake.clickButton(answer.id, button(answer, '👍').custom_id!);
+        assert.match((await second.waitForCallback(vote.token)).body.data.content, /Thanks/);
+
+        const more = await fake.clickButton(answer.id, button(answer, 'More quotes').custom_id!);
+        const page = await second.waitForFollowUp(more.token);
+        assert.ok(quotesOf(page.body).length > 0);
+        assert.ok(quotesOf(page.body).every((quote) => quote.text !== quotesOf(answer)[0]!.text));
+
+        // The thread opened before the restart still takes follow-ups (Discord lists it again on login).
+        const followUp = await fake.sendChannelMessage('what else did she say?', { channelId: thread.response.id });
+        const reply = await fake.waitForRequest(isReplyTo(followUp.id));
+        assert.ok(quotesOf(reply.body).length > 0, JSON.stringify(reply.body));
+      } finally {
+        await second.stop();
+        await state.close();
+      }
+    });
   });
+}
+
+restartTests('SQLite', undefined, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quotebot-restart-'));
+  return { open: async () => openSqliteState({ dir, answerTtlMs: 3_600_000 }), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+});
+
+restartTests('PostgreSQL', POSTGRES_SKIP, async () => {
+  const server = await openTestServer();
+  const config = loadConfig({ DATABASE_URL: await server.newDatabase() });
+  return { open: () => openStateStore(config, pino({ level: 'silent' })), remove: () => server.close() };
 });
