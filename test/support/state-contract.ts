@@ -146,6 +146,23 @@ export function stateStoreContract(backend: StateBackend): void {
     assert.equal(all[1]!.at, Date.UTC(2025, 0, 11));
   });
 
+  test('the export holds every vote once, oldest first, however many there are', async (t) => {
+    const store = await openFor(t, await backend.newPlace(t));
+    // More than a page of a paged export, many of them cast in the same millisecond.
+    const count = 1_050;
+    for (let first = 0; first < count; first += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, count - first) }, (_, i) =>
+          store.recordVote(vote(store, { answerId: `a${first + i}`, at: Date.UTC(2025, 0, 10) + ((first + i) % 3) })),
+        ),
+      );
+    }
+    const all = await allVotes(store);
+    assert.equal(all.length, count);
+    assert.equal(new Set(all.map((entry) => entry.answerId)).size, count);
+    assert.ok(all.every((entry, i) => i === 0 || all[i - 1]!.at <= entry.at));
+  });
+
   test('user ids are hashed with a key kept in the database: stable across reopening, different per database', async (t) => {
     const place = await backend.newPlace(t);
     const first = await backend.open(place, { answerTtlMs: HOUR });
