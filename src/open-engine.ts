@@ -39,6 +39,11 @@ export interface OpenOptions {
   buildIfMissing: boolean;
   /** Told about the build when the index is missing and gets built. */
   onBuild?: BuildReporter;
+  /**
+   * Called once if the embedding model stops working for good (its workers keep dying): every
+   * question would fail from then on, so a long-running process should exit and be restarted.
+   */
+  onEmbedderDead?: (error: Error) => void;
   settings?: Partial<EngineSettings>;
   /**
    * Answer from a generation another process publishes in the same INDEX_DIR (another shard's
@@ -152,7 +157,7 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   const store = await openIndexStore(config, logger, options.followIndexDir === true);
   const planned = plannedEmbedding(config);
   const [started, early] = await Promise.allSettled([
-    createEmbedder(config),
+    createEmbedder(config, options.onEmbedderDead ? { onDead: options.onEmbedderDead } : {}),
     planned ? store.load(expectedIndex(config, planned)) : Promise.resolve(null),
   ]);
   if (started.status === 'rejected') {

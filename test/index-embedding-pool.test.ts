@@ -19,6 +19,28 @@ else {
   parentPort.postMessage({ ready: true });
 }`;
 
+/** A worker that starts, then dies (as a crash in native model code would) on a text containing "crash". */
+const CRASHING_WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', ({ id, texts }) => {
+  if (texts.some((text) => text.includes('crash'))) process.exit(7);
+  const vectors = new Float32Array(texts.length * 2);
+  texts.forEach((_, i) => vectors.set([i, texts.length], i * 2));
+  parentPort.postMessage({ id, vectors, dimensions: 2 }, [vectors.buffer]);
+});
+parentPort.postMessage({ ready: true });`;
+
+function crashingWorkers(): { create: () => Worker; starts: () => number } {
+  let starts = 0;
+  return {
+    create: () => {
+      starts += 1;
+      return new Worker(CRASHING_WORKER, { eval: true });
+    },
+    starts: () => starts,
+  };
+}
+
 function fakeWorkers(failingStarts: number): { create: () => Worker; starts: () => number } {
   let starts = 0;
   return {
@@ -82,6 +104,51 @@ describe('EmbeddingPool', () => {
       const results = await Promise.all([...batches, query]);
       assert.deepEqual(order, ['batch 0', 'query', 'batch 1', 'batch 2']);
       assert.deepEqual(results[1], [[0, 3], [1, 3], [2, 3]]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a worker that dies is replaced: the next questions are answered, not failed forever', async () => {
+    const workers = crashingWorkers();
+    const pool = await EmbeddingPool.start(2, workers.create);
+    try {
+      await assert.rejects(pool.embed(['please crash'], 'query'), /embedding worker stopped/);
+      for (let n = 0; n < 6; n += 1) assert.deepEqual(await pool.embed([`question ${n}`], 'query'), [[0, 1]]);
+      // The replacement loads in the background while the other worker answers.
+      for (let waited = 0; pool.size < 2 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(pool.size, 2, 'back to full strength');
+      assert.ok(workers.starts() >= 3, 'a new worker was started');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('work caught in a crash is tried once more on a fresh worker', async () => {
+    const pool = await EmbeddingPool.start(1, crashingWorkers().create);
+    try {
+      // While the worker is busy the next two queries wait and then go as one model call: the crash
+      // takes the innocent one down too. It is tried again on its own; the culprit fails once more.
+      const busy = pool.embed(['first'], 'query');
+      const [poisoned, innocent] = await Promise.allSettled([pool.embed(['crash now'], 'query'), pool.embed(['fine'], 'query')]);
+      assert.deepEqual(await busy, [[0, 1]]);
+      assert.equal(poisoned.status, 'rejected');
+      assert.deepEqual(innocent, { status: 'fulfilled', value: [[0, 1]] });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('workers that keep dying are replaced a bounded number of times, then the pool says it cannot run', async () => {
+    const workers = crashingWorkers();
+    const deaths: Error[] = [];
+    const pool = await EmbeddingPool.start(1, workers.create, { maxRestarts: 3, onDead: (error) => deaths.push(error) });
+    try {
+      for (let n = 0; n < 4; n += 1) await assert.rejects(pool.embed([`crash ${n}`], 'query'));
+      await assert.rejects(pool.embed(['a normal question'], 'query'), /cannot run/);
+      assert.equal(deaths.length, 1);
+      assert.match(deaths[0]!.message, /embedding model .*stopped 4 times/);
+      assert.equal(workers.starts(), 4, 'the first worker and three replacements');
     } finally {
       await pool.close();
     }

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createBot } from '../discord/bot.js';
 import { isShardProcess, startShards } from '../discord/shards.js';
-import { createLogger, loadConfig, openEngine, openStateStore, quieterLevel, secretsOf, type Config, type Logger, type OpenedEngine } from '../index.js';
+import { createLogger, ExplainedError, loadConfig, openEngine, openStateStore, quieterLevel, secretsOf, type Config, type Logger, type OpenedEngine } from '../index.js';
 import { reportFirstBuild } from './build-progress.js';
 import { exitWithMessage } from './exit.js';
 import { createChatSession } from './terminal-chat.js';
@@ -28,9 +28,15 @@ async function main(): Promise<void> {
     await runShards(config, logger);
     return;
   }
+  // The model stopped working for good: every question would fail, so exit and let a supervisor restart the bot.
+  const onEmbedderDead = (error: Error) => {
+    logger.fatal({ event: 'embedder_dead', err: error }, 'the embedding model cannot run');
+    exitWithMessage(new ExplainedError(`${error.message} Exiting so a supervisor (systemd, Docker, pm2) can start the bot again.`));
+  };
   const opened = await openEngine(config, logger, {
     buildIfMissing: true,
     onBuild: reportFirstBuild(),
+    onEmbedderDead,
     // A bot sees a reindex done elsewhere: by another shard, or `npm run reindex` in a terminal.
     followIndexDir: Boolean(config.DISCORD_TOKEN),
   });

@@ -9,9 +9,23 @@ export const QUERY_BATCH = 16;
 
 interface Task {
   texts: string[];
+  priority: EmbedPriority;
+  /** Set once the task was caught in a worker's crash and queued again. */
+  retried: boolean;
   resolve: (vectors: number[][]) => void;
   reject: (error: Error) => void;
 }
+
+export interface PoolOptions {
+  /** Workers replaced within `restartWindowMs` before the pool gives up (default 5). */
+  maxRestarts?: number;
+  restartWindowMs?: number;
+  /** Called once when the model cannot run any more (workers keep dying, or cannot be started). */
+  onDead?: (error: Error) => void;
+}
+
+const DEFAULT_MAX_RESTARTS = 5;
+const DEFAULT_RESTART_WINDOW_MS = 10 * 60_000;
 
 interface Slot {
   worker: Worker;
@@ -78,28 +92,34 @@ async function startWorkerWithRetry(createWorker: WorkerFactory): Promise<Worker
  * A fixed set of worker threads, each running the local embedding model. Work is queued and
  * handed to whichever worker is idle; idle workers do not keep the process alive. Queries wait
  * in their own first-in-first-out queue ahead of batch work, and an idle worker takes up to
- * QUERY_BATCH waiting query texts as one request.
+ * QUERY_BATCH waiting query texts as one request. A worker that dies is replaced; the work it
+ * held is tried once more when it shared the request with other work (only a request of its own
+ * is surely the one that crashed it). Past `maxRestarts` deaths in the window the pool gives up,
+ * rejects everything and calls `onDead`, so the process can exit and be restarted.
  */
 export class EmbeddingPool {
   private readonly queries: Task[] = [];
   private readonly batches: Task[] = [];
   private nextId = 0;
   private closed = false;
+  private readonly deaths: number[] = [];
+  private starting = 0;
+  /** Why the pool gave up, once it has. */
+  private deadError: Error | null = null;
 
-  private constructor(private readonly slots: Slot[]) {
-    for (const slot of slots) {
-      slot.worker.on('message', (message: EmbedResponse) => this.finish(slot, message));
-      slot.worker.on('error', (error) => this.failSlot(slot, error));
-      slot.worker.on('exit', () => this.failSlot(slot, new Error('the embedding worker stopped')));
-      slot.worker.unref();
-    }
+  private constructor(
+    private readonly slots: Slot[],
+    private readonly createWorker: WorkerFactory,
+    private readonly options: PoolOptions,
+  ) {
+    for (const slot of slots) this.watch(slot);
   }
 
   /**
    * Starts `size` workers and waits until each has loaded the model and run it once. A worker
    * that fails to start is retried once; if it fails again, the others are stopped and this throws.
    */
-  static async start(size: number, createWorker: WorkerFactory = createEmbedWorker): Promise<EmbeddingPool> {
+  static async start(size: number, createWorker: WorkerFactory = createEmbedWorker, options: PoolOptions = {}): Promise<EmbeddingPool> {
     const started = await Promise.allSettled(Array.from({ length: size }, () => startWorkerWithRetry(createWorker)));
     const workers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -107,7 +127,14 @@ export class EmbeddingPool {
       await Promise.all(workers.map((worker) => worker.terminate()));
       throw failure.reason;
     }
-    return new EmbeddingPool(workers.map((worker) => ({ worker, job: null })));
+    return new EmbeddingPool(workers.map((worker) => ({ worker, job: null })), createWorker, options);
+  }
+
+  private watch(slot: Slot): void {
+    slot.worker.on('message', (message: EmbedResponse) => this.finish(slot, message));
+    slot.worker.on('error', (error) => this.failSlot(slot, error));
+    slot.worker.on('exit', () => this.failSlot(slot, new Error('the embedding worker stopped')));
+    slot.worker.unref();
   }
 
   get size(): number {
@@ -116,10 +143,10 @@ export class EmbeddingPool {
 
   /** Embeds texts on one worker; spread large jobs over workers by calling this once per batch. */
   embed(texts: string[], priority: EmbedPriority = 'batch'): Promise<number[][]> {
-    if (this.closed) return Promise.reject(new Error('The embedding pool is closed.'));
+    if (this.closed) return Promise.reject(this.deadError ?? new Error('The embedding pool is closed.'));
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      (priority === 'query' ? this.queries : this.batches).push({ texts, resolve, reject });
+      (priority === 'query' ? this.queries : this.batches).push({ texts, priority, retried: false, resolve, reject });
       this.dispatch();
     });
   }
@@ -138,9 +165,11 @@ export class EmbeddingPool {
   /** The next request: the oldest queries, as many as fit in QUERY_BATCH texts (at least one), else one batch. */
   private nextTasks(): Task[] {
     if (this.queries.length === 0) return this.batches.splice(0, 1);
+    // Work retried after a crash goes alone, so a second crash names its culprit.
+    if (this.queries[0]!.retried) return this.queries.splice(0, 1);
     let count = 1;
     let texts = this.queries[0]!.texts.length;
-    while (count < this.queries.length && texts + this.queries[count]!.texts.length <= QUERY_BATCH) {
+    while (count < this.queries.length && !this.queries[count]!.retried && texts + this.queries[count]!.texts.length <= QUERY_BATCH) {
       texts += this.queries[count]!.texts.length;
       count++;
     }
@@ -181,12 +210,64 @@ export class EmbeddingPool {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
-    slot.job?.tasks.forEach((task) => task.reject(new Error(`Embedding failed: ${error.message}`)));
-    if (this.slots.length === 0) {
-      this.closed = true;
-      const stopped = new Error('Every embedding worker stopped.');
-      for (const task of [...this.queries.splice(0), ...this.batches.splice(0)]) task.reject(stopped);
-    } else this.dispatch();
+    const tasks = slot.job?.tasks ?? [];
+    const shared = tasks.length > 1;
+    for (const task of tasks) {
+      if (shared && !task.retried && !this.closed) {
+        task.retried = true;
+        (task.priority === 'query' ? this.queries : this.batches).unshift(task);
+      } else {
+        task.reject(new Error(`Embedding failed: ${error.message}`));
+      }
+    }
+    if (this.closed) return;
+    const now = Date.now();
+    const window = this.options.restartWindowMs ?? DEFAULT_RESTART_WINDOW_MS;
+    this.deaths.push(now);
+    while (this.deaths.length > 0 && now - this.deaths[0]! > window) this.deaths.shift();
+    const maxRestarts = this.options.maxRestarts ?? DEFAULT_MAX_RESTARTS;
+    if (this.deaths.length > maxRestarts) {
+      this.die(new Error(`The embedding model stopped ${this.deaths.length} times in ${Math.round(window / 60_000)} minutes (last: ${error.message})`));
+      return;
+    }
+    this.replaceWorker();
+    this.dispatch();
+  }
+
+  private replaceWorker(): void {
+    this.starting += 1;
+    startWorkerWithRetry(this.createWorker).then(
+      (worker) => {
+        this.starting -= 1;
+        if (this.closed) {
+          void worker.terminate();
+          return;
+        }
+        const slot: Slot = { worker, job: null };
+        this.slots.push(slot);
+        this.watch(slot);
+        this.dispatch();
+      },
+      (error: Error) => {
+        this.starting -= 1;
+        if (this.slots.length === 0 && this.starting === 0) this.die(error);
+      },
+    );
+  }
+
+  /** The model cannot run any more: everything waiting is rejected, and whoever runs the process is told. */
+  private die(cause: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new Error(`The embedding model cannot run: ${cause.message}.`);
+    this.deadError = error;
+    for (const task of [...this.queries.splice(0), ...this.batches.splice(0)]) task.reject(error);
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      slot.job?.tasks.forEach((task) => task.reject(error));
+      void slot.worker.terminate();
+    }
+    this.options.onDead?.(error);
   }
 }
 

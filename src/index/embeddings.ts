@@ -100,11 +100,16 @@ function localBackend(pool: EmbeddingPool): EmbeddingBackend {
   };
 }
 
+export interface EmbedderOptions {
+  /** Called once if the local model stops working for good (its workers keep dying); see EmbeddingPool. */
+  onDead?: (error: Error) => void;
+}
+
 /** The local model in `workers` worker threads (at least one). */
-export async function createLocalEmbedder(workers: number): Promise<Embedder> {
+export async function createLocalEmbedder(workers: number, options: EmbedderOptions = {}): Promise<Embedder> {
   let pool: EmbeddingPool;
   try {
-    pool = await EmbeddingPool.start(Math.max(1, workers));
+    pool = await EmbeddingPool.start(Math.max(1, workers), undefined, { ...(options.onDead ? { onDead: options.onDead } : {}) });
   } catch (error) {
     throw new EmbedderError(
       `${(error as Error).message}. Check that \`npm install\` completed and the machine has free memory, ` +
@@ -151,11 +156,11 @@ async function createRemoteEmbedder(
 }
 
 /** The embedder the configuration asks for (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, EMBED_WORKERS, ...). */
-export async function createEmbedder(config: Config): Promise<Embedder> {
+export async function createEmbedder(config: Config, options: EmbedderOptions = {}): Promise<Embedder> {
   switch (config.EMBEDDINGS_PROVIDER) {
     case 'local':
       // The local provider has one bundled model; EMBEDDINGS_MODEL names models of the others.
-      return createLocalEmbedder(config.EMBED_WORKERS);
+      return createLocalEmbedder(config.EMBED_WORKERS, options);
     case 'openai': {
       if (!config.OPENAI_API_KEY) {
         throw new EmbedderError('EMBEDDINGS_PROVIDER=openai needs OPENAI_API_KEY: set it in .env.');
