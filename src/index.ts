@@ -21,6 +21,9 @@ export { chunkArticle } from './index/chunk.js';
 export { createEmbedder, createLocalEmbedder, EmbedderError, LOCAL_MODEL, type Embedder } from './index/embeddings.js';
 export { IndexError } from './index/generation-format.js';
 export { loadIndex } from './index/load.js';
+export { IndexBusyError } from './index/lock.js';
+export { IndexShrinkError } from './index/reindex-guard.js';
+export { IndexWriteError } from './index/build.js';
 export { fileIndexStore } from './index/file-store.js';
 export type { ExpectedIndex, IndexStore } from './index/index-store.js';
 export type { SearchIndex } from './index/search-index.js';
@@ -66,6 +69,7 @@ export {
   type BuildReporter,
   type OpenedEngine,
   type OpenOptions,
+  type ReindexOptions,
 } from './open-engine.js';
 
 /** The engine's fixed limits, for adapters that check input and benchmarks that describe the engine. */

@@ -77,27 +77,39 @@ export function indexLocation(config: Config): string {
 
 /** The store the configuration names: PostgreSQL when DATABASE_URL is set, else the INDEX_DIR folder. */
 export async function openIndexStore(config: Config, logger: Logger, following = false): Promise<IndexStore> {
-  if (!config.DATABASE_URL) return fileIndexStore(config.INDEX_DIR, following ? { followIntervalMs: FOLLOW_INTERVAL_MS } : {});
+  if (!config.DATABASE_URL) {
+    // A damaged current index served from its previous generation is worth a warning in the log.
+    const onFallback = (message: string) => logger.warn({ event: 'index_fallback' }, message);
+    return fileIndexStore(config.INDEX_DIR, { onFallback, ...(following ? { followIntervalMs: FOLLOW_INTERVAL_MS } : {}) });
+  }
   // Loaded only with DATABASE_URL: the default store does not pay for the PostgreSQL client at start.
   const { openPostgresIndexStore } = await import('./index/postgres/postgres-store.js');
   return openPostgresIndexStore(config.DATABASE_URL, config.HNSW_EF, logger);
 }
 
+export interface ReindexOptions {
+  /** Publish even an index with no articles, or less than half of the published one's (`--allow-shrink`). */
+  allowShrink?: boolean;
+}
+
 /**
  * Reads the corpus and writes a new index generation into `store` (by default the one the
  * configuration names, opened for this build); the previous one stays usable if this fails.
+ * Another reindex of the same index folder running meanwhile (IndexBusyError), or a corpus that
+ * would empty or halve the published index (IndexShrinkError, unless forced), fails it.
  */
 export async function reindexCorpus(
   config: Config,
   embedder: Embedder,
   onProgress?: (done: number, total: number) => void,
   store?: IndexStore,
+  options: ReindexOptions = {},
 ): Promise<ReindexSummary> {
   const target = store ?? (await openIndexStore(config, createLogger(config.LOG_LEVEL, secretsOf(config))));
   try {
     // Secrets are looked for in the corpus so a file holding one is never indexed (and never quoted).
     const ingest = await ingestCorpus(config.CORPUS_DIR, { secrets: collectSecrets(config) });
-    return await target.build(ingest, embedder, { chunking: chunkingOf(config), onProgress });
+    return await target.build(ingest, embedder, { chunking: chunkingOf(config), onProgress, allowShrink: options.allowShrink ?? false });
   } finally {
     if (!store) await target.close();
   }

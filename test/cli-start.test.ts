@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { quotesOf } from './support/bot-messages.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord.js';
+import { makeFullDisk } from './support/full-disk.js';
 import { copySeedIndex } from './support/real-index.js';
 import { runStart, spawnStart, type StartResult } from './support/run-start.js';
 
@@ -63,6 +64,34 @@ describe('npm start with a bad setup', () => {
     await writeFile(file, 'not a folder');
     const result = await runStart({ INDEX_DIR: path.join(root, 'empty-index-2'), CORPUS_DIR: file });
     assertOneClearError(result, /^quotebot: Corpus path .* is not a folder; set CORPUS_DIR/m);
+  });
+
+  test('an empty corpus folder (and no index yet): one message saying there is nothing to index, not a bot with nothing to say', async () => {
+    const corpus = path.join(root, 'empty-corpus');
+    await mkdir(corpus, { recursive: true });
+    await writeFile(path.join(corpus, 'unreadable.txt'), Buffer.from([0x00, 0xff, 0x00]));
+    const result = await runStart({ INDEX_DIR: path.join(root, 'empty-index-3'), CORPUS_DIR: corpus });
+    assertOneClearError(result, /^quotebot: The corpus folder \(CORPUS_DIR\) has no articles to index \(1 file was skipped: unreadable\.txt: .*\); add \.txt or \.md articles/m);
+    assert.doesNotMatch(result.stdout, /Ask a question/);
+  });
+
+  test('a full disk during the first build: one message saying so, no stack trace', async (t) => {
+    const disk = await makeFullDisk(path.join(root, 'tiny-disk'), 16 * 1024);
+    if (disk.kind !== 'tmpfs') {
+      await disk.release();
+      t.skip('needs a real small disk: mounting a tmpfs needs root');
+      return;
+    }
+    try {
+      const corpus = path.join(root, 'one-article');
+      await mkdir(corpus, { recursive: true });
+      const sentences = Array.from({ length: 40 }, (_, n) => `The river rose ${n} metres near the old mill number ${n}.`).join(' ');
+      await writeFile(path.join(corpus, 'river.txt'), `The River\n\nBy Jane Roe\n\n5 March 2020\n\n${sentences}\n`);
+      const result = await runStart({ INDEX_DIR: disk.dir, CORPUS_DIR: corpus });
+      assertOneClearError(result, /^quotebot: The index could not be written to .*: the disk is full \(ENOSPC\)/m);
+    } finally {
+      await disk.release();
+    }
   });
 
   test('invalid configuration: every bad variable is named, its value is not echoed', async () => {

@@ -1,21 +1,36 @@
 import 'dotenv/config';
+import { parseArgs } from 'node:util';
 import { createEmbedder, indexLocation, loadConfig, reindexCorpus, type ReindexSummary } from '../index.js';
 import { describeReindex, progressLines, startProgress } from './build-progress.js';
-import { exitWithMessage, isExplainedError } from './exit.js';
+import { exitWithMessage, isExplainedError, UsageError } from './exit.js';
 
-/** `npm run reindex`: reads CORPUS_DIR and writes a new index generation into INDEX_DIR (or DATABASE_URL). */
+/**
+ * `npm run reindex [-- --allow-shrink]`: reads CORPUS_DIR and writes a new index generation into
+ * INDEX_DIR (or DATABASE_URL). `--allow-shrink` publishes it even when it has no articles or less
+ * than half of the current index's.
+ */
+
+function readOptions(): { allowShrink: boolean } {
+  try {
+    const { values } = parseArgs({ options: { 'allow-shrink': { type: 'boolean', default: false } } });
+    return { allowShrink: values['allow-shrink'] ?? false };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Usage: npm run reindex [-- --allow-shrink]`);
+  }
+}
 
 async function main(): Promise<void> {
+  const options = readOptions();
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const progress = startProgress(progressLines((line) => console.log(line)));
   let summary: ReindexSummary;
   try {
-    summary = await reindexCorpus(config, embedder, (done, total) => progress.update(done, total));
+    summary = await reindexCorpus(config, embedder, (done, total) => progress.update(done, total), undefined, options);
   } catch (error) {
     progress.stop();
     if (error instanceof Error && !isExplainedError(error)) {
-      // A failed build (disk full, model error) leaves the old index in use: say so in one paragraph.
+      // A failed build (model error) leaves the old index in use: say so in one paragraph.
       console.error(
         `quotebot: the reindex failed: ${error.message}. The previous index in ${indexLocation(config)} (if any) is still in use; fix the cause and run \`npm run reindex\` again.`,
       );

@@ -1,10 +1,20 @@
+import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { IngestResult, Passage, ReindexSummary } from '../domain.js';
+import { ExplainedError } from '../errors.js';
 import type { ChunkSettings } from './chunk.js';
 import type { Embedder } from './embeddings.js';
 import { importHnswStore, openStore, readArticles, readSentences, readVerifiedManifest, writeGeneration } from './generation-format.js';
-import { currentGeneration, discardGeneration, publishGeneration, removeFailedBuilds, startGeneration } from './generations.js';
+import {
+  currentGeneration,
+  discardGeneration,
+  generationsDir,
+  listGenerations,
+  publishGeneration,
+  removeFailedBuilds,
+  startGeneration,
+} from './generations.js';
 import { describeBuild, HNSW_PARAMS, prepareIndex, sha256, summarizeBuild, type VectorLookup } from './prepare.js';
 
 /**
@@ -24,11 +34,9 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The current generation's passage and sentence vectors by text hash, when it used the same embedding model. */
-async function previousVectors(indexDir: string, embedder: Embedder): Promise<VectorLookup | null> {
+/** One generation's passage and sentence vectors by text hash, when it used the same embedding model and is whole. */
+async function generationVectors(dir: string, indexDir: string, embedder: Embedder): Promise<VectorLookup | null> {
   try {
-    const dir = await currentGeneration(indexDir);
-    if (!dir) return null;
     const manifest = await readVerifiedManifest(dir, indexDir);
     const { provider, model, dimensions } = manifest.embedding;
     if (provider !== embedder.provider || model !== embedder.model || dimensions !== embedder.dimensions) return null;
@@ -47,9 +55,23 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ve
       return label === undefined ? sentences.get(textHash) : store.index.getPoint(label);
     };
   } catch {
-    // An unreadable or older previous index only means nothing can be reused: the build starts afresh.
+    // An unreadable or older generation only means nothing can be reused from it.
     return null;
   }
+}
+
+/**
+ * Vectors to reuse: the current generation's, or when it is damaged, those of the newest older
+ * generation that is whole (the one a damaged index falls back to), so a repair re-embeds little.
+ */
+async function previousVectors(indexDir: string, embedder: Embedder): Promise<VectorLookup | null> {
+  const current = await currentGeneration(indexDir).catch(() => null);
+  const candidates = [...(current ? [current] : []), ...(await listGenerations(indexDir)).map((name) => path.join(generationsDir(indexDir), name))];
+  for (const dir of new Set(candidates)) {
+    const lookup = await generationVectors(dir, indexDir, embedder);
+    if (lookup) return lookup;
+  }
+  return null;
 }
 
 /** An HNSW store of the passages, their vectors added a slice at a time. */
@@ -99,6 +121,34 @@ export async function buildIndex(ingest: IngestResult, embedder: Embedder, optio
     return summarizeBuild(ingest, prepared, started);
   } catch (error) {
     await discardGeneration(partialDir).catch(() => undefined);
-    throw error;
+    throw explainWriteFailure(error, indexDir);
   }
+}
+
+/** The index folder could not be written (full disk, permissions); the message says what to do. */
+export class IndexWriteError extends ExplainedError {
+  override name = 'IndexWriteError';
+  constructor(
+    message: string,
+    /** The system error code (`ENOSPC`, `EACCES`, ...), for callers that advise by cause. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+};
+
+/** A failure to write the index as a one-line explanation; any other error as it was. */
+function explainWriteFailure(error: unknown, indexDir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const cause = code ? WRITE_FAILURES[code] : undefined;
+  if (!code || !cause) return error;
+  return new IndexWriteError(`The index could not be written to ${indexDir}: ${cause} (${code}). Fix that and build again; the index in use, if any, is untouched.`, code);
 }

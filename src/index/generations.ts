@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
+import { isProcessAlive } from './process-liveness.js';
+import { servedGenerations } from './serving.js';
 
 /**
  * An index directory holds generations: each build writes a new folder and, only once it is
@@ -8,7 +11,8 @@ import path from 'node:path';
  * A build that fails or is killed never touches `current`, so the previous index stays in use.
  *
  *   <indexDir>/current                      the name of the generation in use
- *   <indexDir>/generations/<name>/          complete generations (the current one and the one before)
+ *   <indexDir>/generations/<name>/          complete generations (the current one, the one before, and
+ *                                           any other process still serves: see serving.ts)
  *   <indexDir>/generations/<name>.partial/  a build in progress, or the leftovers of a failed one
  */
 
@@ -39,29 +43,40 @@ function partialPid(name: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** A pointer written aside by `publishGeneration` (`current.<pid>.tmp`), left by a process that died. */
+function pointerTempPid(name: string): number | null {
+  const match = new RegExp(`^${POINTER}\\.(\\d+)\\.tmp$`).exec(name);
+  return match ? Number(match[1]) : null;
 }
 
-/** Removes what failed or interrupted builds left behind, but not builds still running (here or in another process). */
+const isLocalProcessAlive = (pid: number) => isProcessAlive({ pid, host: hostname() });
+
+/**
+ * Removes what failed or interrupted builds left behind (half-written generations, pointer files
+ * written aside), but not what builds still running (here or in another process) are writing.
+ */
 export async function removeFailedBuilds(indexDir: string): Promise<void> {
   const dir = generationsDir(indexDir);
-  const names = await readdir(dir).catch(() => []);
-  await Promise.all(
-    names
-      .filter((name) => name.endsWith(PARTIAL))
-      .filter((name) => {
-        const pid = partialPid(name);
-        return pid === null || !isRunning(pid);
-      })
-      .map((name) => rm(path.join(dir, name), { recursive: true, force: true })),
-  );
+  const partials = (await readdir(dir).catch(() => []))
+    .filter((name) => name.endsWith(PARTIAL))
+    .filter((name) => {
+      const pid = partialPid(name);
+      return pid === null || !isLocalProcessAlive(pid);
+    })
+    .map((name) => path.join(dir, name));
+  const pointers = (await readdir(indexDir).catch(() => []))
+    .filter((name) => {
+      const pid = pointerTempPid(name);
+      return pid !== null && !isLocalProcessAlive(pid);
+    })
+    .map((name) => path.join(indexDir, name));
+  await Promise.all([...partials, ...pointers].map((target) => rm(target, { recursive: true, force: true })));
+}
+
+/** Names of the complete generations, newest first (names start with their build time). */
+export async function listGenerations(indexDir: string): Promise<string[]> {
+  const names = await readdir(generationsDir(indexDir)).catch(() => []);
+  return names.filter((name) => !name.endsWith(PARTIAL)).sort().reverse();
 }
 
 /** Creates the folder a new build writes into. */
@@ -82,7 +97,8 @@ export async function discardGeneration(partialDir: string): Promise<void> {
 
 /**
  * Makes a complete build the current index: renames its folder, then swaps the pointer file
- * atomically. Keeps the generation it replaces and removes older ones. Returns the new folder.
+ * atomically. Keeps the generation it replaces and those other processes serve, and removes the
+ * rest. Callers hold the index lock (lock.ts), so no other build publishes meanwhile. Returns the new folder.
  */
 export async function publishGeneration(indexDir: string, partialDir: string): Promise<string> {
   const previous = await currentGeneration(indexDir).catch(() => null);
@@ -100,12 +116,10 @@ export async function publishGeneration(indexDir: string, partialDir: string): P
   }
   await rename(temporary, pointer);
 
-  const keep = new Set([path.basename(finalDir), previous && path.basename(previous)]);
-  const names = await readdir(generationsDir(indexDir));
-  await Promise.all(
-    names
-      .filter((name) => !name.endsWith(PARTIAL) && !keep.has(name))
-      .map((name) => rm(path.join(generationsDir(indexDir), name), { recursive: true, force: true })),
-  );
+  // Kept: the new generation, the one it replaces (the fallback if the new one is ever damaged),
+  // and any another process still serves.
+  const keep = new Set([path.basename(finalDir), previous && path.basename(previous), ...(await servedGenerations(indexDir))]);
+  const names = await listGenerations(indexDir);
+  await Promise.all(names.filter((name) => !keep.has(name)).map((name) => rm(path.join(generationsDir(indexDir), name), { recursive: true, force: true })));
   return finalDir;
 }

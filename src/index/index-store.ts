@@ -28,6 +28,8 @@ export interface StoreBuildOptions {
   chunking: ChunkSettings;
   /** Called with texts (passages and sentences) done, embedded or reused, out of the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Publish even an index with no articles, or less than half of the published one's (`--allow-shrink`). */
+  allowShrink?: boolean;
 }
 
 /** What the configuration expects of an index; anything else is a mismatch. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { DocumentInterface as Document } from '@langchain/core/documents';
 import type { Article, Passage, SearchFilter } from '../domain.js';
@@ -12,10 +13,11 @@ import {
   type PassageMetadata,
 } from './generation-format.js';
 import { scopeCache, type PassageScope } from './filter.js';
-import { currentGeneration } from './generations.js';
+import { currentGeneration, generationsDir, listGenerations } from './generations.js';
 import { checkExpected, type ExpectedIndex } from './index-store.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from './search-index.js';
+import { markServing } from './serving.js';
 
 /** Loading the current generation of an index as the SearchIndex the answer engine searches. */
 
@@ -67,49 +69,90 @@ class HnswSearchIndex implements SearchIndex {
   }
 }
 
-/** A loaded index and the generation folder it came from. */
+/** A loaded index and the generation `current` named when it was loaded. */
 export interface LoadedGeneration {
   index: SearchIndex;
+  /** The generation the pointer names, even when a damaged one was replaced by an older one (so a follower does not retry it every second). */
   generation: string;
+}
+
+export interface LoadOptions {
+  /**
+   * Told, with a message for the person running the bot, when the current generation is damaged
+   * and an older good one is served instead.
+   */
+  onFallback?: (message: string) => void;
+}
+
+/** One generation folder as a SearchIndex; throws DamageError or IndexError ('mismatch'). */
+async function readGeneration(dir: string, indexDir: string, expected: ExpectedIndex): Promise<SearchIndex> {
+  const manifest = await readVerifiedManifest(dir, indexDir);
+  checkExpected(manifest, expected, indexDir);
+  const articles = await readArticles(dir);
+  const sentences = await readSentences(dir, manifest, articles);
+  const { store, documents } = await openStore(dir, manifest);
+  const passages = documents.map(({ pageContent, metadata }): Passage => {
+    const article = articles.get(metadata.articleId);
+    if (!article || article.text.slice(metadata.start, metadata.end) !== pageContent) {
+      throw new DamageError(`passage ${metadata.id} does not match its article`);
+    }
+    return { ...metadata, text: pageContent };
+  });
+  store.index.setEf(Math.max(1, expected.ef));
+  return new HnswSearchIndex(manifest, articles, passages, store, sentences);
+}
+
+/** The newest generation other than `damaged` that loads, with its folder; null when none does. */
+async function loadFallback(indexDir: string, expected: ExpectedIndex, damaged: string | null): Promise<{ dir: string; index: SearchIndex } | null> {
+  for (const name of await listGenerations(indexDir)) {
+    const dir = path.join(generationsDir(indexDir), name);
+    if (dir === damaged) continue;
+    try {
+      return { dir, index: await readGeneration(dir, indexDir, expected) };
+    } catch {
+      // Damaged too, or built another way: try the one before.
+    }
+  }
+  return null;
 }
 
 /**
  * Loads the current index of `indexDir`, checking every file and that it was built the way the
- * configuration expects. Throws IndexError ('missing', 'corrupt' or 'mismatch') saying what to do.
+ * configuration expects. When the current generation is damaged, the newest older generation that
+ * is whole is served instead (and `onFallback` told), so a damaged file neither stops the bot nor
+ * costs a full re-embedding. Throws IndexError ('missing', 'corrupt' or 'mismatch') saying what to do.
  */
-export async function loadIndex(indexDir: string, expected: ExpectedIndex): Promise<SearchIndex> {
-  return (await loadGeneration(indexDir, expected)).index;
+export async function loadIndex(indexDir: string, expected: ExpectedIndex, options: LoadOptions = {}): Promise<SearchIndex> {
+  return (await loadGeneration(indexDir, expected, options)).index;
 }
 
 /** `loadIndex`, also saying which generation it loaded (so a process can tell when another one publishes). */
-export async function loadGeneration(indexDir: string, expected: ExpectedIndex): Promise<LoadedGeneration> {
-  const damaged = (detail: string) =>
-    new IndexError('corrupt', `The index at ${indexDir} is damaged (${detail}); run \`npm run reindex\`.`);
-  let dir: string | null;
+export async function loadGeneration(indexDir: string, expected: ExpectedIndex, options: LoadOptions = {}): Promise<LoadedGeneration> {
+  let dir: string | null = null;
+  let damage: string | null = null;
   try {
     dir = await currentGeneration(indexDir);
   } catch (error) {
-    throw damaged((error as Error).message);
+    damage = (error as Error).message;
   }
-  if (!dir) throw new IndexError('missing', `No index at ${indexDir}. Run \`npm run reindex\`.`);
-
-  try {
-    const manifest = await readVerifiedManifest(dir, indexDir);
-    checkExpected(manifest, expected, indexDir);
-    const articles = await readArticles(dir);
-    const sentences = await readSentences(dir, manifest, articles);
-    const { store, documents } = await openStore(dir, manifest);
-    const passages = documents.map(({ pageContent, metadata }): Passage => {
-      const article = articles.get(metadata.articleId);
-      if (!article || article.text.slice(metadata.start, metadata.end) !== pageContent) {
-        throw new DamageError(`passage ${metadata.id} does not match its article`);
-      }
-      return { ...metadata, text: pageContent };
-    });
-    store.index.setEf(Math.max(1, expected.ef));
-    return { index: new HnswSearchIndex(manifest, articles, passages, store, sentences), generation: dir };
-  } catch (error) {
-    if (error instanceof DamageError) throw damaged(error.message);
-    throw error;
+  if (dir) {
+    try {
+      const index = await readGeneration(dir, indexDir, expected);
+      await markServing(indexDir, path.basename(dir));
+      return { index, generation: dir };
+    } catch (error) {
+      if (!(error instanceof DamageError)) throw error;
+      damage = error.message;
+    }
+  } else if (damage === null) {
+    throw new IndexError('missing', `No index at ${indexDir}. Run \`npm run reindex\`.`);
   }
+  const fallback = await loadFallback(indexDir, expected, dir);
+  if (!fallback) throw new IndexError('corrupt', `The index at ${indexDir} is damaged (${damage}); run \`npm run reindex\`.`);
+  await markServing(indexDir, path.basename(fallback.dir));
+  options.onFallback?.(
+    `The current index at ${indexDir} is damaged (${damage}); answering from the previous good generation ` +
+      `(${fallback.index.manifest.counts.articles} articles, built ${fallback.index.manifest.builtAt}). Run \`npm run reindex\` to repair it.`,
+  );
+  return { index: fallback.index, generation: dir ?? fallback.dir };
 }

@@ -1,5 +1,5 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { CorpusFolderError, type ReindexSummary } from '../../index.js';
+import { CorpusFolderError, IndexBusyError, IndexShrinkError, type ReindexSummary } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import { auditedCorpusChange } from '../corpus-changes.js';
 import { UserError } from '../errors.js';
@@ -13,6 +13,8 @@ export function reindexFailureAdvice(error: unknown): string {
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'The disk holding the index is full: free some space, then run `/reindex` again.';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'The bot may not write to its index folder (INDEX_DIR): fix its permissions, then run `/reindex` again.';
   if (error instanceof CorpusFolderError) return `The documents folder cannot be read: ${error.message}.`;
+  if (error instanceof IndexBusyError) return 'Another reindex (e.g. `npm run reindex` on the server) is running: try again when it is done.';
+  if (error instanceof IndexShrinkError) return error.message;
   return 'The bot log has the details; fix the cause and run `/reindex` again.';
 }
 

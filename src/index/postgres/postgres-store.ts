@@ -7,6 +7,7 @@ import type { EmbeddingIdentity } from '../embeddings.js';
 import { IndexError } from '../generation-format.js';
 import { checkExpected, type ExpectedIndex, type IndexStore } from '../index-store.js';
 import { describeBuild, prepareIndex, summarizeBuild, type VectorLookup } from '../prepare.js';
+import { refuseShrink, withChanges } from '../reindex-guard.js';
 import type { SearchIndex } from '../search-index.js';
 import { PostgresSearchIndex } from './postgres-index.js';
 import { newestGeneration, readGeneration } from './read-generation.js';
@@ -81,6 +82,8 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
 
     async build(ingest, embedder, options) {
       const started = performance.now();
+      const published = (await newestGeneration(pool))?.manifest ?? null;
+      refuseShrink(published, ingest, options.allowShrink ?? false);
       const prepared = await prepareIndex(ingest, embedder, {
         chunking: options.chunking,
         reuse: (hashes) => previousVectors(pool, embedder, hashes),
@@ -88,7 +91,7 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
       });
       const manifest = describeBuild(ingest, embedder, options.chunking, prepared, (performance.now() - started) / 1000);
       await writeGeneration(database, prepared, manifest);
-      return summarizeBuild(ingest, prepared, started);
+      return withChanges(summarizeBuild(ingest, prepared, started), published, ingest);
     },
 
     async follow(expected, onIndex: (index: SearchIndex) => void, onError) {
