@@ -173,7 +173,7 @@ describe('an emptied or broken corpus never wipes a good index', () => {
     for (let n = 0; n < 4; n += 1) await rm(path.join(corpus, `report-${n}.txt`));
     await assert.rejects(reindexCorpus(config, new FakeEmbedder()), (error: Error) => /from 6 to 2 articles/.test(error.message));
     assert.equal((await load(config)).articles.size, 6);
-    const forced = await reindexCorpus(config, new FakeEmbedder(), undefined, { allowShrink: true });
+    const forced = await reindexCorpus(config, new FakeEmbedder(), undefined, undefined, { allowShrink: true });
     assert.equal(forced.articles, 2);
     assert.equal((await load(config)).articles.size, 2);
   });

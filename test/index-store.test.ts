@@ -208,8 +208,14 @@ describe('buildIndex and loadIndex', () => {
       await damage(generation);
       await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /is damaged/);
     }
-    const { indexDir, embedder } = await builtIndex();
+    // A damaged pointer: the newest whole generation is served (with a warning); with none left, "corrupt".
+    const { indexDir, embedder, generation } = await builtIndex();
     await writeFile(path.join(indexDir, 'current'), '../../etc\n');
+    const warnings: string[] = [];
+    const served = await loadIndex(indexDir, expectedFor(embedder), { onFallback: (message) => warnings.push(message) });
+    assert.equal(served.articles.size, smallCorpus().articles.length);
+    assert.match(warnings.join('\n'), /pointer file current is damaged/);
+    await rm(generation, { recursive: true });
     await assertIndexError(loadIndex(indexDir, expectedFor(embedder)), 'corrupt', /is damaged/);
   });
 
