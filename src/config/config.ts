@@ -77,6 +77,9 @@ const ConfigSchema = z.object({
   UPLOAD_MAX_REDIRECTS: integer(0, 10, 3),
   UPLOAD_ALLOW_PRIVATE_URLS: flag(false),
   RATE_LIMIT_PER_MINUTE: integer(1, 1000, 6),
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: integer(1, 1000, 60),
+  ANSWER_CONCURRENCY: integer(1, 64, 4),
+  ANSWER_QUEUE_LIMIT: integer(0, 10_000, 200),
   /** Unset: one process. `auto`: as many shards as Discord recommends; N: exactly N. */
   SHARD_COUNT: z.preprocess(
     blankAsUnset,

@@ -15,19 +15,6 @@ function newAnswerId(): string {
 
 /** A conversation remembers this many of its latest quotes, so a long one does not grow without end. */
 const MAX_SHOWN_QUOTES = 60;
-const MINUTE_MS = 60_000;
-
-/** Refuses politely when this user asked more than the configured number of questions in a minute. */
-export async function checkQuestionRate(ctx: BotContext, userId: string): Promise<void> {
-  const decision = await ctx.state.takeRateToken(`question:${userId}`, ctx.config.RATE_LIMIT_PER_MINUTE, MINUTE_MS);
-  if (!decision.allowed) {
-    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-    throw new UserError(
-      `You're asking faster than I can keep up with (${ctx.config.RATE_LIMIT_PER_MINUTE} questions a minute). Slow down, try again in ${seconds} s.`,
-      'rate_limited',
-    );
-  }
-}
 
 /**
  * The stored answer behind a button; a UserError once it has expired (BUTTON_TTL_HOURS). With

@@ -21,10 +21,13 @@ import { answerDirectMessage, isFromPerson } from './direct-message-handler.js';
 import { describeFatalClose, DiscordLoginError, GENERIC_FAILURE, TOKEN_REJECTED, UserError } from './errors.js';
 import { answerFollowUp, findFollowedAnswer } from './follow-ups.js';
 import { guardRequests } from './rest-boundary.js';
+import { WorkQueue } from './work-queue.js';
 import { NO_MENTIONS, sendMessageReply, sendPrivateNotice } from './reply.js';
 
 /** Expired answers and old rate-limit windows are deleted this often. */
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** A question waiting longer than this for its turn is told to try again (the interaction lives 15 minutes). */
+const QUEUE_WAIT_MS = 60_000;
 /** On stop, handlers still running get this long to finish before the connection closes. */
 const STOP_GRACE_MS = 5_000;
 
@@ -66,6 +69,7 @@ export function createBot(deps: BotDeps): QuoteBot {
     state: deps.state,
     auditLog: auditLogOf(deps.state),
     corpus: new CorpusChanges(),
+    answerQueue: new WorkQueue({ concurrency: config.ANSWER_CONCURRENCY, maxWaiting: config.ANSWER_QUEUE_LIMIT, maxWaitMs: QUEUE_WAIT_MS }),
   };
   const client = new Client({
     // Server messages, for follow-ups; reading those that do not mention the bot (in its threads) needs the content intent.
@@ -93,6 +97,7 @@ export function createBot(deps: BotDeps): QuoteBot {
   /** Turns a failure into the reply the person sees; returns what to log as the result. */
   async function reportFailure(error: unknown, command: string, notify: (text: string) => Promise<unknown>): Promise<Outcome> {
     const userError = error instanceof UserError;
+    if (userError && error.kind === 'ignored') return 'ignored';
     if (!userError) logger.error({ event: 'handler_error', command, err: error }, 'unexpected error in a handler');
     try {
       await notify(userError ? error.message : GENERIC_FAILURE);

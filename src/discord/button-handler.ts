@@ -1,6 +1,7 @@
 import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { buildAnswerButtons } from './answer-buttons.js';
-import { checkQuestionRate, composeAnswer, findAnswer, linkAnswerMessages } from './answer-flow.js';
+import { admitQuestion, answerInTurn, checkLookupRate, checkQuestionRate } from './admission.js';
+import { composeAnswer, findAnswer, linkAnswerMessages } from './answer-flow.js';
 import { CORRECTION_FORM_PREFIX, decodeButton, type ButtonAction } from './button-ids.js';
 import type { BotContext } from './context.js';
 import { applyCorrectionForm, openCorrectionForm } from './correct-document.js';
@@ -19,18 +20,26 @@ export function describeButton(customId: string): string {
 async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, answerId: string): Promise<void> {
   const record = await findAnswer(ctx, answerId, { userId: interaction.user.id, channelId: interaction.channelId });
   await checkQuestionRate(ctx, interaction.user.id);
-  // deferUpdate keeps the clicked answer as it is; the new quotes come as follow-ups below it.
-  await interaction.deferUpdate();
-  const composed = await composeAnswer(ctx, {
-    question: record.question,
-    resolved: { filter: record.filter, ...(record.documentTitle ? { documentTitle: record.documentTitle } : {}) },
-    shown: record.shown,
-    askerId: interaction.user.id,
-    channelId: interaction.channelId,
-    kind: null,
-    firstNumber: record.firstNumber + record.quotes.length,
-    heading: formatQuestionTitle(record.question, 'More on '),
-  });
+  const place = admitQuestion(ctx);
+  let composed;
+  try {
+    // deferUpdate keeps the clicked answer as it is; the new quotes come as follow-ups below it.
+    await interaction.deferUpdate();
+    composed = await answerInTurn(place, () =>
+      composeAnswer(ctx, {
+        question: record.question,
+        resolved: { filter: record.filter, ...(record.documentTitle ? { documentTitle: record.documentTitle } : {}) },
+        shown: record.shown,
+        askerId: interaction.user.id,
+        channelId: interaction.channelId,
+        kind: null,
+        firstNumber: record.firstNumber + record.quotes.length,
+        heading: formatQuestionTitle(record.question, 'More on '),
+      }),
+    );
+  } finally {
+    place.release();
+  }
   // The new message carries its own "More quotes" (if any are left); take it off the clicked one.
   await interaction.editReply({ components: buildAnswerButtons({ answerId, quotes: record.quotes, firstNumber: record.firstNumber, offerMore: false, cited: record.cited }) });
   if (!composed.answerId) throw new UserError('There are no more quotes for this question.', 'invalid');
@@ -42,6 +51,7 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, a
 async function showContext(interaction: ButtonInteraction, ctx: BotContext, answerId: string, index: number): Promise<void> {
   const record = await findAnswer(ctx, answerId, { userId: interaction.user.id, channelId: interaction.channelId });
   const quote = record.quotes[index];
+  await checkLookupRate(ctx, interaction.user.id);
   if (!quote) throw new UserError('That quote is no longer available; ask again.', 'expired');
   const paragraph = ctx.engine.context(quote);
   if (paragraph === null) {
@@ -51,6 +61,7 @@ async function showContext(interaction: ButtonInteraction, ctx: BotContext, answ
 }
 
 async function showSourcesPage(interaction: ButtonInteraction, ctx: BotContext, page: number): Promise<void> {
+  checkLookupRate(ctx, interaction.user.id);
   const { embeds = [], components = [], content } = formatSourcesPage(ctx.engine.listArticles(), page);
   await interaction.update({ content: content ?? null, embeds, components, allowedMentions: NO_MENTIONS });
 }

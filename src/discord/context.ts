@@ -1,5 +1,6 @@
 import type { AuditLog, Config, HidingEngine, Logger, ReindexSummary, StateStore } from '../index.js';
 import type { CorpusChanges } from './corpus-changes.js';
+import type { WorkQueue } from './work-queue.js';
 
 /** Everything a handler may use; one per bot, so two bots in one process share nothing. */
 export interface BotContext {
@@ -14,4 +15,6 @@ export interface BotContext {
   auditLog: AuditLog;
   /** Corpus changes (add, remove, correct, reindex), one at a time. */
   corpus: CorpusChanges;
+  /** Bounds the answers worked on at once and waiting (admission.ts). */
+  answerQueue: WorkQueue;
 }

@@ -1,5 +1,6 @@
 import type { Message } from 'discord.js';
-import { checkQuestionRate, composeAnswer, linkAnswerMessages } from './answer-flow.js';
+import { admitQuestion, answerInTurn, checkLookupRate, checkQuestionRate } from './admission.js';
+import { composeAnswer, linkAnswerMessages } from './answer-flow.js';
 import { buildHelpEmbed } from './commands/help.js';
 import type { BotContext } from './context.js';
 import { resolveTypedFilter } from './corpus-filter.js';
@@ -31,17 +32,27 @@ export async function keepTyping<T>(message: Message, work: () => Promise<T>): P
 
 /** Answers a DM with quotes, as replies to it. Throws UserError for what the sender should fix. */
 export async function answerDirectMessage(message: Message, ctx: BotContext): Promise<void> {
+  const sender = message.author.id;
   if (/^\s*\/?help\s*[?!.]?\s*$/i.test(message.content)) {
+    checkLookupRate(ctx, sender, { silentWhenRepeated: true });
     await sendMessageReply(message, [{ embeds: [buildHelpEmbed()] }]);
     return;
   }
   const parsed = parseDirectMessage(message.content);
-  if (!parsed.ok) throw new UserError(parsed.message, 'invalid');
-  await checkQuestionRate(ctx, message.author.id);
-  const { question, author, document } = parsed.value;
-  const resolved = resolveTypedFilter(ctx.engine.listArticles(), { author: author ?? null, document: document ?? null });
-  const composed = await keepTyping(message, () =>
-    composeAnswer(ctx, { question, resolved, shown: [], askerId: message.author.id, channelId: message.channelId, kind: 'dm', firstNumber: 1 }),
-  );
-  await linkAnswerMessages(ctx, composed.answerId, await sendMessageReply(message, composed.parts));
+  if (!parsed.ok) {
+    await checkLookupRate(ctx, message.author.id, { silentWhenRepeated: true });
+    throw new UserError(parsed.message, 'invalid');
+  }
+  await checkQuestionRate(ctx, message.author.id, { silentWhenRepeated: true });
+  const place = admitQuestion(ctx);
+  try {
+    const { question, author, document } = parsed.value;
+    const resolved = resolveTypedFilter(ctx.engine.listArticles(), { author: author ?? null, document: document ?? null });
+    const composed = await keepTyping(message, () =>
+      answerInTurn(place, () => composeAnswer(ctx, { question, resolved, shown: [], askerId: message.author.id, channelId: message.channelId, kind: 'dm', firstNumber: 1 })),
+    );
+    await linkAnswerMessages(ctx, composed.answerId, await sendMessageReply(message, composed.parts));
+  } finally {
+    place.release();
+  }
 }

@@ -6,7 +6,8 @@ import { ExplainedError } from '../errors.js';
  * the person gets a generic apology and the details go to the log.
  */
 
-export type UserErrorKind = 'invalid' | 'rate_limited' | 'refused' | 'expired' | 'busy' | 'failed';
+/** `ignored`: nothing is sent back (a DM flood past its one notice); the run is only logged. */
+export type UserErrorKind = 'invalid' | 'rate_limited' | 'refused' | 'expired' | 'busy' | 'failed' | 'ignored';
 
 export class UserError extends Error {
   override name = 'UserError';

@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import { planFollowUp, type AnswerRecord } from '../index.js';
-import { checkQuestionRate, composeAnswer, linkAnswerMessages } from './answer-flow.js';
+import { admitQuestion, answerInTurn, checkQuestionRate } from './admission.js';
+import { composeAnswer, linkAnswerMessages } from './answer-flow.js';
 import type { BotContext } from './context.js';
 import { resolveTypedFilter, type ResolvedFilter } from './corpus-filter.js';
 import { parseDirectMessage } from './direct-message-parser.js';
@@ -52,18 +53,25 @@ export async function answerFollowUp(message: Message, ctx: BotContext, followed
   const plan = planFollowUp(typed, { question: record.question, filter: record.filter, quotes: record.quotes });
   const explicit = parsed.ok ? resolveTypedFilter(ctx.engine.listArticles(), { author: parsed.value.author ?? null, document: parsed.value.document ?? null }) : null;
   const resolved = explicit?.filter ? explicit : describeFilter(ctx, plan.filter);
-  const composed = await keepTyping(message, () =>
-    composeAnswer(ctx, {
-      question: plan.question,
-      resolved,
-      shown: plan.continues ? record.shown : [],
-      askerId: message.author.id,
-      channelId: message.channelId,
-      kind: 'follow-up',
-      firstNumber: 1,
-      heading: formatQuestionTitle(typed),
-    }),
-  );
-  const sent = await sendMessageReply(message, composed.parts);
-  await linkAnswerMessages(ctx, composed.answerId, sent, followed.threadId);
+  const place = admitQuestion(ctx);
+  try {
+    const composed = await keepTyping(message, () =>
+      answerInTurn(place, () =>
+        composeAnswer(ctx, {
+          question: plan.question,
+          resolved,
+          shown: plan.continues ? record.shown : [],
+          askerId: message.author.id,
+          channelId: message.channelId,
+          kind: 'follow-up',
+          firstNumber: 1,
+          heading: formatQuestionTitle(typed),
+        }),
+      ),
+    );
+    const sent = await sendMessageReply(message, composed.parts);
+    await linkAnswerMessages(ctx, composed.answerId, sent, followed.threadId);
+  } finally {
+    place.release();
+  }
 }

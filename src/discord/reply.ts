@@ -62,6 +62,14 @@ export async function sendPrivateNotice(interaction: RepliableInteraction, conte
   if (interaction.isMessageComponent() && (interaction.deferred || interaction.replied)) {
     // A component's deferred reply is the clicked message itself: never overwrite the answer.
     await interaction.followUp(options);
+  } else if (interaction.deferred && !interaction.replied && !interaction.ephemeral) {
+    // A public "thinking…" (an /ask acknowledged before any check): removed, so only the person sees why.
+    try {
+      await interaction.deleteReply();
+    } catch {
+      // Already gone or not removable: the private follow-up still tells the person.
+    }
+    await interaction.followUp(options);
   } else if (interaction.deferred && !interaction.replied) {
     try {
       await interaction.editReply({ content, allowedMentions: NO_MENTIONS, embeds: [], components: [] });

@@ -5,10 +5,10 @@ import { sanitizeOutgoing } from './outgoing-body.js';
 /**
  * Every request the bot makes to Discord passes here, whichever handler made it:
  * - its body goes through sanitizeOutgoing (no configured secret, message fields within limits);
- * - interaction responses (deferrals, edits, follow-ups, autocomplete: the requests discord.js
- *   sends without the bot token) use a queue of their own. Discord does not count them against
- *   the bot's global 50 requests a second, but discord.js's single limiter does: under a burst,
- *   deferrals then wait behind other replies and come after Discord's 3 s.
+ * - interaction responses (edits of a deferred reply, follow-ups: requests discord.js sends
+ *   without the bot token) use a queue of their own. Discord does not count them against the
+ *   bot's global 50 requests a second, but discord.js's limiter does (it exempts only the first
+ *   response, the deferral), so under a burst answers waited seconds behind each other.
  */
 
 /** A cap for interaction responses only, well above any burst the answer queue lets through. */

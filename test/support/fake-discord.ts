@@ -48,6 +48,7 @@
  * - `closeGateway(code)` (1006: the connection drops without a close frame), `requestReconnect()` (op 7), `invalidateSession(resumable)` (op 9),
  *   `setHeartbeatAck(false)`. Dispatches sent while the client is away are replayed on RESUME.
  */
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -117,6 +118,8 @@ export interface RecordedRequest {
   response: any;
   /** The error body the fake answered with, for 4xx/5xx. */
   error?: unknown;
+  /** When the request arrived (`performance.now()` of the fake's process). */
+  receivedAt: number;
 }
 
 export interface FaultRule {
@@ -784,6 +787,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const prefix = '/api/v10';
@@ -829,6 +833,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       status: answer.status,
       response: answer.body,
       ...(answer.status >= 400 ? { error: answer.body } : {}),
+      receivedAt,
     });
     res.writeHead(answer.status, { ...(answer.body === undefined ? {} : { 'content-type': 'application/json' }), ...answer.headers });
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { BotCommand } from '../command.js';
-import { checkQuestionRate, composeAnswer, linkAnswerMessages } from '../answer-flow.js';
+import { admitQuestion, answerInTurn, checkQuestionRate, mayLookUp } from '../admission.js';
+import { composeAnswer, linkAnswerMessages } from '../answer-flow.js';
 import { openAnswerThread } from '../answer-thread.js';
 import { resolveTypedFilter, suggestAuthors, suggestDocuments } from '../corpus-filter.js';
 import { UserError } from '../errors.js';
@@ -27,30 +28,41 @@ export const ask: BotCommand = {
     }
     // After the blank check: a usage hint costs nothing and should not use up one of the person's questions.
     await checkQuestionRate(ctx, interaction.user.id);
-    // Checked before deferring, so a typo in a filter gets a private, instant answer.
-    const resolved = resolveTypedFilter(ctx.engine.listArticles(), {
-      author: interaction.options.getString('author'),
-      document: interaction.options.getString('document'),
-    });
-    await interaction.deferReply();
-    const composed = await composeAnswer(ctx, {
-      question,
-      resolved,
-      shown: [],
-      askerId: interaction.user.id,
-      channelId: interaction.channelId,
-      kind: 'ask',
-      firstNumber: 1,
-    });
-    const [first, ...rest] = composed.parts;
-    const [reply] = await sendInteractionReply(interaction, first ? [first] : []);
-    // ASK_REPLY_IN=thread: the answer opens a thread where follow-ups need no reply.
-    const thread = reply && composed.answerId && ctx.config.ASK_REPLY_IN === 'thread' ? await openAnswerThread(ctx, reply, question) : null;
-    const others = thread ? await sendToChannel(thread, rest) : await sendFollowUps(interaction, rest);
-    await linkAnswerMessages(ctx, composed.answerId, [...(reply ? [reply] : []), ...others], thread?.id ?? null);
+    const place = admitQuestion(ctx);
+    try {
+      // Acknowledged before any other work: Discord drops an interaction not acknowledged within 3 s.
+      await interaction.deferReply();
+      const resolved = resolveTypedFilter(ctx.engine.listArticles(), {
+        author: interaction.options.getString('author'),
+        document: interaction.options.getString('document'),
+      });
+      const composed = await answerInTurn(place, () =>
+        composeAnswer(ctx, {
+          question,
+          resolved,
+          shown: [],
+          askerId: interaction.user.id,
+          channelId: interaction.channelId,
+          kind: 'ask',
+          firstNumber: 1,
+        }),
+      );
+      const [first, ...rest] = composed.parts;
+      const [reply] = await sendInteractionReply(interaction, first ? [first] : []);
+      // ASK_REPLY_IN=thread: the answer opens a thread where follow-ups need no reply.
+      const thread = reply && composed.answerId && ctx.config.ASK_REPLY_IN === 'thread' ? await openAnswerThread(ctx, reply, question) : null;
+      const others = thread ? await sendToChannel(thread, rest) : await sendFollowUps(interaction, rest);
+      await linkAnswerMessages(ctx, composed.answerId, [...(reply ? [reply] : []), ...others], thread?.id ?? null);
+    } finally {
+      place.release();
+    }
   },
 
   async autocomplete(interaction, ctx) {
+    if (!(await mayLookUp(ctx, interaction.user.id))) {
+      await interaction.respond([]);
+      return;
+    }
     const focused = interaction.options.getFocused(true);
     const articles = ctx.engine.listArticles();
     const choices = focused.name === 'author' ? suggestAuthors(articles, focused.value) : suggestDocuments(articles, focused.value);

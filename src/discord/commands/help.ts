@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type APIEmbed } from 'discord.js';
+import { checkLookupRate } from '../admission.js';
 import type { BotCommand } from '../command.js';
 import { ANSWER_COLOR } from '../format-answer.js';
 import { NO_MENTIONS } from '../reply.js';
@@ -25,7 +26,8 @@ export function buildHelpEmbed(): APIEmbed {
 export const help: BotCommand = {
   data: new SlashCommandBuilder().setName('help').setDescription('What I do and how to ask me.'),
 
-  async execute(interaction) {
+  async execute(interaction, ctx) {
+    await checkLookupRate(ctx, interaction.user.id);
     await interaction.reply({ embeds: [buildHelpEmbed()], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 };
