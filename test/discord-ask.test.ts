@@ -65,18 +65,16 @@ describe('/ask replies people should see', () => {
 
   test('an unknown author gets a private message saying nothing matched, suggesting /sources', async () => {
     const ask = await h.fake.sendSlashCommand('ask', { question: 'bridges', author: 'Nobody Known' });
-    const callback = await h.waitForCallback(ask.token);
-    assert.equal(callback.body.type, 4);
-    assert.equal(callback.body.data.flags, 64);
-    assert.match(callback.body.data.content, /No author matches “Nobody Known”/);
-    assert.match(callback.body.data.content, /\/sources/);
+    const reply = await h.waitForPrivateReply(ask.token);
+    assert.match(reply.content, /No author matches “Nobody Known”/);
+    assert.match(reply.content, /\/sources/);
+    // The public "thinking…" the /ask was acknowledged with is removed, not left hanging.
+    await h.fake.waitForRequest((r) => r.method === 'DELETE' && r.path.endsWith(`/${ask.token}/messages/@original`));
   });
 
   test('an unknown document is refused the same way', async () => {
     const ask = await h.fake.sendSlashCommand('ask', { question: 'bridges', document: 'No Such Title' });
-    const callback = await h.waitForCallback(ask.token);
-    assert.equal(callback.body.data.flags, 64);
-    assert.match(callback.body.data.content, /No document matches “No Such Title”.*\/sources/s);
+    assert.match((await h.waitForPrivateReply(ask.token)).content, /No document matches “No Such Title”.*\/sources/s);
   });
 
   test('when nothing is relevant it says so plainly and suggests /sources', async () => {
@@ -106,8 +104,7 @@ describe('/ask replies people should see', () => {
     };
     try {
       const ask = await h.fake.sendSlashCommand('ask', { question: 'bridges' });
-      const edit = await h.waitForOriginalEdit(ask.token);
-      assert.equal(edit.body.content, 'Something went wrong, try again in a moment.');
+      assert.equal((await h.waitForPrivateReply(ask.token)).content, 'Something went wrong, try again in a moment.');
     } finally {
       engine.answer = failing;
     }

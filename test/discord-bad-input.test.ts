@@ -54,10 +54,14 @@ function nextUser(): FakeUser {
 }
 
 /** The message an /ask ends with: the edit of a deferred reply, or an immediate (private) reply. */
+/** The message the person ends up with: a reply, the edit of a deferred reply, or a private follow-up replacing it. */
 async function finalReplyOf(ask: SentInteraction): Promise<RecordedRequest> {
   const callback = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${ask.token}/callback`) && r.status < 300, WAIT);
   if (callback.body.type !== 5) return { ...callback, body: callback.body.data };
-  return h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${ask.token}/messages/@original`), WAIT);
+  return h.fake.waitForRequest(
+    (r) => (r.method === 'PATCH' && r.path.endsWith(`/${ask.token}/messages/@original`)) || (r.method === 'POST' && r.path.endsWith(`/${ask.token}`)),
+    WAIT,
+  );
 }
 
 /** A reply a person can use: delivered, no failure, no stack, quotes verbatim from the article they cite. */

@@ -52,8 +52,8 @@ describe('every reply fits Discord and echoes no mention or direction override',
     const ask = await h.fake.sendSlashCommand('ask', { question: `<@123456789012345678> <@&223456789012345678> <#323456789012345678> @here \u202Ezzyzx\u202C qwvvx` });
     const nothing = await h.waitForOriginalEdit(ask.token);
     const unknownAuthor = await h.fake.sendSlashCommand('ask', { question: 'bridges', author: hostile });
-    const refusal = await h.waitForCallback(unknownAuthor.token);
-    for (const text of [filterReply.body.content, nothing.body.content, refusal.body.data.content]) {
+    const refusal = await h.waitForPrivateReply(unknownAuthor.token);
+    for (const text of [filterReply.body.content, nothing.body.content, refusal.content]) {
       assert.ok(typeof text === 'string' && text.length > 0);
       assert.doesNotMatch(text, MENTIONS, text);
       assert.doesNotMatch(text, DIRECTION_CONTROLS, JSON.stringify(text));

@@ -32,6 +32,11 @@ export interface BotHarness {
   waitForOriginalEdit(token: string, timeoutMs?: number): Promise<RecordedRequest>;
   /** The interaction callback (type 4 reply, 5 defer, 6 deferUpdate, 7 update, 8 autocomplete). */
   waitForCallback(token: string, timeoutMs?: number): Promise<RecordedRequest>;
+  /**
+   * What only the person who acted sees: the private reply (a type 4 callback) or, after a public
+   * deferral, the private follow-up that replaces it. Resolves with the message body.
+   */
+  waitForPrivateReply(token: string, timeoutMs?: number): Promise<RecordedRequest['body']>;
   /** The n-th follow-up (0-based) of an interaction. */
   waitForFollowUp(token: string, index?: number): Promise<RecordedRequest>;
   stop(): Promise<void>;
@@ -140,6 +145,16 @@ export async function startBotAgainstFake(
       fake.waitForRequest((request) => request.method === 'PATCH' && isWebhookOf(request, token) && request.path.endsWith('/@original'), timeoutMs),
     waitForCallback: (token, timeoutMs) =>
       fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/${token}/callback`), timeoutMs),
+    async waitForPrivateReply(token, timeoutMs = 5_000) {
+      const isPrivate = (request: RecordedRequest) =>
+        request.status < 300 &&
+        ((request.method === 'POST' && request.path.endsWith(`/${token}/callback`) && request.body?.type === 4) ||
+          (request.method === 'POST' && isWebhookOf(request, token) && !request.path.includes('/messages/')));
+      const reply = await fake.waitForRequest(isPrivate, timeoutMs);
+      const body = reply.body?.type === 4 ? reply.body.data : reply.body;
+      if (((body?.flags ?? 0) & 64) === 0) throw new Error(`the reply to ${token} is not private: ${JSON.stringify(body)}`);
+      return body;
+    },
     async waitForFollowUp(token, index = 0) {
       const isFollowUp = (request: RecordedRequest) => request.method === 'POST' && request.path === `/webhooks/${fake.applicationId}/${token}`;
       await fake.waitForRequest(() => fake.requests.filter(isFollowUp).length > index);
