@@ -9,7 +9,11 @@
  *   once to start, then each asks again 1-5 s after its previous answer;
  * - an owner runs `/reindex` part way through, after a new article was added to the corpus, so
  *   answers keep flowing while the new index is built and swapped in;
- * - one extra user floods the bot with more `/ask` than RATE_LIMIT_PER_MINUTE allows at once.
+ * - one extra user floods the bot with more `/ask` than RATE_LIMIT_PER_MINUTE allows at once;
+ * - then (without `--shards`, unless `--no-burst`) a burst: 1,000 interactions from 200 users
+ *   within 10 s, with the fake Discord in a process of its own (loadtest-burst.ts), reported as
+ *   `loadtest: burst: sent N answered N busy N lost 0 late-deferrals 0 defer-p99 X ms rss-peak Y MB`
+ *   just before the last line.
  *
  * It checks that every `/ask` is deferred within Discord's 3 s and every interaction gets an answer
  * (quotes verbatim from the cited article, or a plain "found nothing"), and prints the latency from
@@ -29,8 +33,9 @@ import { loadConfig, openEngine, type Article, type ReindexSummary, type Swappab
 import { startBotAgainstFake } from '../test/support/bot-harness.js';
 import { GENERIC_FAILURE, isReplyTo, isVerbatim, quotesOf } from '../test/support/bot-messages.js';
 import type { FakeDiscord, FakeUser, RecordedRequest } from '../test/support/fake-discord.js';
+import { DEFAULT_BURST, formatBurst, runBurst, type BurstResult } from './loadtest-burst.js';
 import { startShardedTarget } from './loadtest-shards.js';
-import { percentile } from './stats.js';
+import { questionFor, random, summarize, user, warmUpQuestions, type Percentiles } from './loadtest-users.js';
 
 /** Discord drops an interaction not acknowledged within this. */
 const DEFERRAL_LIMIT_MS = 3_000;
@@ -88,13 +93,6 @@ interface Sample {
   deferralMs: number | null;
 }
 
-export interface Percentiles {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
 export interface LoadTestResult {
   sent: number;
   answered: number;
@@ -118,52 +116,6 @@ export interface LoadTestResult {
   flood: { sent: number; answered: number; slowedDown: number; othersSent: number; othersAnswered: number } | null;
   /** What went wrong, one line each; empty when the run passed. */
   problems: string[];
-}
-
-/** A small seeded PRNG (mulberry32), so every run asks the same questions in the same order. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const TOPICS = [
-  'the air strike near Mayadin', 'the prison the US bombed', 'civilian deaths in Raqqa', 'the oil fields of Deir ez-Zor',
-  'the missiles Iran fired', 'the Pentagon weapons paperwork', 'Turkey and the Kurdish militias', 'Russian forces in Syria',
-  'the Syrian Democratic Forces', 'the defeat of ISIS', 'Airwars casualty counts', 'US troops staying in Syria',
-  'the Assad government', 'Hezbollah', 'Israel and Syria', 'the coalition bombing campaign', 'the destruction of Raqqa',
-  'arms sent to Syrian rebels', 'the Euphrates valley', 'the Trump administration', 'Saudi Arabia', 'Idlib', 'refugees',
-  'the Kurdish forces', 'the war against ISIS',
-];
-const TEMPLATES = [
-  'What happened with {t}?', 'What do the articles say about {t}?', 'Who wrote about {t}?', 'Why does {t} matter?',
-  'Tell me about {t}.', 'What is known about {t}?', 'How did Washington respond to {t}?', 'Who is responsible for {t}?',
-  'Any quotes on {t}?', '{t}?', 'What did the reporters find out about {t}?', 'Is there anything on {t}',
-];
-
-/** The warm-up questions: every topic, asked two ways. */
-function warmUpQuestions(count: number): string[] {
-  const questions = TOPICS.flatMap((topic) => [TEMPLATES[1]!, TEMPLATES[7]!].map((template) => template.replace('{t}', topic)));
-  return questions.slice(0, count);
-}
-
-function questionFor(next: () => number): string {
-  const topic = TOPICS[Math.floor(next() * TOPICS.length)]!;
-  return TEMPLATES[Math.floor(next() * TEMPLATES.length)]!.replace('{t}', topic);
-}
-
-function summarize(values: readonly number[]): Percentiles | null {
-  if (values.length === 0) return null;
-  return { p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), max: Math.max(...values) };
-}
-
-function user(n: number): FakeUser {
-  return { id: `22${String(n).padStart(16, '0')}`, username: `loaduser${n}` };
 }
 
 export const ADMIN: FakeUser = { id: '229999999999999999', username: 'loadadmin' };
@@ -470,7 +422,9 @@ async function main(): Promise<number> {
       deadline: { type: 'string' },
       'warm-up': { type: 'string' },
       shards: { type: 'string' },
+      burst: { type: 'boolean', default: true },
     },
+    allowNegative: true,
   });
   const number = (value: string | undefined, fallback: number, name: string, min = 1) => {
     if (value === undefined) return fallback;
@@ -500,9 +454,11 @@ async function main(): Promise<number> {
     const opened = await openEngine(config, pino({ level: 'silent' }), { buildIfMissing: true });
     const withArticle = { ...options, beforeReindex: () => addArticle(corpusDir) };
     let result: LoadTestResult;
+    let burst: BurstResult | null = null;
     try {
       if (shards === null) {
         result = await runLoadTest(await inProcessTarget(opened, options.rateLimitPerMinute), withArticle);
+        if (values.burst) burst = await runBurst(opened, DEFAULT_BURST, { ...options, seed: options.seed + 1 });
       } else {
         // The shards are processes of their own: this one only drives the fake Discord.
         await opened.close();
@@ -512,8 +468,12 @@ async function main(): Promise<number> {
     } finally {
       await opened.close();
     }
-    for (const line of formatLoadTest(result, options)) console.log(line);
-    return result.problems.length === 0 ? 0 : 1;
+    const lines = formatLoadTest(result, options);
+    // The everyday load's summary stays the last line.
+    if (burst) lines.splice(-1, 0, ...formatBurst(burst, DEFAULT_BURST));
+    for (const line of lines) console.log(line);
+    const burstFailed = burst !== null && burst.problems.length + burst.limitsMissed.length > 0;
+    return result.problems.length === 0 && !burstFailed ? 0 : 1;
   } finally {
     await rm(root, { recursive: true, force: true });
   }
