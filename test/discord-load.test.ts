@@ -3,14 +3,15 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SwappableEngine } from '../src/answer/engine.js';
+import { formatBurst, runBurst } from '../bench/loadtest-burst.js';
 import { DEFAULT_OPTIONS, formatLoadTest, inProcessTarget, runLoadTest, type LoadTestOptions } from '../bench/loadtest.js';
 import { openRealEngine } from './support/real-index.js';
 
 /**
  * The load test (`npm run loadtest`) in small: many users at once, a reindex that swaps the index
- * under them, one user flooding. Checks outcomes, never speed (the script reports timings).
+ * under them, one user flooding, then a burst. Checks outcomes, never speed (the script reports timings).
  */
-test('under load, with a reindex and a flooding user: every interaction answered, the flooder slowed down, the others not', async (t) => {
+test('under load, with a reindex, a flooding user and a burst: every interaction answered (or, in the burst, told to retry), the flooder slowed down, the others not', async (t) => {
   const real = await openRealEngine({ ownCorpus: true });
   try {
     const { engine, rebuild } = real.opened;
@@ -71,6 +72,17 @@ test('under load, with a reindex and a flooding user: every interaction answered
     assert.ok(result.flood);
     assert.deepEqual([result.flood.sent, result.flood.answered, result.flood.slowedDown], [17, 12, 5]);
     assert.equal(result.flood.othersAnswered, result.flood.othersSent);
+
+    // A burst in small, the fake Discord in a process of its own: nothing lost, every one answered or told to retry.
+    const burstShape = { users: 20, interactions: 60, seconds: 3 };
+    const burst = await runBurst({ engine, rebuild }, burstShape, { rateLimitPerMinute: options.rateLimitPerMinute, replyTimeoutMs: 60_000, seed: 7 });
+    for (const line of formatBurst(burst, burstShape)) t.diagnostic(line);
+    // Outcomes only: speed and memory (burst.limitsMissed) are the script's to report, not a test's.
+    assert.deepEqual(burst.problems, []);
+    assert.equal(burst.sent, 60);
+    assert.equal(burst.lost, 0, JSON.stringify(burst.outcomes));
+    assert.equal(burst.answered + burst.busy, 60);
+    assert.equal(burst.outcomes['wrong-quote'], 0);
   } finally {
     await real.close();
   }
