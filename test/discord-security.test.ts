@@ -53,8 +53,10 @@ describe('the bot token stays secret', () => {
       await h.fake.waitForRequest(isReplyTo((await h.fake.sendDirectMessage('What about Russia?')).id), 60_000);
 
       failNext = true;
-      await editOf((await h.fake.sendSlashCommand('ask', { question: 'What about Turkey?' })).token);
-      h.fake.injectFault({ method: 'PATCH', path: /\/messages\/@original$/, status: 500, times: 8 });
+      // A failure after the public deferral is told privately (the public "thinking…" is removed).
+      await h.waitForPrivateReply((await h.fake.sendSlashCommand('ask', { question: 'What about Turkey?' })).token, 60_000);
+      // The answer's edit fails every attempt (4); the failure notice then goes privately, without an edit.
+      h.fake.injectFault({ method: 'PATCH', path: /\/messages\/@original$/, status: 500, times: 4 });
       const undeliverable = await h.fake.sendSlashCommand('ask', { question: 'Kurdish militia' });
       await h.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${undeliverable.token}`) && r.status === 200, 60_000);
       h.fake.injectFault({ method: 'POST', path: /\/callback$/, status: 429, retryAfter: 0.1 });
