@@ -6,17 +6,28 @@ import { normalizeForComparison, type Answer, type Article, type Quote } from '.
  * functions only: `eval/run.ts` runs the engine and does the I/O.
  */
 
-const ExpectedQuoteSchema = z.object({
+const ArticleLabelSchema = z.object({
   source: z.string().min(1),
   title: z.string().min(1),
+  /** Other titles a careful reader would accept for the same article. */
+  otherTitles: z.array(z.string().min(1)).optional(),
+});
+
+const ExpectedQuoteSchema = ArticleLabelSchema.extend({
   author: z.string().min(1).nullable(),
+  /** Every author list accepted, when the article has several authors or readings (overrides `author`). */
+  authors: z.array(z.array(z.string().min(1))).optional(),
   phrase: z.string().min(1),
+  /** Other phrases that show the answer as well as `phrase`. */
+  otherPhrases: z.array(z.string().min(1)).optional(),
+  /** A question about the catalogue: the articles the answer must list (all of them). */
+  listed: z.array(ArticleLabelSchema).optional(),
 });
 
 const EvalQuestionSchema = z.object({
   id: z.string().min(1),
   question: z.string().min(1),
-  language: z.string().min(2),
+  language: z.string().min(2).optional(),
   kinds: z.array(z.string().min(1)).min(1),
   expect: ExpectedQuoteSchema.nullable(),
 });
@@ -47,18 +58,34 @@ function normalizeTitle(title: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** True when a quote (or article) is the expected one: same corpus file and same title. */
+/** An article as a label names it: its corpus file, its title and any other accepted title. */
+export type ArticleLabel = z.infer<typeof ArticleLabelSchema>;
+
+/**
+ * True when a quote (or article) is the expected one: same corpus file and same title (or an
+ * accepted other title). `oneArticleFiles` lists files the ingest read as one article, where the
+ * file alone says which article it is (a title read differently is a metadata matter).
+ */
 export function isExpectedArticle(
   candidate: Pick<Quote, 'source' | 'title'>,
-  expect: Pick<ExpectedQuote, 'source' | 'title'>,
+  expect: ArticleLabel,
+  oneArticleFiles: ReadonlySet<string> = new Set(),
 ): boolean {
-  return candidate.source === expect.source && normalizeTitle(candidate.title) === normalizeTitle(expect.title);
+  if (candidate.source !== expect.source) return false;
+  if (oneArticleFiles.has(expect.source)) return true;
+  const title = normalizeTitle(candidate.title);
+  return [expect.title, ...(expect.otherTitles ?? [])].some((accepted) => normalizeTitle(accepted) === title);
 }
 
-/** True when the authors shown are exactly the expected one (or none, when the author is unknown). */
-export function hasExpectedAuthor(authors: readonly string[], expected: string | null): boolean {
-  if (expected === null) return authors.length === 0;
-  return authors.length === 1 && normalizeForMatch(authors[0] ?? '') === normalizeForMatch(expected);
+/** True when the authors shown are the expected ones (none, when the author is unknown), or another accepted list. */
+export function hasExpectedAuthor(
+  authors: readonly string[],
+  expected: string | null,
+  accepted?: readonly (readonly string[])[],
+): boolean {
+  const lists = accepted ?? [expected === null ? [] : [expected]];
+  const key = (names: readonly string[]) => names.map(normalizeForMatch).sort().join('|');
+  return lists.some((list) => key(list) === key(authors));
 }
 
 /**
@@ -90,23 +117,38 @@ export interface QuestionOutcome {
   verbatimQuotes: number;
 }
 
-/** Scores one answer. `isVerbatim` checks a quote against the ingested article and the raw file. */
-export function judgeAnswer(question: EvalQuestion, answer: Answer, isVerbatim: (quote: Quote) => boolean): QuestionOutcome {
-  const top = answer.quotes.slice(0, TOP_QUOTES);
+/**
+ * Scores one answer. `isVerbatim` checks a quote against the ingested article and the raw file.
+ * A question about the catalogue is judged on the articles the answer lists (or quotes, when it
+ * lists none): the first is the expected one, and every article the label lists is there.
+ */
+export function judgeAnswer(
+  question: EvalQuestion,
+  answer: Answer,
+  isVerbatim: (quote: Quote) => boolean,
+  oneArticleFiles: ReadonlySet<string> = new Set(),
+): QuestionOutcome {
   const expect = question.expect;
-  const fromExpected = expect ? top.filter((quote) => isExpectedArticle(quote, expect)) : [];
-  const phrase = expect ? normalizeForMatch(expect.phrase) : '';
+  const listing = expect?.listed !== undefined;
+  const shown: Pick<Quote, 'source' | 'title' | 'authors'>[] = listing && answer.articles.length > 0 ? answer.articles : answer.quotes;
+  const top = shown.slice(0, TOP_QUOTES);
+  const isExpected = (candidate: Pick<Quote, 'source' | 'title'>, label: ArticleLabel) => isExpectedArticle(candidate, label, oneArticleFiles);
+  const fromExpected = expect ? top.filter((candidate) => isExpected(candidate, expect)) : [];
+  const phrases = expect ? [expect.phrase, ...(expect.otherPhrases ?? [])].map(normalizeForMatch) : [];
+  const evidence = listing
+    ? expect.listed!.every((label) => shown.some((candidate) => isExpected(candidate, label)))
+    : answer.quotes.slice(0, TOP_QUOTES).some((quote) => phrases.some((phrase) => normalizeForMatch(quote.text).includes(phrase)));
   return {
     id: question.id,
     kinds: question.kinds,
     offTopic: expect === null,
     answered: answer.answered,
-    top1: expect !== null && top[0] !== undefined && isExpectedArticle(top[0], expect),
+    top1: expect !== null && top[0] !== undefined && isExpected(top[0], expect),
     top3: fromExpected.length > 0,
-    evidence: expect !== null && top.some((quote) => normalizeForMatch(quote.text).includes(phrase)),
+    evidence: expect !== null && evidence,
     author:
       expect && fromExpected.length > 0
-        ? fromExpected.every((quote) => hasExpectedAuthor(quote.authors, expect.author))
+        ? fromExpected.every((candidate) => hasExpectedAuthor(candidate.authors, expect.author, expect.authors))
         : null,
     quotes: answer.quotes.length,
     verbatimQuotes: answer.quotes.filter(isVerbatim).length,

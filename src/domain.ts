@@ -89,6 +89,11 @@ export interface Quote {
   score: number;
   /** The article's web address, when it states one: citations link to the quoted words there. */
   url?: string | null;
+  /**
+   * Whose words these are when the article quotes them from someone else (a block quotation, a
+   * quoted statement), as the text names them; null when they are the article's own.
+   */
+  quotedFrom: string | null;
 }
 
 /**
@@ -109,11 +114,22 @@ export type QuotedSpan = Pick<Quote, 'articleId' | 'start' | 'end' | 'text' | 't
 
 export interface Answer {
   question: string;
-  /** False when nothing in the corpus is relevant enough: the quotes list is then empty. */
+  /**
+   * False when nothing in the corpus is relevant enough: the quotes and articles are then empty
+   * (the notes may say why, e.g. "No article by Noam Chomsky here").
+   */
   answered: boolean;
   quotes: Quote[];
   /** Present only in summary mode, on a first page, when a written sentence survived the checks. */
   summary?: WrittenSummary;
+  /**
+   * What the engine says before any quote: what the question narrowed the search to ("Searched
+   * Bill Van Auken's articles."), a catalogue answer ("“Title” is by Jane Roe (2020-03-05)."), or
+   * that an author or title the question names is not in the corpus.
+   */
+  notes: string[];
+  /** The articles a question about the corpus asked for (who wrote it, when, which articles). */
+  articles: ArticleSummary[];
 }
 
 export interface AnswerOptions {
@@ -162,6 +178,26 @@ export function describeAuthors(authors: readonly string[]): string {
   return formatAuthors(authors) ?? 'Unknown author';
 }
 
+/**
+ * Whose words a quote is, as a person reads it: the author ("Vanessa Beeley"), or the source the
+ * author quotes and the author ("Washington Post, quoted by Vanessa Beeley").
+ */
+export function describeSpeaker(quote: Pick<Quote, 'authors' | 'quotedFrom'>): string {
+  if (!quote.quotedFrom) return describeAuthors(quote.authors);
+  const author = formatAuthors(quote.authors);
+  return author ? `${quote.quotedFrom}, quoted by ${author}` : `${quote.quotedFrom}, quoted by an unknown author`;
+}
+
+/**
+ * The articles an answer lists for a person: none when its only article is already named in a
+ * note ("“Title” is by Jane Roe."), so the title is not said twice.
+ */
+export function articlesToList(answer: Pick<Answer, 'notes' | 'articles'>): ArticleSummary[] {
+  const [only] = answer.articles;
+  if (answer.articles.length === 1 && only && answer.notes.some((note) => note.includes(only.title))) return [];
+  return answer.articles;
+}
+
 /** A document as a person tells it apart from another of the same title: `Title — Author (date)`. */
 export function describeDocument(article: Pick<ArticleSummary, 'title' | 'authors' | 'date'>): string {
   return `${article.title} — ${describeAuthors(article.authors)}${article.date ? ` (${article.date})` : ''}`;
@@ -185,6 +221,12 @@ export interface ReindexSummary {
   seconds: number;
   /** Corpus files that were skipped, and why. */
   problems: IngestProblem[];
+  /**
+   * The relevance threshold set for the new index against questions about nothing in
+   * particular (absent when MIN_RELEVANCE fixes it): the threshold, how many were asked, and the
+   * best score any of them got.
+   */
+  calibration?: { minRelevance: number; questions: number; highest: number };
   /** Corpus files added, removed and changed since the previous index (absent when unknown). */
   changes?: CorpusChanges;
 }

@@ -5,16 +5,17 @@
 import { MAX_QUOTES_PER_ANSWER } from './answer/engine.js';
 import { MAX_QUESTION_LENGTH } from './answer/question.js';
 import { RANKING_DEPTH } from './answer/retrieve.js';
-import { MAX_QUOTE_LENGTH } from './answer/select-quotes.js';
+import { MAX_QUOTE_LENGTH } from './answer/grow-quote.js';
 
 export { loadConfig, ConfigError, type Config } from './config/config.js';
 export { collectSecrets, redactSecrets, secretsOf, type NamedSecret } from './config/secrets.js';
 export type { Answer, AnswerOptions, Article, ArticleSummary, IngestResult, Passage, Quote, QuoteEngine, ReindexSummary, SearchFilter, WrittenSummary } from './domain.js';
-export { describeAuthors, describeDocument, formatAuthors, formatSummaryLabel } from './domain.js';
+export { articlesToList, describeAuthors, describeDocument, describeSpeaker, formatAuthors, formatSummaryLabel } from './domain.js';
 export { ExplainedError } from './errors.js';
 export { createEngine, type EngineSettings, type SwappableEngine } from './answer/engine.js';
+export { calibrateIndex, type Calibration } from './answer/calibration.js';
 export { ChatModelError, loadChatModel } from './answer/chat-model.js';
-export { resolveFilter, type FilterMismatch, type FilterResolution, type TypedFilter } from './answer/filter-resolver.js';
+export { describeNotFound, resolveFilter, type FilterMismatch, type FilterResolution, type TypedFilter } from './answer/filter-resolver.js';
 export type { SearchMode } from './answer/relevance.js';
 export { buildIndex } from './index/build.js';
 export { chunkArticle } from './index/chunk.js';

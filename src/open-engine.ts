@@ -1,3 +1,7 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { calibrateIndex, type Calibration } from './answer/calibration.js';
 import type { Config } from './config/config.js';
 import { collectSecrets, secretsOf } from './config/secrets.js';
 import type { ReindexSummary } from './domain.js';
@@ -87,6 +91,50 @@ export async function openIndexStore(config: Config, logger: Logger, following =
   return openPostgresIndexStore(config.DATABASE_URL, config.HNSW_EF, logger);
 }
 
+/** Where INDEX_DIR keeps the calibrated threshold of the index in use, with the build it belongs to. */
+const CALIBRATION_FILE = 'calibration.json';
+const CalibrationFileSchema = z.object({
+  builtAt: z.string(),
+  minRelevance: z.number().min(0).max(1),
+  questions: z.number().int().min(0),
+  highest: z.number(),
+  quantile: z.number(),
+});
+
+/** The calibration saved for this build of the index, or null (none yet, another build's, unreadable). */
+async function readCalibration(config: Config, index: SearchIndex): Promise<Calibration | null> {
+  try {
+    const saved = CalibrationFileSchema.parse(JSON.parse(await readFile(path.join(config.INDEX_DIR, CALIBRATION_FILE), 'utf8')));
+    return saved.builtAt === index.manifest.builtAt ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves a calibration beside the index; a folder that cannot be written (a read-only deployment) only costs a recalibration. */
+async function writeCalibration(config: Config, index: SearchIndex, calibration: Calibration, logger: Logger): Promise<void> {
+  const file = path.join(config.INDEX_DIR, CALIBRATION_FILE);
+  try {
+    await writeFile(`${file}.tmp`, JSON.stringify({ builtAt: index.manifest.builtAt, ...calibration }, null, 2));
+    await rename(`${file}.tmp`, file);
+  } catch (error) {
+    logger.warn({ event: 'calibration-not-saved', err: error }, 'could not save the relevance calibration; it is worked out again at the next start');
+  }
+}
+
+/**
+ * The index's calibrated relevance threshold (see answer/calibration): saved for this build, or
+ * worked out now (a few seconds) and saved. None when MIN_RELEVANCE fixes the threshold.
+ */
+async function calibrationOf(config: Config, embedder: Embedder, index: SearchIndex, logger: Logger): Promise<Calibration | null> {
+  if (config.MIN_RELEVANCE !== undefined) return null;
+  const saved = await readCalibration(config, index);
+  if (saved) return saved;
+  const calibration = await calibrateIndex(index, embedder);
+  await writeCalibration(config, index, calibration, logger);
+  return calibration;
+}
+
 export interface ReindexOptions {
   /** Publish even an index with no articles, or less than half of the published one's (`--allow-shrink`). */
   allowShrink?: boolean;
@@ -94,9 +142,10 @@ export interface ReindexOptions {
 
 /**
  * Reads the corpus and writes a new index generation into `store` (by default the one the
- * configuration names, opened for this build); the previous one stays usable if this fails.
- * Another reindex of the same index folder running meanwhile (IndexBusyError), or a corpus that
- * would empty or halve the published index (IndexShrinkError, unless forced), fails it.
+ * configuration names, opened for this build), then calibrates its relevance threshold; the
+ * previous one stays usable if this fails. Another reindex of the same index folder running
+ * meanwhile (IndexBusyError), or a corpus that would empty or halve the published index
+ * (IndexShrinkError, unless forced), fails it.
  */
 export async function reindexCorpus(
   config: Config,
@@ -105,11 +154,26 @@ export async function reindexCorpus(
   store?: IndexStore,
   options: ReindexOptions = {},
 ): Promise<ReindexSummary> {
-  const target = store ?? (await openIndexStore(config, createLogger(config.LOG_LEVEL, secretsOf(config))));
+  return (await buildCalibrated(config, embedder, onProgress, store, options)).summary;
+}
+
+/** `reindexCorpus`, also handing back the new index and its calibration (to swap it in). */
+async function buildCalibrated(
+  config: Config,
+  embedder: Embedder,
+  onProgress?: (done: number, total: number) => void,
+  store?: IndexStore,
+  options: ReindexOptions = {},
+): Promise<{ summary: ReindexSummary; index: SearchIndex; calibration: Calibration | null }> {
+  const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
+  const target = store ?? (await openIndexStore(config, logger));
   try {
     // Secrets are looked for in the corpus so a file holding one is never indexed (and never quoted).
     const ingest = await ingestCorpus(config.CORPUS_DIR, { secrets: collectSecrets(config) });
-    return await target.build(ingest, embedder, { chunking: chunkingOf(config), onProgress, allowShrink: options.allowShrink ?? false });
+    const summary = await target.build(ingest, embedder, { chunking: chunkingOf(config), onProgress, allowShrink: options.allowShrink ?? false });
+    const index = await target.load(expectedIndex(config, embedder));
+    const calibration = await calibrationOf(config, embedder, index, logger);
+    return { summary: { ...summary, ...(calibration ? { calibration } : {}) }, index, calibration };
   } finally {
     if (!store) await target.close();
   }
@@ -180,10 +244,12 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   let engine: SwappableEngine;
   try {
     const index = await loadOrBuild(config, store, embedder, options, logger, early);
+    const calibration = await calibrationOf(config, embedder, index, logger);
     const quotesOnly = createEngine({
       index,
       embedder,
       settings: { quotes: config.ANSWER_QUOTES, ...(config.MIN_RELEVANCE === undefined ? {} : { minRelevance: config.MIN_RELEVANCE }), ...options.settings },
+      ...(calibration ? { calibratedRelevance: calibration.minRelevance } : {}),
     });
     engine = await withWrittenAnswers(quotesOnly, config, logger);
   } catch (error) {
@@ -194,8 +260,13 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   const stopFollowing = await store.follow?.(
     expected,
     (published) => {
-      engine.swapIndex(published);
-      logger.info({ event: 'index-followed', location: store.location }, 'answering from an index another process published');
+      // The old index keeps answering while the new one is calibrated (saved by the process that built it, else worked out here).
+      void calibrationOf(config, embedder, published, logger)
+        .then((calibrated) => {
+          engine.swapIndex(published, calibrated?.minRelevance);
+          logger.info({ event: 'index-followed', location: store.location }, 'answering from an index another process published');
+        })
+        .catch((error: unknown) => logger.warn({ event: 'index-follow-failed', err: error }, 'could not calibrate a newly published index'));
     },
     (error) => logger.warn({ event: 'index-follow-failed', err: error }, 'could not switch to a newly published index'),
   );
@@ -204,8 +275,8 @@ export async function openEngine(config: Config, logger: Logger, options: OpenOp
   const rebuild = (): Promise<ReindexSummary> => {
     // Concurrent requests share the build in progress instead of racing for the index.
     running ??= (async () => {
-      const summary = await reindexCorpus(config, embedder, undefined, store);
-      engine.swapIndex(await store.load(expected));
+      const { summary, index: built, calibration: calibrated } = await buildCalibrated(config, embedder, undefined, store);
+      engine.swapIndex(built, calibrated?.minRelevance);
       // The caller logs the summary, with who asked for it.
       return summary;
     })().finally(() => {

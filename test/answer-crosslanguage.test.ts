@@ -94,7 +94,7 @@ describe('embeddingInput', () => {
 });
 
 describe('scoreRelevance', () => {
-  const evidence: Evidence = { sentenceSimilarity: 0.9, passageSimilarity: 0.9, quoteCoverage: 0.4, passageCoverage: 0.4 };
+  const evidence: Evidence = { sentenceSimilarity: 0.9, passageSimilarity: 0.9, quoteCoverage: 0.4, passageCoverage: 0.4, holdsKind: true };
 
   test('a Dutch passage is judged on the words it shares, not on the English-only model', () => {
     const dutch = scoreRelevance('hybrid', evidence, 'en', 'nl');

@@ -85,7 +85,7 @@ describe('answer', () => {
     'How do I reverse a linked list in Python?',
   ]) {
     test(`refuses an off-topic question: ${question}`, async () => {
-      assert.deepEqual(await engine.answer(question), { question, answered: false, quotes: [] });
+      assert.deepEqual(await engine.answer(question), { question, answered: false, quotes: [], notes: [], articles: [] });
     });
   }
 

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Article } from '../src/domain.js';
 import { createEngine } from '../src/answer/engine.js';
-import { MAX_QUOTE_LENGTH } from '../src/answer/select-quotes.js';
+import { MAX_QUOTE_LENGTH } from '../src/answer/grow-quote.js';
 import { verifyQuote } from '../src/answer/verify-quote.js';
 import { AIR_STRIKE, makeArticle, quoteOf } from './support/articles.js';
 import { FakeEmbedder } from './support/fake-embedder.js';

@@ -30,8 +30,8 @@ function summarizedEngine(model: ChatModel, timeoutMs = 5_000) {
 
 describe('summary prompt', () => {
   const quotes: Quote[] = [
-    { text: 'The oldest stone bridges in Europe were built by the Romans.', articleId: 'bridges.txt#0', source: 'bridges.txt', title: 'On Bridges', authors: ['Jane Doe'], date: '2021-03-04', start: 0, end: 1, score: 1 },
-    { text: 'A careless line may say @everyone.', articleId: 'm#0', source: 'm.txt', title: 'Notes', authors: [], date: null, start: 0, end: 1, score: 1 },
+    { text: 'The oldest stone bridges in Europe were built by the Romans.', articleId: 'bridges.txt#0', source: 'bridges.txt', title: 'On Bridges', authors: ['Jane Doe'], date: '2021-03-04', start: 0, end: 1, score: 1, quotedFrom: null },
+    { text: 'A careless line may say @everyone.', articleId: 'm#0', source: 'm.txt', title: 'Notes', authors: [], date: null, start: 0, end: 1, score: 1, quotedFrom: null },
   ];
 
   test('gives the model the rules, then only the question and the numbered quotes with their attributions', () => {

@@ -120,8 +120,8 @@ describe('npm run ask with a written answer', () => {
 });
 
 describe('terminal formatting of a written answer', () => {
-  const quote = { text: 'Bridges stand.\nThey last.', articleId: 'a#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: '2021-03-04', start: 0, end: 1, score: 0.91234 };
-  const plain: Answer = { question: 'Why?', answered: true, quotes: [quote] };
+  const quote = { text: 'Bridges stand.\nThey last.', articleId: 'a#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: '2021-03-04', start: 0, end: 1, score: 0.91234, quotedFrom: null };
+  const plain: Answer = { question: 'Why?', answered: true, quotes: [quote], notes: [], articles: [] };
 
   test('without a summary, output and JSON are as before', () => {
     assert.equal(formatAnswerText(plain, '--sources'), '  Bridges stand.\n  They last.\n  — Jane Doe, "On Bridges" (2021-03-04) [a.txt]');

@@ -66,7 +66,7 @@ describe('/ask replies people should see', () => {
   test('an unknown author gets a private message saying nothing matched, suggesting /sources', async () => {
     const ask = await h.fake.sendSlashCommand('ask', { question: 'bridges', author: 'Nobody Known' });
     const reply = await h.waitForPrivateReply(ask.token);
-    assert.match(reply.content, /No author matches “Nobody Known”/);
+    assert.match(reply.content, /No article by Nobody Known here/);
     assert.match(reply.content, /\/sources/);
     // The public "thinking…" the /ask was acknowledged with is removed, not left hanging.
     await h.fake.waitForRequest((r) => r.method === 'DELETE' && r.path.endsWith(`/${ask.token}/messages/@original`));
@@ -74,7 +74,7 @@ describe('/ask replies people should see', () => {
 
   test('an unknown document is refused the same way', async () => {
     const ask = await h.fake.sendSlashCommand('ask', { question: 'bridges', document: 'No Such Title' });
-    assert.match((await h.waitForPrivateReply(ask.token)).content, /No document matches “No Such Title”.*\/sources/s);
+    assert.match((await h.waitForPrivateReply(ask.token)).content, /No article titled “No Such Title” here.*\/sources/s);
   });
 
   test('when nothing is relevant it says so plainly and suggests /sources', async () => {

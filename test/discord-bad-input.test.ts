@@ -101,11 +101,11 @@ describe('bad questions through /ask and DMs, real engine', () => {
     const byAuthor = await h.fake.sendSlashCommand('ask', { question: 'oil fields', author: 'Nobody Atall' }, { user: nextUser() });
     const authorReply = await finalReplyOf(byAuthor);
     assert.equal(authorReply.body.flags, 64);
-    assert.match(authorReply.body.content, /^No author matches “Nobody Atall”/);
+    assert.match(authorReply.body.content, /^No article by Nobody Atall here/);
     const byDocument = await h.fake.sendSlashCommand('ask', { question: 'oil fields', document: 'The Missing Report' }, { user: nextUser() });
-    assert.match((await finalReplyOf(byDocument)).body.content, /^No document matches “The Missing Report”/);
+    assert.match((await finalReplyOf(byDocument)).body.content, /^No article titled “The Missing Report” here/);
     const dm = await h.fake.sendDirectMessage('author: Nobody Atall; oil fields?', { author: nextUser() });
-    assert.match((await h.fake.waitForRequest(isReplyTo(dm.id), WAIT)).body.content, /^No author matches “Nobody Atall”/);
+    assert.match((await h.fake.waitForRequest(isReplyTo(dm.id), WAIT)).body.content, /^No article by Nobody Atall here/);
     assertNothingPingsOrFails();
   });
 });
@@ -144,11 +144,11 @@ describe('filters cannot reach outside the corpus', () => {
     const touched = await recordFileAccess(async () => {
       for (const path of OUTSIDE) {
         const byDocument = await h.fake.sendSlashCommand('ask', { question: 'what is in it?', document: path }, { user: nextUser() });
-        assert.match((await finalReplyOf(byDocument)).body.content, /^No document matches “/, path);
+        assert.match((await finalReplyOf(byDocument)).body.content, /^No article titled “/, path);
         const byAuthor = await h.fake.sendSlashCommand('ask', { question: 'what is in it?', author: path }, { user: nextUser() });
-        assert.match((await finalReplyOf(byAuthor)).body.content, /^No author matches “/, path);
+        assert.match((await finalReplyOf(byAuthor)).body.content, /^No article by /, path);
         const dm = await h.fake.sendDirectMessage(`document: ${path}\nwhat is in it?`, { author: nextUser() });
-        assert.match((await h.fake.waitForRequest(isReplyTo(dm.id), WAIT)).body.content, /^No document matches “/, path);
+        assert.match((await h.fake.waitForRequest(isReplyTo(dm.id), WAIT)).body.content, /^No article titled “/, path);
         // The engine itself, as the terminal uses it: the filter matches no article, so nothing is quoted.
         for (const filter of [{ document: path }, { author: path }]) {
           const answer = await real.opened.engine.answer('what is in it?', { filter });

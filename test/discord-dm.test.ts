@@ -44,7 +44,7 @@ describe('direct messages', () => {
   test('an unknown author in a DM gets a reply saying so and suggesting /sources', async () => {
     const dm = await h.fake.sendDirectMessage('author: Nobody Known; bridges?');
     const reply = await h.fake.waitForRequest(replyTo(dm.id));
-    assert.match(reply.body.content, /No author matches “Nobody Known”.*\/sources/s);
+    assert.match(reply.body.content, /No article by Nobody Known here.*\/sources/s);
   });
 
   test('"help" gets the usage; a filter without a question gets told how to write one', async () => {

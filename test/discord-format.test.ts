@@ -17,7 +17,7 @@ import { MAX_EMBED_DESCRIPTION_LENGTH, MAX_EMBED_TITLE_LENGTH, MAX_EMBEDS_PER_ME
 import { truncateAtWord } from '../src/discord/truncate.js';
 
 function quote(text: string, overrides: Partial<Quote> = {}): Quote {
-  return { text, articleId: 'a.txt#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: '2021-03-04', start: 0, end: text.length, score: 0.9, ...overrides };
+  return { text, articleId: 'a.txt#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: '2021-03-04', start: 0, end: text.length, score: 0.9, quotedFrom: null, ...overrides };
 }
 
 describe('quote formatting', () => {

@@ -112,7 +112,7 @@ describe('author and document filters', () => {
     assert.deepEqual(resolveTypedFilter(ARTICLES, { author: 'jane doe', document: 'on bridges' }), { filter: { author: 'Jane Doe', document: 'a#0' }, documentTitle: 'On Bridges' });
     assert.deepEqual(resolveTypedFilter(ARTICLES, { author: 'smith' }).filter, { author: 'John Smith' });
     assert.deepEqual(resolveTypedFilter(ARTICLES, { author: null, document: '' }), { filter: undefined });
-    assert.throws(() => resolveTypedFilter(ARTICLES, { author: 'Zed' }), (error: Error) => error instanceof UserError && /No author matches “Zed”.*\/sources/s.test(error.message));
+    assert.throws(() => resolveTypedFilter(ARTICLES, { author: 'Zed' }), (error: Error) => error instanceof UserError && /No article by Zed here.*\/sources/s.test(error.message));
     assert.throws(() => resolveTypedFilter(ARTICLES, { document: 'bridges' }), /matches several documents/);
   });
 });

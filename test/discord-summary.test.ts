@@ -28,7 +28,7 @@ const buttonLabels = (body: { components?: { components: { label?: string }[] }[
     .filter((label) => label === 'More quotes' || label.startsWith('Context'));
 
 describe('Discord layout of a written answer', () => {
-  const quote: Quote = { text: 'Bridges stand.', articleId: 'a#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: null, start: 0, end: 14, score: 1 };
+  const quote: Quote = { text: 'Bridges stand.', articleId: 'a#0', source: 'a.txt', title: 'On Bridges', authors: ['Jane Doe'], date: null, start: 0, end: 14, score: 1, quotedFrom: null };
 
   test('the labelled summary comes first under the question, then the quotes, numbered even when alone', () => {
     const [part] = formatAnswer({ question: 'Why?', quotes: [quote], summary: { text: 'They *stand* [1].', citations: [1], model: 'fake:model' } });

@@ -41,8 +41,8 @@ const onTopic: EvalQuestion = {
 };
 const offTopic: EvalQuestion = { id: 'q2', question: 'How do I bake bread?', language: 'en', kinds: ['off-topic'], expect: null };
 
-const answered = (question: EvalQuestion, quotes: Quote[]): Answer => ({ question: question.question, answered: true, quotes });
-const refused = (question: EvalQuestion): Answer => ({ question: question.question, answered: false, quotes: [] });
+const answered = (question: EvalQuestion, quotes: Quote[]): Answer => ({ question: question.question, answered: true, quotes, notes: [], articles: [] });
+const refused = (question: EvalQuestion): Answer => ({ question: question.question, answered: false, quotes: [], notes: [], articles: [] });
 const allVerbatim = () => true;
 
 describe('normalizeForMatch', () => {

@@ -1,11 +1,16 @@
-import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuotedSpan, QuoteEngine } from '../domain.js';
+import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuotedSpan, QuoteEngine, SearchFilter } from '../domain.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { splitParagraphs } from '../text/sentences.js';
 import { compileFilter } from '../index/filter.js';
+import { ArticleLayoutCache } from './article-layout.js';
+import { answerFromCatalogue, describeEmptyNarrowing, describeMissing, describeNarrowing, missingAuthor, narrowFilter } from './catalogue.js';
 import { analyzeQuery, cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
-import { DEFAULT_MIN_RELEVANCE, type SearchMode } from './relevance.js';
+import { answerKindOf } from './question-kind.js';
+import { readQuestionScope } from './question-scope.js';
+import { DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes, SentenceTermCache } from './select-quotes.js';
+import { catalogueTerms, countUnknownNames } from './unknown-names.js';
 import { verifyQuote } from './verify-quote.js';
 
 export interface EngineSettings {
@@ -13,15 +18,24 @@ export interface EngineSettings {
   quotes: number;
   /** Retrieval: dense and BM25 fused (default), or one of them alone for evaluation. */
   mode: SearchMode;
-  /** Relevance in [0, 1] a quote needs to be shown; below it for every quote, the answer is "nothing relevant". */
-  minRelevance: number;
+  /**
+   * Relevance in [0, 1] a quote needs to be shown; below it for every quote, the answer is
+   * "nothing relevant". Set, it holds for every index; unset, each index's calibrated threshold
+   * applies (see calibration), or the mode's default for an index not calibrated.
+   */
+  minRelevance?: number;
 }
 
 /** A QuoteEngine whose index can be replaced while it serves (after a reindex). */
 export interface SwappableEngine extends QuoteEngine {
-  /** Replaces the index: questions in flight finish on the old one, the next uses the new one. */
-  swapIndex(index: SearchIndex): void;
+  /**
+   * Replaces the index, with its calibrated threshold when there is one: questions in flight
+   * finish on the old one, the next uses the new one.
+   */
+  swapIndex(index: SearchIndex, calibratedRelevance?: number): void;
   readonly index: SearchIndex;
+  /** The relevance a quote needs on the current index. */
+  readonly minRelevance: number;
 }
 
 /** Passages handed to quote selection, plus passages from other articles. */
@@ -34,18 +48,39 @@ const RANKING_CACHE_SIZE = 100;
 
 /** Everything remembered about one index; replaced as a whole on swap. */
 interface IndexState {
+  /** The threshold calibrated for this index, when it was. */
+  calibratedRelevance: number | undefined;
+  /** The stems of the catalogue's titles, authors, dates and language names (made on first use). */
+  catalogueTerms: Set<string> | null;
   index: SearchIndex;
   /** The articles in listing order, made on first use: /sources and autocomplete never sort the corpus again. */
   listing: ArticleSummary[] | null;
   rankings: Map<string, Quote[]>;
   sentenceTerms: SentenceTermCache;
   passageCounts: Map<string, number>;
+  layouts: ArticleLayoutCache;
 }
 
-function newState(index: SearchIndex): IndexState {
+function newState(index: SearchIndex, calibratedRelevance?: number): IndexState {
   const passageCounts = new Map<string, number>();
   for (const passage of index.passages) passageCounts.set(passage.articleId, (passageCounts.get(passage.articleId) ?? 0) + 1);
-  return { index, listing: null, rankings: new Map(), sentenceTerms: new SentenceTermCache(), passageCounts };
+  return {
+    calibratedRelevance,
+    catalogueTerms: null,
+    index,
+    listing: null,
+    rankings: new Map(),
+    sentenceTerms: new SentenceTermCache(),
+    passageCounts,
+    layouts: new ArticleLayoutCache(),
+  };
+}
+
+/** The articles in listing order (the catalogue a question about the corpus is answered from). */
+function listingOf(state: IndexState): ArticleSummary[] {
+  const { index, passageCounts } = state;
+  state.listing ??= [...index.articles.values()].map((article) => summarize(article, passageCounts.get(article.id) ?? 0)).sort(byDateThenTitle);
+  return state.listing;
 }
 
 /**
@@ -88,15 +123,14 @@ export function createEngine(deps: {
   index: SearchIndex;
   embedder: QueryEmbedder;
   settings?: Partial<EngineSettings>;
+  /** The index's calibrated threshold (used when the settings fix none). */
+  calibratedRelevance?: number;
 }): SwappableEngine {
   const mode = deps.settings?.mode ?? 'hybrid';
-  const settings: EngineSettings = {
-    quotes: deps.settings?.quotes ?? 3,
-    mode,
-    minRelevance: deps.settings?.minRelevance ?? DEFAULT_MIN_RELEVANCE[mode],
-  };
+  const settings: EngineSettings = { quotes: deps.settings?.quotes ?? 3, mode, minRelevance: deps.settings?.minRelevance };
   const { embedder } = deps;
-  let state = newState(deps.index);
+  let state = newState(deps.index, deps.calibratedRelevance);
+  const thresholdOf = (current: IndexState) => settings.minRelevance ?? current.calibratedRelevance ?? DEFAULT_MIN_RELEVANCE[mode];
 
   /** Every verified quote for the question, best first (cached per index). */
   async function rankQuotes(current: IndexState, question: string, options: AnswerOptions): Promise<Quote[]> {
@@ -128,11 +162,20 @@ export function createEngine(deps: {
         mode: settings.mode,
         vector,
         terms,
+        weights: query.weights,
         language: embedded.language,
+        question,
+        kind: answerKindOf(question),
+        namedAuthors: options.filter?.author ? [options.filter.author] : [],
         index,
         sentenceTerms: current.sentenceTerms,
+        layouts: current.layouts,
       });
-      ranking = quotes.filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)));
+      current.catalogueTerms ??= catalogueTerms(index.articles.values());
+      const unknownNames = countUnknownNames(query, index.lexical, current.catalogueTerms);
+      ranking = quotes
+        .filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)))
+        .map((quote) => (unknownNames === 0 ? quote : { ...quote, score: quote.score * UNKNOWN_NAME_FACTOR ** unknownNames }));
     }
     current.rankings.set(key, ranking);
     if (current.rankings.size > RANKING_CACHE_SIZE) {
@@ -147,8 +190,12 @@ export function createEngine(deps: {
       return state.index;
     },
 
-    swapIndex(index) {
-      state = newState(index);
+    get minRelevance() {
+      return thresholdOf(state);
+    },
+
+    swapIndex(index, calibratedRelevance) {
+      state = newState(index, calibratedRelevance);
     },
 
     /**
@@ -161,22 +208,55 @@ export function createEngine(deps: {
       const cleaned = cleanQuestion(typeof question === 'string' ? question : '');
       const limit = wholeNumber(options.limit, settings.quotes, MAX_QUOTES_PER_ANSWER);
       const offset = wholeNumber(options.offset, 0, Number.MAX_SAFE_INTEGER);
-      if (!hasSearchableText(cleaned)) return { question: cleaned, answered: false, quotes: [] } satisfies Answer;
+      const refuse = (notes: string[] = []): Answer => ({ question: cleaned, answered: false, quotes: [], notes, articles: [] });
+      if (!hasSearchableText(cleaned)) return refuse();
 
-      const relevant = (await rankQuotes(current, cleaned, options)).filter(
-        (quote) => quote.score >= settings.minRelevance,
-      );
+      const catalogue = listingOf(current);
+      const scope = readQuestionScope(cleaned, catalogue);
+      const missing = describeMissing(scope, catalogue);
+      if (missing) return refuse([missing]);
+      const filter = narrowFilter(scope, options.filter);
+      const articlesOf = (wanted: SearchFilter | undefined) => {
+        const predicate = compileFilter(wanted, current.index.articles.values());
+        return predicate ? catalogue.filter((article) => predicate(current.index.articles.get(article.id)!)) : catalogue;
+      };
+      const matching = articlesOf(filter);
+      if (matching.length === 0) {
+        const author = options.filter?.author?.trim();
+        if (author && articlesOf({ author }).length === 0) return refuse([missingAuthor(author, catalogue)]);
+        return refuse(filter !== options.filter ? [describeEmptyNarrowing(scope, catalogue)] : []);
+      }
+
+      // "Which articles were published in 2018?" is answered by the catalogue alone.
+      const listing = scope.ask === 'list' && !scope.hasTopic;
+      const ranking = listing ? [] : await rankQuotes(current, cleaned, { ...options, filter });
+      let relevant = ranking.filter((quote) => quote.score >= thresholdOf(current));
+      let articles: ArticleSummary[] = [];
+      const notes: string[] = [];
+      const narrowing = describeNarrowing(scope, catalogue);
+      if (narrowing) notes.push(narrowing);
+      if (scope.ask) {
+        const named = scope.articleIds.length === 1 ? matching.find((article) => article.id === scope.articleIds[0]) : undefined;
+        const found = named ?? matching.find((article) => article.id === relevant[0]?.articleId);
+        const quoted = [...new Set(relevant.map((quote) => quote.articleId))].flatMap((id) => matching.filter((article) => article.id === id));
+        const fromCatalogue = answerFromCatalogue(scope, found, listing ? matching : quoted);
+        if (fromCatalogue) {
+          notes.push(...fromCatalogue.notes);
+          articles = fromCatalogue.articles;
+          if (found && scope.ask !== 'list') relevant = relevant.filter((quote) => quote.articleId === found.id);
+        }
+      }
       return {
         question: cleaned,
-        answered: relevant.length > 0,
+        answered: relevant.length > 0 || articles.length > 0,
         quotes: relevant.slice(offset, offset + limit).map((quote) => ({ ...quote, authors: [...quote.authors] })),
+        notes: relevant.length > 0 || articles.length > 0 ? notes : [],
+        articles,
       };
     },
 
     listArticles() {
-      const { index, passageCounts } = state;
-      state.listing ??= [...index.articles.values()].map((article) => summarize(article, passageCounts.get(article.id) ?? 0)).sort(byDateThenTitle);
-      return state.listing;
+      return listingOf(state);
     },
 
     context(quote) {

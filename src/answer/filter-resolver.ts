@@ -59,7 +59,7 @@ function rankedMatches<T>(list: NameList<T>, typed: string, options: MatchOption
 }
 
 /** Every author named in the corpus, once each (spelling variants by case or accent merged). */
-function listAuthors(articles: readonly ArticleSummary[]): string[] {
+export function listAuthors(articles: readonly ArticleSummary[]): string[] {
   const byKey = new Map<string, string>();
   for (const article of articles) {
     for (const author of article.authors) {
@@ -103,7 +103,7 @@ const NEAREST_NAMES = 3;
 const NEAR_EDIT_SHARE = 0.34;
 
 /** The labels nearest to a misspelled name: word by word, allowing a few wrong letters. */
-function nearestLabels(labels: readonly string[], typed: string): string[] {
+export function nearestLabels(labels: readonly string[], typed: string): string[] {
   const search = new MiniSearch<{ id: number; text: string }>({
     fields: ['text'],
     processTerm: (term) => foldText(term),
@@ -111,6 +111,11 @@ function nearestLabels(labels: readonly string[], typed: string): string[] {
   });
   search.addAll(labels.map((text, id) => ({ id, text })));
   return search.search(typed).slice(0, NEAREST_NAMES).map((result) => labels[result.id as number]!);
+}
+
+/** The one way to say that the corpus has no such author or document: "No article by Noam Chomsky here." */
+export function describeNotFound(field: 'author' | 'document', typed: string): string {
+  return field === 'author' ? `No article by ${typed} here.` : `No article titled “${typed}” here.`;
 }
 
 /** What a person typed to narrow a question down (empty or missing means no filter). */

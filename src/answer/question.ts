@@ -1,7 +1,7 @@
 import { sharedGlossary } from '../text/glossary.js';
 import { detectLanguage, isStopword } from '../text/language.js';
 import { LONE_SURROGATE } from '../text/normalize.js';
-import { contentWords, hasDigit, meaningfulWords, stemWord } from '../text/tokenize.js';
+import { hasDigit, meaningfulWords, stemWord } from '../text/tokenize.js';
 
 /**
  * A question as the engine reads it: made safe to search with (it arrives from Discord or a
@@ -58,6 +58,11 @@ export interface QueryTerms {
   groups: string[][];
   /** Keyword-search weight of every term: 1 for the question's own words, less for translations. */
   weights: ReadonlyMap<string, number>;
+  /**
+   * Positions in `groups` of the words that name something: capitalised (not as the question's
+   * first word), an acronym, or a number of three or more characters ("Borg", "SSH", "2016").
+   */
+  names: number[];
 }
 
 /** The stems, in the other language, of the first few glossary translations of a question word. */
@@ -80,17 +85,20 @@ export function analyzeQuery(text: string): QueryTerms {
   const language = detectLanguage(text);
   const groups: string[][] = [];
   const weights = new Map<string, number>();
+  const names: number[] = [];
   const seen = new Set<string>();
-  for (const word of contentWords(text)) {
-    if (seen.has(word)) continue;
+  const firstWord = /[\p{L}\p{N}]+/u.exec(text)?.[0];
+  for (const { written, folded: word } of meaningfulWords(text)) {
+    if (seen.has(word) || (word.length < 2 && !hasDigit(word))) continue;
     seen.add(word);
+    if (hasDigit(word) ? word.length >= 3 : /^\p{Lu}/u.test(written) && written !== firstWord) names.push(groups.length);
     const own = [...new Set(QUERY_LANGUAGES.map((to) => stemWord(word, to)))];
     for (const term of own) weights.set(term, 1);
     const translated = translationStems(word, language).filter((term) => !own.includes(term));
     for (const term of translated) if (!weights.has(term)) weights.set(term, TRANSLATION_WEIGHT);
     groups.push([...new Set([...own, ...translated])]);
   }
-  return { language, groups, weights };
+  return { language, groups, weights, names };
 }
 
 /**

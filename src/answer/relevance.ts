@@ -25,6 +25,12 @@ export const DEFAULT_MIN_RELEVANCE: Readonly<Record<SearchMode, number>> = {
   lexical: 0.24,
 };
 
+/**
+ * How much of its relevance an answer keeps for each name in the question that the corpus never
+ * mentions (see unknown-names): strong evidence elsewhere can still carry it, a shared word cannot.
+ */
+export const UNKNOWN_NAME_FACTOR = 0.7;
+
 /** Share of the dense evidence in a hybrid score when it is fully trusted; the rest is lexical coverage. */
 const DENSE_WEIGHT = 0.4;
 
@@ -58,17 +64,34 @@ export interface Evidence {
   quoteCoverage: number;
   /** Lexical coverage of the question by the surrounding passage. */
   passageCoverage: number;
+  /** The quote holds the kind of answer the question asks for (a number for "how many"...); true for an open question. */
+  holdsKind: boolean;
 }
 
 /**
+ * How much of its relevance a quote keeps when it lacks the kind of answer asked for (a number
+ * for "how many", a date for "when"): it is near the answer, not the answer.
+ */
+const KIND_MISSING = 0.75;
+
+/**
+ * How much a question word counts as found when only its translation into the other language is
+ * (a Dutch passage for an English question): the glossary's senses are looser than the word
+ * itself, and a passage in the question's own language should win when it is as relevant.
+ */
+export const TRANSLATED_MATCH = 0.7;
+
+/**
  * The idf-weighted share of the question's words found in `terms`. Each group holds the
- * stems of one question word; it counts as found when any stem is, and weighs as much as its
- * most common stem (a word unknown to the corpus weighs the most, and so lowers coverage most).
+ * stems of one question word; it counts as found when any stem is (at TRANSLATED_MATCH when only
+ * a translation is: `weights` below 1 mark them), and weighs as much as its most common stem (a
+ * word unknown to the corpus weighs the most, and so lowers coverage most).
  */
 export function lexicalCoverage(
   groups: readonly (readonly string[])[],
   terms: ReadonlySet<string>,
   idf: (term: string) => number,
+  weights?: ReadonlyMap<string, number>,
 ): number {
   let total = 0;
   let found = 0;
@@ -76,7 +99,10 @@ export function lexicalCoverage(
     if (group.length === 0) continue;
     const weight = Math.min(...group.map(idf));
     total += weight;
-    if (group.some((term) => terms.has(term))) found += weight;
+    const matched = group.filter((term) => terms.has(term));
+    if (matched.length === 0) continue;
+    const own = matched.some((term) => (weights?.get(term) ?? 1) >= 1);
+    found += weight * (own ? 1 : TRANSLATED_MATCH);
   }
   return total === 0 ? 0 : found / total;
 }
@@ -96,8 +122,9 @@ export function scoreRelevance(
   // The passage says whether the topic is there, the sentence whether this is the answer.
   const dense = 0.3 * clamp(evidence.sentenceSimilarity) + 0.7 * clamp(evidence.passageSimilarity);
   const lexical = 0.7 * clamp(evidence.quoteCoverage) + 0.3 * clamp(evidence.passageCoverage);
-  if (mode === 'dense') return dense;
-  if (mode === 'lexical') return lexical;
+  const kind = evidence.holdsKind ? 1 : KIND_MISSING;
+  if (mode === 'dense') return dense * kind;
+  if (mode === 'lexical') return lexical * kind;
   const weight = DENSE_WEIGHT * denseTrust(language, passageLanguage);
-  return clamp(weight * dense + (1 - weight) * lexical);
+  return clamp((weight * dense + (1 - weight) * lexical) * kind);
 }

@@ -1,16 +1,21 @@
 import type { Article, Quote } from '../domain.js';
 import type { SearchIndex } from '../index/search-index.js';
-import type { TextSpan } from '../text/sentences.js';
+import { foldText } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { lexicalCoverage, scoreRelevance, type SearchMode } from './relevance.js';
+import type { TextSpan } from '../text/sentences.js';
+import type { ArticleLayout, ArticleLayoutCache } from './article-layout.js';
+import { growQuote } from './grow-quote.js';
+import { askedWords, holdsAnswer, type AnswerKind } from './question-kind.js';
+import { quotedFrom } from './quoted-from.js';
+import { lexicalCoverage, scoreRelevance, type Evidence, type SearchMode } from './relevance.js';
 import type { RetrievedPassage } from './retrieve.js';
 import { sentenceVector, similarityTo } from './sentence-vectors.js';
 
 /**
- * Picks, within each retrieved passage, the sentence that best answers the question, widens it
- * to what a reader needs (a sentence starting "He said" needs the one before), and ranks the
- * resulting quotes so that they come from different passages and, when nearly as good, from
- * different articles.
+ * Picks, within each retrieved passage, the sentence that best answers the question (its words,
+ * its meaning, and whether it holds the kind of answer asked for), widens it into a quote that
+ * reads on its own (see grow-quote), and ranks the quotes so that they come from different
+ * passages and, when nearly as good, from different articles, never repeating the same words.
  */
 
 export interface QuoteSelection {
@@ -18,12 +23,22 @@ export interface QuoteSelection {
   /** Question vector; null in lexical mode. */
   vector: number[] | null;
   terms: readonly (readonly string[])[];
+  /** Weight of each term (below 1 for translations into the other language). */
+  weights?: ReadonlyMap<string, number>;
   /** The question's language, which decides how far dense similarity is trusted. */
   language: string;
+  /** The question as asked, and the kind of answer it wants. */
+  question: string;
+  kind: AnswerKind;
+  /** Authors the question names: what they "say" is their own words, not what they quote. */
+  namedAuthors?: readonly string[];
   /** Where the sentences, the stored sentence and passage vectors and the passages' terms come from. */
   index: Pick<SearchIndex, 'sentencesOf' | 'passageVector' | 'lexical'>;
-  /** Sentence terms remembered across questions; give one per index (without it, terms are made afresh). */
+  /** Per-index memory of sentence terms and article layouts (made afresh when absent). */
   sentenceTerms?: SentenceTermCache;
+  layouts: ArticleLayoutCache;
+  /** Relevance of a quote from its evidence (default `scoreRelevance` in `mode`); a seam for evaluating other weightings. */
+  scorer?: (evidence: Evidence, language: string, passageLanguage: string) => number;
 }
 
 /**
@@ -46,69 +61,15 @@ export class SentenceTermCache {
   }
 }
 
-/** A quote shorter than this (characters) rarely stands alone; it takes a neighbouring sentence. */
-const MIN_QUOTE_LENGTH = 80;
-/** Longest quote, in characters; a longer single sentence is cut at a word boundary. */
-export const MAX_QUOTE_LENGTH = 600;
-/** At most this many sentences in one quote. */
-const MAX_QUOTE_SENTENCES = 3;
-/** A neighbour at least this close to the best sentence's score joins the quote. */
-const NEIGHBOUR_SCORE_RATIO = 0.8;
-/** A neighbour joins on its score only while the quote stays this short (characters). */
-const NEIGHBOUR_MAX_LENGTH = 400;
 /**
  * Passages (best first) whose sentences are scored on their own vectors; a sentence found only
- * further down takes its passage's similarity. With stored vectors scoring them all would cost no
- * more, but it changes rankings (`npm run eval`: hybrid evidence +1, dense evidence -1), so that
- * is left to a relevance change of its own.
+ * further down takes its passage's similarity.
  */
 const SENTENCE_SCORED_PASSAGES = 3;
 /** Quotes one passage may give (distinct spans); a narrow filter then still fills an answer. */
 const QUOTES_PER_PASSAGE = 2;
 /** A quote from an article already quoted ranks as if its score were this much lower. */
 const SAME_ARTICLE_PENALTY = 0.9;
-
-/** First words that point back to an earlier sentence (English and Dutch). */
-const DEPENDENT_OPENERS = new Set([
-  'this', 'that', 'these', 'those', 'he', 'she', 'it', 'its', 'they', 'them', 'their', 'his', 'her',
-  'but', 'however', 'and', 'so', 'also', 'such', 'then', 'thus', 'yet', 'moreover', 'meanwhile',
-  'instead', 'nevertheless', 'still', 'there',
-  'dit', 'dat', 'deze', 'die', 'hij', 'zij', 'ze', 'het', 'hun', 'haar', 'maar', 'echter', 'ook',
-  'daarom', 'dus', 'toen', 'daar', 'en', 'bovendien', 'daarnaast',
-]);
-
-interface ScoredSentence extends TextSpan {
-  score: number;
-}
-
-function startsDependent(text: string): boolean {
-  const first = /^[\s"“‘'(\[]*([\p{L}]+)/u.exec(text)?.[1];
-  if (!first) return false;
-  return DEPENDENT_OPENERS.has(first.toLowerCase()) || /^\p{Ll}/u.test(first);
-}
-
-/** True when no blank line separates the two spans: a quote does not run across paragraphs. */
-function sameParagraph(text: string, left: TextSpan, right: TextSpan): boolean {
-  return !/\n\s*\n/.test(text.slice(left.end, right.start));
-}
-
-/** Cuts a span longer than MAX_QUOTE_LENGTH after a clause or, failing that, a word. */
-function fitLength(text: string, span: TextSpan): TextSpan {
-  if (span.end - span.start <= MAX_QUOTE_LENGTH) return span;
-  const window = text.slice(span.start, span.start + MAX_QUOTE_LENGTH);
-  const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(': '));
-  if (clause > MAX_QUOTE_LENGTH / 2) return { start: span.start, end: span.start + clause };
-  const lastWordBreak = window.search(/\s+\S*$/);
-  return { start: span.start, end: span.start + (lastWordBreak > 0 ? lastWordBreak : MAX_QUOTE_LENGTH) };
-}
-
-/**
- * A quote that still ends with a colon introduces words it does not contain (a caption over a
- * removed picture, a lead-in to the next paragraph): it cannot stand alone, so it is not offered.
- */
-function announcesMissingText(text: string, span: TextSpan): boolean {
-  return /:\s*$/.test(text.slice(span.start, span.end));
-}
 
 /** Positions, in the article's sentence list, of the sentences inside a passage: those whose middle lies in it. */
 function sentencesInPassage(sentences: readonly TextSpan[], start: number, end: number): number[] {
@@ -124,75 +85,82 @@ function sentencesInPassage(sentences: readonly TextSpan[], start: number, end: 
 
 const intersects = (a: TextSpan, b: TextSpan): boolean => a.start < b.end && b.start < a.end;
 
-/** The best-scoring sentence not inside an already taken span; -1 when none is left. */
-function bestFree(sentences: readonly ScoredSentence[], taken: readonly TextSpan[]): number {
-  let best = -1;
-  sentences.forEach((sentence, i) => {
-    if (taken.some((span) => intersects(span, sentence))) return;
-    if (best < 0 || sentence.score > sentences[best]!.score) best = i;
-  });
-  return best;
+/** The same words, whatever the spacing, case and punctuation: a caption or article printed twice. */
+const wordsKey = (text: string): string => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** A quote with the evidence its score was computed from. */
+export interface QuoteCandidate {
+  quote: Quote;
+  evidence: Evidence;
 }
 
-/** Widens the best sentence of a passage into a quote that reads on its own, around spans already taken. */
-function growQuote(text: string, sentences: readonly ScoredSentence[], best: number, taken: readonly TextSpan[]): TextSpan {
-  let first = best;
-  let last = best;
-  const length = () => sentences[last]!.end - sentences[first]!.start;
-  const canTake = (index: number) =>
-    index >= 0 &&
-    index < sentences.length &&
-    !taken.some((span) => intersects(span, sentences[index]!)) &&
-    last - first + 1 < MAX_QUOTE_SENTENCES &&
-    Math.max(sentences[last]!.end, sentences[index]!.end) - Math.min(sentences[first]!.start, sentences[index]!.start) <=
-      MAX_QUOTE_LENGTH &&
-    sameParagraph(text, sentences[Math.min(index, first)]!, sentences[Math.max(index, last)]!);
-
-  if (startsDependent(text.slice(sentences[first]!.start, sentences[first]!.end)) && canTake(first - 1)) first--;
-  if (length() < MIN_QUOTE_LENGTH) {
-    if (canTake(last + 1)) last++;
-    else if (canTake(first - 1)) first--;
-  }
-  const threshold = sentences[best]!.score * NEIGHBOUR_SCORE_RATIO;
-  const joins = (index: number) =>
-    canTake(index) &&
-    sentences[index]!.score >= threshold &&
-    Math.max(sentences[last]!.end, sentences[index]!.end) - Math.min(sentences[first]!.start, sentences[index]!.start) <=
-      NEIGHBOUR_MAX_LENGTH;
-  if (joins(last + 1)) last++;
-  else if (joins(first - 1)) first--;
-  return fitLength(text, { start: sentences[first]!.start, end: sentences[last]!.end });
-}
-
-function overlaps(a: Pick<Quote, 'articleId' | 'start' | 'end'>, b: Pick<Quote, 'articleId' | 'start' | 'end'>): boolean {
-  return a.articleId === b.articleId && intersects(a, b);
-}
-
-/** Orders quotes best first, skipping overlapping spans and favouring a second article. */
-function diversify(candidates: readonly Quote[]): Quote[] {
-  const remaining = [...candidates].sort((a, b) => b.score - a.score);
-  const chosen: Quote[] = [];
+/** Orders quotes best first, skipping overlapping spans and repeated words, favouring a second article. */
+function diversify(candidates: readonly QuoteCandidate[]): QuoteCandidate[] {
+  const remaining = [...candidates].sort((a, b) => b.quote.score - a.quote.score);
+  const chosen: QuoteCandidate[] = [];
   const quotedArticles = new Set<string>();
+  const quotedWords = new Set<string>();
   while (remaining.length > 0) {
     let bestIndex = -1;
     let bestRank = -Infinity;
     remaining.forEach((candidate, i) => {
-      const rank = candidate.score * (quotedArticles.has(candidate.articleId) ? SAME_ARTICLE_PENALTY : 1);
+      const rank = candidate.quote.score * (quotedArticles.has(candidate.quote.articleId) ? SAME_ARTICLE_PENALTY : 1);
       if (rank > bestRank) {
         bestRank = rank;
         bestIndex = i;
       }
     });
-    const [next] = remaining.splice(bestIndex, 1);
-    if (!next || chosen.some((quote) => overlaps(quote, next))) continue;
-    chosen.push(next);
+    const [candidate] = remaining.splice(bestIndex, 1);
+    if (!candidate) continue;
+    const next = candidate.quote;
+    const key = wordsKey(next.text);
+    const repeats = [...quotedWords].some((words) => words.includes(key) || key.includes(words));
+    if (repeats || chosen.some(({ quote }) => quote.articleId === next.articleId && intersects(quote, next))) continue;
+    chosen.push(candidate);
     quotedArticles.add(next.articleId);
+    quotedWords.add(key);
   }
   return chosen;
 }
 
-/** All quotes the passages offer, best first: at most two per passage, no two overlapping. */
+/**
+ * For "what did X say": whether a sentence is someone's words. When X wrote the article, its own
+ * sentences are (and what it quotes from others is not); otherwise quoted material is, and so is
+ * reported speech (undefined: judged by the sentence's wording).
+ */
+function speakerOf(
+  article: Article,
+  spans: readonly TextSpan[],
+  layout: ArticleLayout,
+  namedAuthors: readonly string[],
+): (position: number) => boolean | undefined {
+  const byAuthor = article.authors.some((author) => namedAuthors.includes(author));
+  return (position) => {
+    const span = spans[position];
+    if (!span) return false;
+    const quoted = quotedFrom(article.text, span, layout.quoted) !== null;
+    if (byAuthor) return !quoted;
+    return quoted ? true : undefined;
+  };
+}
+
+/** The best-scoring quotable sentence not inside an already taken span; -1 when none is left. */
+function bestFree(positions: readonly number[], scores: ReadonlyMap<number, number>, layout: ArticleLayout, spans: readonly TextSpan[], taken: readonly TextSpan[]): number {
+  let best = -1;
+  for (const position of positions) {
+    if (layout.roles[position] !== 'text' || taken.some((span) => intersects(span, spans[position]!))) continue;
+    if (best < 0 || scores.get(position)! > scores.get(best)!) best = position;
+  }
+  return best;
+}
+
+/** All quotes the passages offer, best first: at most two per passage, no two overlapping or repeating. */
 export function selectQuotes(passages: readonly RetrievedPassage[], selection: QuoteSelection): Quote[] {
+  return selectQuoteCandidates(passages, selection).map((candidate) => candidate.quote);
+}
+
+/** `selectQuotes`, each quote with the evidence behind its score. */
+export function selectQuoteCandidates(passages: readonly RetrievedPassage[], selection: QuoteSelection): QuoteCandidate[] {
   const { mode, vector, terms, index } = selection;
   const { lexical } = index;
   const sentenceTerms = selection.sentenceTerms ?? new SentenceTermCache();
@@ -204,36 +172,60 @@ export function selectQuotes(passages: readonly RetrievedPassage[], selection: Q
       sentencesInPassage(index.sentencesOf(article.id)?.spans ?? [], passage.start, passage.end).map((i) => `${article.id} ${i}`),
     ),
   );
+  const asked = askedWords(selection.question);
+  const score = selection.scorer ?? ((evidence: Evidence, language: string, passageLanguage: string) => scoreRelevance(mode, evidence, language, passageLanguage));
 
-  const candidates: Quote[] = [];
+  const candidates: QuoteCandidate[] = [];
   for (const candidate of passages) {
     const { article, passage } = candidate;
     const sentences = index.sentencesOf(article.id);
     if (!sentences) continue;
-    const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf);
+    const layout = selection.layouts.layoutOf(article, sentences.spans);
+    const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf, selection.weights);
     const authorTerms = lexical.authorTermsOf(article.id);
     // The dense search's similarity when it returned the passage, else the stored passage vector's.
     const ownSimilarity = similarity ? (candidate.similarity ?? similarity(index.passageVector(passage.id) ?? [])) : 0;
-    const scored: ScoredSentence[] = sentencesInPassage(sentences.spans, passage.start, passage.end).map((position) => {
+    const speaker = selection.kind === 'speech' ? speakerOf(article, sentences.spans, layout, selection.namedAuthors ?? []) : null;
+    const holdsKind = (position: number) =>
+      position >= 0 &&
+      position < sentences.spans.length &&
+      (speaker?.(position) ?? holdsAnswer(selection.kind, layout.factsOf(position), asked));
+    const positions = sentencesInPassage(sentences.spans, passage.start, passage.end);
+    const evidenceOf = new Map<number, Evidence>();
+    for (const position of positions) {
       const span = sentences.spans[position]!;
-      const evidence = {
+      evidenceOf.set(position, {
         sentenceSimilarity:
           similarity && ownScored.has(`${article.id} ${position}`) ? similarity(sentenceVector(sentences, position)) : ownSimilarity,
         passageSimilarity: ownSimilarity,
         // The article's author names count as part of every sentence of it.
-        quoteCoverage: lexicalCoverage(terms, sentenceTerms.termsOf(article, position, span, authorTerms), lexical.idf),
+        quoteCoverage: lexicalCoverage(terms, sentenceTerms.termsOf(article, position, span, authorTerms), lexical.idf, selection.weights),
         passageCoverage,
-      };
-      return { start: span.start, end: span.end, score: scoreRelevance(mode, evidence, selection.language, article.language) };
-    });
+        // A sentence next to the kind of answer asked for may seed a quote that takes it in.
+        holdsKind: [position - 1, position, position + 1].some(
+          (i) => layout.paragraphs[i] === layout.paragraphs[position] && holdsKind(i),
+        ),
+      });
+    }
+    const scoreOf = (evidence: Evidence) => score(evidence, selection.language, article.language);
+    const seedScores = new Map([...evidenceOf].map(([position, evidence]) => [position, scoreOf(evidence)]));
+    const quoteSentences = {
+      text: article.text,
+      sentences: sentences.spans,
+      layout,
+      score: (position: number) => seedScores.get(position) ?? 0,
+      holdsKind,
+    };
     const taken: TextSpan[] = [];
     for (let n = 0; n < QUOTES_PER_PASSAGE; n++) {
-      const best = bestFree(scored, taken);
+      const best = bestFree(positions, seedScores, layout, sentences.spans, taken);
       if (best < 0) break;
-      const span = growQuote(article.text, scored, best, taken);
-      taken.push(span);
-      if (announcesMissingText(article.text, span)) continue;
-      candidates.push({
+      const span = growQuote(quoteSentences, best, taken);
+      taken.push(span ?? sentences.spans[best]!);
+      if (!span) continue;
+      const inQuote = sentences.spans.flatMap((s, i) => (intersects(s, span) ? [i] : []));
+      const evidence = { ...evidenceOf.get(best)!, holdsKind: inQuote.some(holdsKind) };
+      const quote: Quote = {
         text: article.text.slice(span.start, span.end),
         articleId: article.id,
         source: article.source,
@@ -242,9 +234,11 @@ export function selectQuotes(passages: readonly RetrievedPassage[], selection: Q
         date: article.date,
         start: span.start,
         end: span.end,
-        score: scored[best]!.score,
+        score: scoreOf(evidence),
         url: article.url,
-      });
+        quotedFrom: quotedFrom(article.text, span, layout.quoted),
+      };
+      candidates.push({ quote, evidence });
     }
   }
   return diversify(candidates);

@@ -49,8 +49,18 @@ export async function answerWithoutRepeats(
   }
   // A written summary cites the first page's quotes by number: it fits only when nothing was skipped.
   const summary = shown.length === 0 ? first?.summary : undefined;
+  // The catalogue's answer (notes, articles) belongs to the question, whatever quotes were shown before.
+  const notes = first?.notes ?? [];
+  const articles = first?.articles ?? [];
   return {
-    answer: { question: answer?.question ?? question, answered: fresh.length > 0, quotes: fresh, ...(summary ? { summary } : {}) },
+    answer: {
+      question: answer?.question ?? question,
+      answered: fresh.length > 0 || (first?.answered === true && articles.length > 0),
+      quotes: fresh,
+      notes: fresh.length > 0 || articles.length > 0 || first?.answered === false ? notes : [],
+      articles,
+      ...(summary ? { summary } : {}),
+    },
     skipped,
   };
 }

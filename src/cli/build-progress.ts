@@ -9,6 +9,12 @@ export function describeReindex(summary: ReindexSummary, location: string): stri
     ...summary.problems.map((problem) => `${problem.indexed ? 'note on' : 'skipped'} ${problem.source}: ${problem.message}`),
     `indexed ${summary.files} files, ${summary.articles} articles, ${summary.passages} passages ` +
       `(${summary.reusedPassages} reused) in ${summary.seconds.toFixed(1)} s -> ${location}`,
+    ...(summary.calibration
+      ? [
+          `relevance threshold ${summary.calibration.minRelevance.toFixed(3)}, calibrated on ${summary.calibration.questions} ` +
+            `off-topic questions (the best of them scored ${summary.calibration.highest.toFixed(3)})`,
+        ]
+      : []),
   ];
 }
 

@@ -1,4 +1,15 @@
-import { describeAuthors, formatAuthors, formatSummaryLabel, type Answer, type ArticleSummary, type FilterMismatch, type Quote } from '../index.js';
+import {
+  articlesToList,
+  describeAuthors,
+  describeNotFound,
+  describeSpeaker,
+  formatAuthors,
+  formatSummaryLabel,
+  type Answer,
+  type ArticleSummary,
+  type FilterMismatch,
+  type Quote,
+} from '../index.js';
 
 /** Answers, documents and filter mistakes as the terminal shows them. */
 
@@ -8,9 +19,22 @@ const UNDATED = 'undated';
 export interface AnswerJson {
   question: string;
   answered: boolean;
-  quotes: { text: string; title: string; author: string | null; date: string | null; source: string; score: number }[];
+  quotes: {
+    text: string;
+    title: string;
+    author: string | null;
+    date: string | null;
+    source: string;
+    score: number;
+    /** Whose words they are when the article quotes someone else; null for the author's own. */
+    quotedFrom: string | null;
+  }[];
   /** Only in summary mode when a written sentence passed the checks; `citations` are 1-based positions in `quotes`. */
   summary?: { text: string; citations: number[] };
+  /** What the engine says before the quotes: the search's narrowing, a catalogue answer, a name not in the corpus. */
+  notes: string[];
+  /** The articles a question about the corpus asked for. */
+  articles: { title: string; author: string | null; date: string | null; source: string }[];
 }
 
 export function toAnswerJson(answer: Answer): AnswerJson {
@@ -24,30 +48,47 @@ export function toAnswerJson(answer: Answer): AnswerJson {
       date: quote.date,
       source: quote.source,
       score: Math.round(quote.score * 1000) / 1000,
+      quotedFrom: quote.quotedFrom,
     })),
     ...(answer.summary ? { summary: { text: answer.summary.text, citations: [...answer.summary.citations] } } : {}),
+    notes: [...answer.notes],
+    articles: answer.articles.map((article) => ({
+      title: article.title,
+      author: formatAuthors(article.authors),
+      date: article.date,
+      source: article.source,
+    })),
   };
 }
 
-/** One quote, indented, then `— Author, "Title" (date) [file]`; numbered `[n]` when a summary cites it. */
+/**
+ * One quote, indented, then `— Author, "Title" (date) [file]` (`— Source, quoted by Author, ...`
+ * for words the author quotes); numbered `[n]` when a summary cites it.
+ */
 function formatQuote(quote: Quote, number: number | null): string {
   const body = quote.text
     .split('\n')
     .map((line, i) => (i === 0 && number !== null ? `  [${number}] ${line}` : `  ${line}`))
     .join('\n');
-  return `${body}\n  — ${describeAuthors(quote.authors)}, "${quote.title}" (${quote.date ?? UNDATED}) [${quote.source}]`;
+  return `${body}\n  — ${describeSpeaker(quote)}, "${quote.title}" (${quote.date ?? UNDATED}) [${quote.source}]`;
 }
 
 /**
- * An answer for a person at a terminal: the written summary under its label when there is one,
- * then each quote followed by `— Author, "Title" (date) [file]`. `sourcesHint` says how to list
- * the documents here (`npm run ask -- --sources`, `/sources`).
+ * An answer for a person at a terminal: what the engine notes (the search's narrowing, a
+ * catalogue answer) and the articles it lists, the written summary under its label when there is
+ * one, then each quote with its attribution. `sourcesHint` says how to list the documents here
+ * (`npm run ask -- --sources`, `/sources`).
  */
 export function formatAnswerText(answer: Answer, sourcesHint: string): string {
-  if (!answer.answered) return `Nothing in the corpus answers that. Try other words, or list the documents with ${sourcesHint}.`;
+  if (!answer.answered) {
+    const nothing = `Nothing in the corpus answers that. Try other words, or list the documents with ${sourcesHint}.`;
+    return answer.notes.length > 0 ? answer.notes.join('\n') : nothing;
+  }
   const { summary } = answer;
+  const listed = articlesToList(answer).map((article) => `  ${formatSourceLine(article)}`).join('\n');
   const quotes = answer.quotes.map((quote, i) => formatQuote(quote, summary ? i + 1 : null)).join('\n\n');
-  return summary ? `${formatSummaryLabel(summary)}\n  ${summary.text}\n\n${quotes}` : quotes;
+  const written = summary ? `${formatSummaryLabel(summary)}\n  ${summary.text}` : '';
+  return [answer.notes.join('\n'), listed, written, quotes].filter((part) => part !== '').join('\n\n');
 }
 
 /** One line of `--sources`: `date  Title — Author [file]`, authors named as in an answer. */
@@ -62,5 +103,5 @@ export function formatFilterMismatch(mismatch: FilterMismatch, option: string, s
     return `${option} "${mismatch.typed}" matches several ${mismatch.field}s; say which:\n${list}`;
   }
   const nearest = mismatch.candidates.length > 0 ? ` The nearest:\n${list}` : ` ${sourcesHint} lists them.`;
-  return `${option} "${mismatch.typed}" matches no ${mismatch.field} in the corpus.${nearest}`;
+  return `${option} "${mismatch.typed}": ${describeNotFound(mismatch.field, mismatch.typed)}${nearest}`;
 }

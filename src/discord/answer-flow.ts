@@ -65,9 +65,12 @@ export async function composeAnswer(ctx: BotContext, request: AnswerRequest): Pr
   const { answer, skipped } = await answerWithoutRepeats(ctx.engine, request.question, { limit, filter }, request.shown);
   if (request.kind) await ctx.state.logQuestion({ at: Date.now(), kind: request.kind, answered: answer.answered, quotes: answer.quotes.map(quoteRef) });
   if (!answer.answered) {
-    const content = skipped > 0 ? formatNothingMore(request.question, filter, documentTitle) : formatNoAnswer(request.question, filter, documentTitle);
+    const content =
+      skipped > 0 ? formatNothingMore(request.question, filter, documentTitle) : formatNoAnswer(request.question, filter, documentTitle, answer.notes);
     return { parts: [{ content }], answerId: null };
   }
+  // A catalogue answer ("which articles ...") may list articles without quoting any: nothing to page or vote on.
+  if (answer.quotes.length === 0) return { parts: formatAnswer(answer), answerId: null };
   const answerId = newAnswerId();
   const record: AnswerRecord = {
     question: request.question,

@@ -1,4 +1,4 @@
-import { matchAuthors, matchDocuments, resolveFilter, type FilterMismatch, type TypedFilter } from '../answer/filter-resolver.js';
+import { describeNotFound, matchAuthors, matchDocuments, resolveFilter, type FilterMismatch, type TypedFilter } from '../answer/filter-resolver.js';
 import { describeDocument, type ArticleSummary, type SearchFilter } from '../domain.js';
 import { UserError } from './errors.js';
 import { MAX_AUTOCOMPLETE_CHOICES, MAX_CHOICE_NAME_LENGTH, MAX_CHOICE_VALUE_LENGTH } from './limits.js';
@@ -44,7 +44,7 @@ function describeMismatch(mismatch: FilterMismatch): string {
   }
   const nearest = mismatch.candidates.length > 0 ? ` The nearest ${kind === 'author' ? 'names' : 'titles'}:\n${listForMessage(mismatch.candidates)}\n` : ' ';
   const what = kind === 'author' ? 'the authors and documents' : 'the documents';
-  return `No ${kind} matches “${typed}”.${nearest}Use \`/sources\` to see ${what} I can quote from.`;
+  return `${describeNotFound(mismatch.field, typed)}${nearest}Use \`/sources\` to see ${what} I can quote from.`;
 }
 
 export interface ResolvedFilter {

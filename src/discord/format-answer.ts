@@ -1,5 +1,16 @@
 import type { APIEmbed } from 'discord.js';
-import { describeAuthors, formatSummaryLabel, linkToQuote, type Answer, type Quote, type SearchFilter, type WrittenSummary } from '../index.js';
+import {
+  articlesToList,
+  describeDocument,
+  describeSpeaker,
+  formatSummaryLabel,
+  linkToQuote,
+  type Answer,
+  type ArticleSummary,
+  type Quote,
+  type SearchFilter,
+  type WrittenSummary,
+} from '../index.js';
 import {
   MAX_EMBED_DESCRIPTION_LENGTH,
   MAX_EMBED_TITLE_LENGTH,
@@ -28,11 +39,12 @@ export function quoteLink(quote: Partial<Pick<Quote, 'url' | 'text'>>): string |
 }
 
 /**
- * `— Author, *Title* (date)`, the title linking to the quoted words when the article has a web
- * address; unknown authors and dates are said, never guessed.
+ * `— Author, *Title* (date)`, or `— Source, quoted by Author, *Title* (date)` for words the
+ * author quotes, the title linking to the quoted words when the article has a web address;
+ * unknown authors and dates are said, never guessed.
  */
-export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'> & Partial<Pick<Quote, 'url' | 'text'>>): string {
-  const author = escapeText(describeAuthors(quote.authors));
+export function formatAttribution(quote: Pick<Quote, 'authors' | 'title' | 'date'> & Partial<Pick<Quote, 'url' | 'text' | 'quotedFrom'>>): string {
+  const author = escapeText(describeSpeaker({ authors: quote.authors, quotedFrom: quote.quotedFrom ?? null }));
   const date = quote.date ? ` (${quote.date})` : '';
   const link = quoteLink(quote);
   const title = escapeText(quote.title);
@@ -127,16 +139,34 @@ export interface AnswerPart {
   embeds: APIEmbed[];
 }
 
+/** What the engine notes before its quotes, and the articles it lists, as one block (empty when it has neither). */
+export function formatNotes(answer: Partial<Pick<Answer, 'notes' | 'articles'>>): string {
+  const lines = [
+    ...(answer.notes ?? []).map(escapeText),
+    ...articlesToList({ notes: answer.notes ?? [], articles: answer.articles ?? [] }).map(
+      (article: ArticleSummary) => `• ${escapeText(describeDocument(article))}`,
+    ),
+  ];
+  return truncateAtWord(lines.join('\n'), MAX_EMBED_DESCRIPTION_LENGTH);
+}
+
 /**
  * Lays out an answer as messages of embeds, each within Discord's limits: the written summary
  * first when there is one, then the quotes, split only between quotes. The caller sends the first
  * part as the reply and the rest as follow-ups.
  */
-export function formatAnswer(answer: Pick<Answer, 'question' | 'quotes' | 'summary'>, layout: AnswerLayout = {}): AnswerPart[] {
+export function formatAnswer(
+  answer: Pick<Answer, 'question' | 'quotes' | 'summary'> & Partial<Pick<Answer, 'notes' | 'articles'>>,
+  layout: AnswerLayout = {},
+): AnswerPart[] {
   const firstNumber = layout.firstNumber ?? 1;
   const { summary } = answer;
   const numbered = numbersQuotes(answer.quotes.length, firstNumber, summary !== undefined);
-  const blocks = answer.quotes.map((quote, i) => formatQuoteBlock(quote, numbered ? firstNumber + i : null));
+  const notes = firstNumber === 1 ? formatNotes(answer) : '';
+  const blocks = [
+    ...(notes === '' ? [] : [notes]),
+    ...answer.quotes.map((quote, i) => formatQuoteBlock(quote, numbered ? firstNumber + i : null)),
+  ];
   const title = layout.heading ?? formatQuestionTitle(answer.question);
   const written: APIEmbed[] = summary ? [{ color: SUMMARY_COLOR, title, description: formatSummary(summary) }] : [];
   const quotes: APIEmbed[] = packBlocks(blocks).map((description, i) => ({
@@ -168,12 +198,14 @@ export function formatNothingMore(question: string, filter?: SearchFilter, docum
   );
 }
 
-/** What the bot says when nothing in the corpus answers the question. */
-export function formatNoAnswer(question: string, filter?: SearchFilter, documentTitle?: string): string {
+/**
+ * What the bot says when nothing in the corpus answers the question: the engine's own reason when
+ * it gives one ("No article by Noam Chomsky here."), else that nothing was found.
+ */
+export function formatNoAnswer(question: string, filter?: SearchFilter, documentTitle?: string, notes: readonly string[] = []): string {
   const asked = echoUserText(question, 300);
-  const text =
-    `I found nothing${describeFilter(filter, documentTitle)} in the documents that answers “${asked}”.\n` +
-    'Try other words, or use `/sources` to see what I can quote from.';
+  const reason = notes.length > 0 ? notes.map(escapeText).join('\n') : `I found nothing${describeFilter(filter, documentTitle)} in the documents that answers “${asked}”.`;
+  const text = `${reason}\nTry other words, or use \`/sources\` to see what I can quote from.`;
   return text.slice(0, MAX_MESSAGE_LENGTH);
 }
 

@@ -33,6 +33,8 @@ export interface LexicalIndex {
   ): Promise<LexicalHit[]>;
   /** BM25 inverse document frequency; a term absent from the corpus gets the highest value. */
   idf(term: string): number;
+  /** How many passages use the term (0 for a term the corpus never uses). */
+  documentFrequency(term: string): number;
   /** The index terms of a passage, its article's author names included (empty for an unknown id). */
   termsOf(passageId: string): ReadonlySet<string>;
   /** The terms of an article's author names: "What does Beeley say" is about her articles. */
@@ -129,6 +131,9 @@ export function buildLexicalIndex(
         ...(scope ? { accept: (number: number) => scope(indexed[number]!.passage) } : {}),
       });
       return found.map((hit) => ({ passage: indexed[hit.passage]!.passage, score: hit.score }));
+    },
+    documentFrequency(term) {
+      return documentFrequency.get(term) ?? 0;
     },
     idf(term) {
       return inverseDocumentFrequency(total, documentFrequency.get(term) ?? 0);

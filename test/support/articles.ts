@@ -29,6 +29,7 @@ export function quoteOf(article: Article, start: number, end: number, overrides:
     start,
     end,
     score: 0.5,
+    quotedFrom: null,
     ...overrides,
   };
 }

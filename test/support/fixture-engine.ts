@@ -103,12 +103,12 @@ export function createFixtureEngine(articles: FixtureArticle[] = FIXTURE_ARTICLE
           const hits = words.filter((word) => normalize(text).includes(word)).length;
           if (hits === 0) continue;
           const { id: articleId, source, title, authors, date, url = null } = article;
-          scored.push({ text, articleId, source, title, authors, date, start, end, score: hits / words.length, url });
+          scored.push({ text, articleId, source, title, authors, date, start, end, score: hits / words.length, url, quotedFrom: null });
         }
       }
       scored.sort((a, b) => b.score - a.score);
       const quotes = scored.slice(offset, offset + limit);
-      return { question, answered: quotes.length > 0, quotes };
+      return { question, answered: quotes.length > 0, quotes, notes: [], articles: [] };
     },
     listArticles(): ArticleSummary[] {
       return articles.map(({ id, source, title, authors, date, url = null }) => ({ id, source, title, authors, date, language: 'en', url }));

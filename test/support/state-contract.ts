@@ -36,6 +36,7 @@ const quote = {
   start: 0,
   end: 70,
   score: 0.8,
+  quotedFrom: null,
 };
 
 export function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {

@@ -71,6 +71,7 @@ export class PostgresSearchIndex implements SearchIndex {
         return hits.map((hit) => ({ passage: this.passageAt(hit), score: hit.score }));
       },
       idf: (term) => inverseDocumentFrequency(rows.stats.passages, rows.documentFrequency.get(term) ?? 0),
+      documentFrequency: (term) => rows.documentFrequency.get(term) ?? 0,
       // Made when quote selection first asks, as the embedded store makes them when it loads.
       termsOf: (passageId) => {
         const passage = this.passageById.get(passageId);

@@ -1,0 +1,191 @@
+import type { ArticleSummary } from '../domain.js';
+import { foldText } from '../text/normalize.js';
+import { contentWords } from '../text/tokenize.js';
+
+/**
+ * What a question says about the corpus itself: the known authors and titles it names, the
+ * years or months of publication it asks about, and whether it asks the catalogue ("who wrote
+ * ...", "when was ... published", "which articles ... in 2018", "what did X write"). These narrow
+ * the search like the author and document filters, and a writer or title the corpus does not
+ * have is reported as such instead of being searched for.
+ */
+
+/** A question about the catalogue: who wrote it, when it was published, or which articles there are. */
+export type CatalogueAsk = 'author' | 'date' | 'list';
+
+export interface QuestionScope {
+  /** Null for a question about what the articles say. */
+  ask: CatalogueAsk | null;
+  /** Known authors the question names, as the corpus writes them. */
+  authors: string[];
+  /** Ids of the articles whose title the question names. */
+  articleIds: string[];
+  /** Inclusive publication-date bounds (`2018`, `2023-06`, ISO prefixes) when the question asks about writing or publishing. */
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** A writer the question names ("articles by Noam Chomsky") whom no article has. */
+  unknownAuthor: string | null;
+  /** A title the question quotes that no article has. */
+  unknownTitle: string | null;
+  /** The question has words beyond the catalogue's (names, titles, dates, "articles", "published"): a topic to search for. */
+  hasTopic: boolean;
+}
+
+const ASKS: readonly (readonly [CatalogueAsk, RegExp])[] = [
+  [
+    'author',
+    /\bwho (?:wrote|writes|has written|had written|authored|penned|is the author of|was the author of|are the authors of|signed)\b|\bby whom\b|\bwie (?:schreef|schreven|heeft .{1,60} geschreven|is de (?:auteur|schrijver) van)\b/,
+  ],
+  [
+    'date',
+    /\b(?:when|what date|which date|in what year|in which year|what year|which year|on what date|on which date) (?:was|were|did|is|has|had)\b.{0,120}\b(?:published|written|posted|released|appear|appeared|come out|came out|dated)\b|\bwanneer (?:is|werd|werden|zijn|verscheen|verschenen)\b.{0,120}\b(?:gepubliceerd|geschreven|gepost|verschenen)\b/,
+  ],
+  [
+    'list',
+    /\b(?:which|what|list(?: all)?(?: the)?|show(?: me)?(?: the)?) (?:articles|posts|documents|pieces|papers|texts|stories|blog posts|essays)\b|\bwhat (?:did|has|have|does) [^?]{1,60}\b(?:write|written|publish|published|post|posted)\s*(?:(?:in|during|since|before|after|from) [^?]{1,30})?\??$|\bwelke (?:artikelen|stukken|berichten|teksten|documenten)\b|\bwat (?:schreef|schreven|heeft .{1,60} geschreven|publiceerde)\b/,
+  ],
+];
+
+/** A year or month tied to writing or publishing: "published in 2018", "write in June 2023", "2017 articles". */
+const DATED_WRITING =
+  /\b(?:published|written|wrote|write|writes|posted|appeared|articles?|posts?|pieces?|papers?|geschreven|gepubliceerd|schreef|verschenen|artikelen|stukken)\b[^?.!]{0,40}?\b(?:19|20)\d\d\b|\b(?:19|20)\d\d (?:articles?|posts?|pieces?|papers?|artikelen)\b/;
+
+const NAME = '((?:\\p{Lu}[\\p{L}\\p{N}.\'’-]*\\s?){1,4})';
+/** A writer named after a phrase about writing: "articles by X", "what did X write", "X's posts". */
+const WRITER_PATTERNS: readonly RegExp[] = [
+  `\\b(?:articles?|posts?|pieces?|papers?|texts?|essays?|stories|anything|something|written|work|works) (?:by|from) ${NAME}`,
+  `\\b(?:did|has|have|does) ${NAME} (?:write|written|publish|published|post|posted|blog|blogged)\\b`,
+  `${NAME}['’]s (?:articles?|posts?|pieces?|papers?|essays?|writing)\\b`,
+  `\\b(?:artikelen|stukken|berichten|teksten) van ${NAME}`,
+  `\\b(?:schreef|schreven|publiceerde) ${NAME}`,
+  `\\bheeft ${NAME} .{0,40}geschreven\\b`,
+  `\\bgeschreven door ${NAME}`,
+].map((pattern) => new RegExp(pattern, 'u'));
+
+const MONTHS: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    ['january januari jan', '01'], ['february februari feb', '02'], ['march maart mar', '03'], ['april apr', '04'],
+    ['may mei', '05'], ['june juni jun', '06'], ['july juli jul', '07'], ['august augustus aug', '08'],
+    ['september sep sept', '09'], ['october oktober oct okt', '10'], ['november nov', '11'], ['december dec', '12'],
+  ].flatMap(([names, month]) => names!.split(' ').map((name) => [name, month!])),
+);
+const YEAR = '((?:19|20)\\d\\d)';
+const MONTH = `(${Object.keys(MONTHS).join('|')})`;
+
+/** Words that ask about the catalogue rather than a topic. */
+const CATALOGUE_WORDS = new Set([
+  'article', 'articles', 'post', 'posts', 'posted', 'blog', 'piece', 'pieces', 'paper', 'papers', 'document',
+  'documents', 'text', 'texts', 'story', 'stories', 'essay', 'essays', 'published', 'publish', 'written', 'write',
+  'wrote', 'writes', 'appeared', 'appear', 'author', 'authors', 'writer', 'list', 'show', 'corpus', 'anything',
+  'artikel', 'artikelen', 'stuk', 'stukken', 'bericht', 'berichten', 'tekst', 'teksten', 'geschreven', 'schreef',
+  'gepubliceerd', 'verschenen', 'auteur',
+]);
+
+const words = (text: string): string[] => foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+const wordString = (text: string): string => ` ${words(text).join(' ')} `;
+
+/** Known authors the question names: a full name, or a surname only one author has, written with its capital. */
+function namedAuthors(question: string, authors: readonly string[]): string[] {
+  const asked = wordString(question);
+  const capitalised = new Set([...question.matchAll(/\p{Lu}[\p{L}'’-]*/gu)].map((match) => foldText(match[0]).replace(/['’]s$/, '')));
+  const surnameOwners = new Map<string, number>();
+  for (const author of authors) {
+    const last = words(author).pop();
+    if (last) surnameOwners.set(last, (surnameOwners.get(last) ?? 0) + 1);
+  }
+  return authors.filter((author) => {
+    const name = words(author);
+    if (name.length === 0) return false;
+    if (asked.includes(` ${name.join(' ')} `)) return true;
+    const last = name[name.length - 1]!;
+    // Capitalised in the question, so "burns" the verb is not "Brendan Burns".
+    return name.length >= 2 && last.length >= 3 && surnameOwners.get(last) === 1 && capitalised.has(last);
+  });
+}
+
+/** Quoted stretches of the question: a title asked about by name. */
+function quotedPhrases(question: string): string[] {
+  return [...question.matchAll(/(?:^|[\s(])["“‘'«]([^"”’'»]{3,200})["”’'»]/gu)].map((match) => match[1]!.trim());
+}
+
+/** Articles whose title the question quotes or contains whole. */
+function namedTitles(question: string, catalogue: readonly ArticleSummary[]): { ids: string[]; unknown: string | null } {
+  const quoted = quotedPhrases(question);
+  const ids = new Set<string>();
+  let unknown: string | null = null;
+  for (const phrase of quoted) {
+    const wanted = wordString(phrase);
+    const matches = catalogue.filter((article) => wordString(article.title).includes(wanted));
+    if (matches.length === 0) unknown ??= phrase;
+    for (const article of matches) ids.add(article.id);
+  }
+  const asked = wordString(question);
+  for (const article of catalogue) {
+    const title = words(article.title);
+    if (title.length >= 3 && asked.includes(` ${title.join(' ')} `)) ids.add(article.id);
+  }
+  return { ids: [...ids], unknown: ids.size > 0 ? null : unknown };
+}
+
+/** Publication-date bounds the question states: a year, a month and year, "since", "before", "between". */
+function namedDates(question: string): { dateFrom: string | null; dateTo: string | null } {
+  const folded = foldText(question);
+  const between = new RegExp(`\\b(?:between|tussen) ${YEAR} (?:and|en) ${YEAR}\\b`).exec(folded);
+  if (between) return { dateFrom: between[1]!, dateTo: between[2]! };
+  const since = new RegExp(`\\b(?:since|after|sinds|na) ${YEAR}\\b`).exec(folded);
+  if (since) return { dateFrom: String(Number(since[1]) + (/after|na/.test(since[0]) ? 1 : 0)), dateTo: null };
+  const before = new RegExp(`\\b(?:before|voor|vóór) ${YEAR}\\b`).exec(folded);
+  if (before) return { dateFrom: null, dateTo: String(Number(before[1]) - 1) };
+  const month = new RegExp(`\\b${MONTH} ${YEAR}\\b`).exec(folded);
+  if (month) {
+    const value = `${month[2]}-${MONTHS[month[1]!]}`;
+    return { dateFrom: value, dateTo: value };
+  }
+  const year = new RegExp(`\\b${YEAR}\\b`).exec(folded);
+  return year ? { dateFrom: year[1]!, dateTo: year[1]! } : { dateFrom: null, dateTo: null };
+}
+
+/**
+ * The writer a question names after a phrase about writing, resolved against the known authors:
+ * a known author (also by part of the name, when only one author has it), or the name as asked.
+ */
+function namedWriter(question: string, authors: readonly string[]): { known: string | null; unknown: string | null } {
+  for (const pattern of WRITER_PATTERNS) {
+    const name = pattern.exec(question)?.[1]?.trim().replace(/['’]s$/, '');
+    if (!name) continue;
+    const wanted = wordString(name);
+    const owners = authors.filter((author) => wordString(author).includes(wanted));
+    if (owners.length === 1) return { known: owners[0]!, unknown: null };
+    return { known: null, unknown: owners.length === 0 ? name : null };
+  }
+  return { known: null, unknown: null };
+}
+
+/** Reads what a question says about the catalogue (see the module comment). */
+export function readQuestionScope(question: string, catalogue: readonly ArticleSummary[]): QuestionScope {
+  const folded = foldText(question).replace(/\s+/g, ' ');
+  const ask = ASKS.find(([, pattern]) => pattern.test(folded))?.[0] ?? null;
+  const known = [...new Set(catalogue.flatMap((article) => article.authors))];
+  const authors = namedAuthors(question, known);
+  const writer = namedWriter(question, known);
+  if (writer.known && !authors.includes(writer.known)) authors.push(writer.known);
+  // A one-word name ("Iran") is only taken for a writer when the question asks for what they wrote.
+  const unknownAuthor =
+    authors.length === 0 && writer.unknown && (ask === 'list' || /\s/.test(writer.unknown)) ? writer.unknown : null;
+  const titles = namedTitles(question, catalogue);
+  // A year in "who wrote the February 2016 survey post?" may date what the article is about, not the article.
+  const dated = ask === 'list' || DATED_WRITING.test(folded);
+  const named = new Set([...authors, ...(writer.unknown ? [writer.unknown] : []), ...titles.ids.map((id) => catalogue.find((article) => article.id === id)?.title ?? '')].flatMap(words));
+  const hasTopic = contentWords(question).some(
+    (word) => !CATALOGUE_WORDS.has(word) && !named.has(word) && !(word in MONTHS) && !/^(?:19|20)\d\d$/.test(word),
+  );
+  return {
+    ask,
+    authors,
+    articleIds: titles.ids,
+    ...(dated ? namedDates(question) : { dateFrom: null, dateTo: null }),
+    unknownAuthor,
+    unknownTitle: ask !== null ? titles.unknown : null,
+    hasTopic,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Article } from '../domain.js';
+import type { LexicalIndex } from '../index/lexical.js';
+import { tokenize } from '../text/tokenize.js';
+import type { QueryTerms } from './question.js';
+
+/**
+ * Names a question uses that the corpus never mentions: not in any passage, nor in any title,
+ * author, publisher, year or month of publication, nor as the name of an article's language.
+ * A corpus that never says "France" cannot tell the capital of France, however many of the
+ * question's other words it shares; such a question is answered only on much stronger evidence.
+ */
+
+/** Names of the languages articles are written in, as a question may call them ("the Dutch blog"). */
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English Engels',
+  nl: 'Dutch Nederlands Nederlandse Nederlandstalig',
+};
+const MONTH_NAMES = [
+  'January januari', 'February februari', 'March maart', 'April', 'May mei', 'June juni', 'July juli',
+  'August augustus', 'September', 'October oktober', 'November', 'December',
+];
+
+/** The terms the catalogue offers beyond the article texts, in both languages' stems. */
+export function catalogueTerms(articles: Iterable<Article>): Set<string> {
+  const terms = new Set<string>();
+  for (const article of articles) {
+    const month = article.date ? MONTH_NAMES[Number(article.date.slice(5, 7)) - 1] ?? '' : '';
+    const labels = [article.title, ...article.authors, article.publisher ?? '', article.date?.slice(0, 4) ?? '', month, LANGUAGE_NAMES[article.language] ?? ''];
+    for (const language of ['en', 'nl']) for (const term of tokenize(labels.join(' '), language)) terms.add(term);
+  }
+  return terms;
+}
+
+/** How many of the question's names (see `QueryTerms.names`) the corpus and its catalogue never use, in any form. */
+export function countUnknownNames(
+  query: Pick<QueryTerms, 'groups' | 'names'>,
+  lexical: Pick<LexicalIndex, 'documentFrequency'>,
+  catalogue: ReadonlySet<string>,
+): number {
+  return query.names.filter((position) =>
+    (query.groups[position] ?? []).every((term) => lexical.documentFrequency(term) === 0 && !catalogue.has(term)),
+  ).length;
+}

@@ -1,0 +1,98 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
+import { formatAnswerText, toAnswerJson } from '../src/cli/format-answer.js';
+import { formatAnswer } from '../src/discord/format-answer.js';
+import { AIR_STRIKE, AIRWARS, ARTICLES, makeArticle } from './support/articles.js';
+import { FakeEmbedder } from './support/fake-embedder.js';
+import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
+
+/** An article that quotes a newspaper at length after a lead-in, then comments in its own voice. */
+const COMMENTARY = makeArticle(
+  'commentary.txt#0',
+  [
+    'On Friday the Harbour Gazette printed a long report about the closed port of Calder. According to the Harbour Gazette:',
+    'The harbour of Calder was closed for three weeks while divers searched the wreck of the grain ship, port officials said.',
+    'Of course we should ask why the port authority kept silent for so long about the wreck. I think it knew.',
+  ].join('\n\n'),
+  { title: 'Silence over the port of Calder', authors: ['Mira Holt'], date: '2024-05-10' },
+);
+
+let engine: SwappableEngine;
+
+before(async () => {
+  const index = await buildFakeIndex([...ARTICLES, COMMENTARY]);
+  engine = createEngine({ index, embedder: new FakeEmbedder(), settings: { minRelevance: FAKE_MIN_RELEVANCE } });
+});
+
+describe('questions about the corpus', () => {
+  test('a known author named in the question narrows the search, and the answer says so', async () => {
+    const answer = await engine.answer('What did Van Auken write about the civilians killed by air strikes?');
+    assert.equal(answer.answered, true);
+    assert.ok(answer.quotes.length > 0);
+    for (const quote of answer.quotes) assert.deepEqual(quote.authors, ['Bill Van Auken']);
+    assert.deepEqual(answer.notes, ['Searched Bill Van Auken’s articles.']);
+  });
+
+  test('an author the corpus does not have gets "No article by ... here", never unrelated quotes', async () => {
+    const answer = await engine.answer('What did Noam Chomsky write about air strikes in Syria?');
+    assert.equal(answer.answered, false);
+    assert.deepEqual(answer.quotes, []);
+    assert.match(answer.notes[0] ?? '', /^No article by Noam Chomsky here\. Authors here include /);
+  });
+
+  test('the same for an author filter that matches nobody', async () => {
+    const answer = await engine.answer('air strikes', { filter: { author: 'Noam Chomsky' } });
+    assert.equal(answer.answered, false);
+    assert.match(answer.notes[0] ?? '', /^No article by Noam Chomsky here\./);
+  });
+
+  test('a known author with a year none of their articles has: said so, with the articles they do have', async () => {
+    const answer = await engine.answer('What did Bill Van Auken write in 2023?');
+    assert.equal(answer.answered, false);
+    assert.match(answer.notes[0] ?? '', /^No article by Bill Van Auken from 2023 here\. Bill Van Auken’s articles: US air strike kills/);
+  });
+
+  test('"who wrote" names the author of the article the question is about, with a quote from it', async () => {
+    const answer = await engine.answer('Who wrote the article about the monitoring group that tracks civilian deaths from air strikes?');
+    assert.equal(answer.answered, true);
+    assert.deepEqual(answer.articles.map((article) => article.id), [AIRWARS.id]);
+    assert.match(answer.notes.join(' '), new RegExp(`“${AIRWARS.title}” is by ${AIRWARS.authors[0]}`));
+    for (const quote of answer.quotes) assert.equal(quote.articleId, AIRWARS.id);
+  });
+
+  test('"when was ... published" gives the date of the article named by its title', async () => {
+    const answer = await engine.answer(`When was '${AIR_STRIKE.title}' published?`);
+    assert.equal(answer.answered, true);
+    assert.ok(answer.notes.includes(`“${AIR_STRIKE.title}” was published on ${AIR_STRIKE.date}.`), answer.notes.join(' | '));
+  });
+
+  test('"which articles were published in ..." lists them from the catalogue', async () => {
+    const answer = await engine.answer('Which articles were published in 2024?');
+    assert.equal(answer.answered, true);
+    assert.deepEqual(answer.articles.map((article) => article.id), [COMMENTARY.id]);
+    assert.deepEqual(answer.quotes, []);
+    assert.match(formatAnswerText(answer, '/sources'), /Silence over the port of Calder — Mira Holt/);
+    assert.match(formatAnswer(answer)[0]!.embeds[0]!.description ?? '', /Silence over the port of Calder — Mira Holt \(2024-05-10\)/);
+  });
+});
+
+describe('whose words a quote is', () => {
+  test('a block the article quotes is credited to its source, and the attribution says who quoted it', async () => {
+    const answer = await engine.answer('How long was the harbour of Calder closed while divers searched the wreck?');
+    const quoted = answer.quotes.find((quote) => quote.text.startsWith('The harbour of Calder was closed'));
+    assert.ok(quoted, answer.quotes.map((quote) => quote.text).join(' | '));
+    assert.equal(quoted.quotedFrom, 'Harbour Gazette');
+    assert.match(formatAnswerText({ ...answer, quotes: [quoted] }, '/sources'), /— Harbour Gazette, quoted by Mira Holt, "Silence over the port of Calder" \(2024-05-10\)/);
+    assert.match(formatAnswer({ ...answer, quotes: [quoted] })[0]!.embeds[0]!.description ?? '', /— Harbour Gazette, quoted by Mira Holt, \*Silence over the port of Calder\* \(2024-05-10\)/);
+    assert.equal(toAnswerJson({ ...answer, quotes: [quoted] }).quotes[0]!.quotedFrom, 'Harbour Gazette');
+  });
+
+  test("the author's own comment stays the author's", async () => {
+    const answer = await engine.answer('Why did the port authority of Calder keep silent about the wreck?');
+    const own = answer.quotes.find((quote) => quote.text.includes('Of course we should ask'));
+    assert.ok(own, answer.quotes.map((quote) => quote.text).join(' | '));
+    assert.equal(own.quotedFrom, null);
+    assert.equal(toAnswerJson({ ...answer, quotes: [own] }).quotes[0]!.quotedFrom, null);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { answerKindOf, holdsAnswerKind } from '../src/answer/question-kind.js';
+
+describe('answerKindOf', () => {
+  const cases: [string, string][] = [
+    ['How many soldiers were wounded in the ambush?', 'number'],
+    ['By how much did the budget grow?', 'number'],
+    ['Hoeveel doden vielen er bij de aanval?', 'number'],
+    ['How long did the siege last?', 'number'],
+    ['When did the ceasefire begin?', 'date'],
+    ['In which year was the treaty signed?', 'date'],
+    ['Wanneer werd het verdrag getekend?', 'date'],
+    ['Why did the government close the border?', 'reason'],
+    ['Waarom sloot de regering de grens?', 'reason'],
+    ['What did the minister say about the sanctions?', 'speech'],
+    ['How did the embassy respond to the accusation?', 'speech'],
+    ['Wat zei de woordvoerder over de schade?', 'speech'],
+    ['Who ordered the strike on the convoy?', 'person'],
+    ['Which newspaper first reported the leak?', 'person'],
+    ['Wie leidde het onderzoek?', 'person'],
+    ['Where were the prisoners taken?', 'place'],
+    ['Which town fell last?', 'place'],
+    ['Uit welke stad kwamen de vluchtelingen?', 'place'],
+    ['Waar ligt de basis?', 'place'],
+    ['What is the role of the monitoring group?', 'open'],
+    ['Describe the convoy deal.', 'open'],
+    ['What status code does a server return when a page is missing?', 'open'],
+    ['According to the report, how many people fled?', 'number'],
+    ['In which year did the war end?', 'date'],
+  ];
+  for (const [question, kind] of cases) {
+    test(`${question} -> ${kind}`, () => assert.equal(answerKindOf(question), kind));
+  }
+
+  test('a "why" about a number still asks for a reason; "how many" wins over "who"', () => {
+    assert.equal(answerKindOf('Why were so many civilians killed?'), 'reason');
+    assert.equal(answerKindOf('How many people did the officials who resigned blame?'), 'number');
+  });
+});
+
+describe('holdsAnswerKind', () => {
+  const question = 'How many fighters left the city in 2017?';
+
+  test('a number the question does not state answers "how many"; the question\'s own year does not', () => {
+    assert.equal(holdsAnswerKind('number', 'Some 4,000 fighters left in buses.', question), true);
+    assert.equal(holdsAnswerKind('number', 'Dozens of fighters left in buses.', question), true);
+    assert.equal(holdsAnswerKind('number', 'Seven documents were altered.', question), true);
+    assert.equal(holdsAnswerKind('number', 'The fighters left the city in 2017.', question), false);
+    assert.equal(holdsAnswerKind('number', 'The deal was struck in secret.', question), false);
+  });
+
+  test('dates: years, months, weekdays and relative dates; "may" as a verb is not a month', () => {
+    const when = 'When was the deal struck?';
+    assert.equal(holdsAnswerKind('date', 'The deal was struck on 4 November.', when), true);
+    assert.equal(holdsAnswerKind('date', 'It was struck last week in Cairo.', when), true);
+    assert.equal(holdsAnswerKind('date', 'Het akkoord werd vorige maand gesloten.', when), true);
+    assert.equal(holdsAnswerKind('date', 'The talks ended in May after a long delay.', when), true);
+    assert.equal(holdsAnswerKind('date', 'The deal may be struck in secret.', when), false);
+    assert.equal(holdsAnswerKind('date', 'In 2018 the talks resumed.', 'What happened in 2018?'), false);
+  });
+
+  test('persons: a full name, a titled name or an acronym that the question does not name', () => {
+    const who = 'Who ordered the strike on the prison?';
+    assert.equal(holdsAnswerKind('person', 'The order came from Gen. Mattis himself.', who), true);
+    assert.equal(holdsAnswerKind('person', 'The strike was ordered by Ryan Dillon.', who), true);
+    assert.equal(holdsAnswerKind('person', 'The report was issued by OCCRP and BIRN.', who), true);
+    assert.equal(holdsAnswerKind('person', 'The prison was destroyed by the strike.', who), false);
+    assert.equal(holdsAnswerKind('person', 'Ryan Dillon ordered the strike.', 'What did Ryan Dillon order?'), false);
+  });
+
+  test('places: a capitalised word after a preposition of place', () => {
+    const where = 'Where were the prisoners taken?';
+    assert.equal(holdsAnswerKind('place', 'The prisoners were taken to Hasaka.', where), true);
+    assert.equal(holdsAnswerKind('place', 'The prisoners were taken away at night.', where), false);
+  });
+
+  test('speech: words in quotation marks or a reporting verb', () => {
+    const said = 'What did the spokesman say about the raid?';
+    assert.equal(holdsAnswerKind('speech', 'He insisted the raid was "meticulously planned and carried out."', said), true);
+    assert.equal(holdsAnswerKind('speech', 'The raid, he said, was lawful.', said), true);
+    assert.equal(holdsAnswerKind('speech', 'The raid took place at dawn.', said), false);
+  });
+
+  test('reasons: a causal or purpose connective', () => {
+    const why = 'Why did the navy withdraw its ships?';
+    assert.equal(holdsAnswerKind('reason', 'The ships were withdrawn in order to confront China.', why), true);
+    assert.equal(holdsAnswerKind('reason', 'De schepen vertrokken omdat de dreiging afnam.', why), true);
+    assert.equal(holdsAnswerKind('reason', 'The ships were withdrawn in June.', why), false);
+  });
+
+  test('an open question accepts any sentence', () => {
+    assert.equal(holdsAnswerKind('open', 'Anything at all.', 'Describe the deal.'), true);
+  });
+});

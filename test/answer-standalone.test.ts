@@ -1,0 +1,92 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { balanceQuoteMarks, isBalanced, pointsBack, sentenceRole } from '../src/answer/standalone.js';
+
+const labels = { title: 'Rebels retake the river town', authors: ['Jane Roe'], publisher: 'Daily Planet' };
+
+describe('sentenceRole', () => {
+  test('prose is text, whatever its punctuation at the end', () => {
+    assert.equal(sentenceRole('The rebels retook the town on Sunday.', labels, false), 'text');
+    assert.equal(sentenceRole('Why would anyone stay?', labels, true), 'text');
+    assert.equal(sentenceRole('Nobody came back......', labels, true), 'text');
+    assert.equal(sentenceRole('“We will stay,” the mayor said.”', labels, false), 'text');
+  });
+
+  test('the title, a byline or a date line is not quoted', () => {
+    assert.equal(sentenceRole('Rebels retake the river town', labels, true), 'heading');
+    assert.equal(sentenceRole('Rebels retake the river town.........', labels, true), 'heading');
+    assert.equal(sentenceRole('Jane Roe 21 November 2017', labels, true), 'metadata');
+    assert.equal(sentenceRole('Jane Roe – Daily Planet', labels, true), 'metadata');
+    assert.equal(sentenceRole('donderdag 8 februari 2018', labels, true), 'metadata');
+    assert.equal(sentenceRole('October 3, 2017 at 12:58 pm', labels, true), 'metadata');
+    assert.equal(sentenceRole('By John Smith', labels, true), 'metadata');
+  });
+
+  test('captions, credits and pointers are metadata', () => {
+    assert.equal(sentenceRole('Photo: Fighters near the river, 2017', labels, true), 'metadata');
+    assert.equal(sentenceRole('Read more about the battle here.', labels, true), 'metadata');
+    assert.equal(sentenceRole('Lees verder op de website.', labels, true), 'metadata');
+  });
+
+  test('a short line without a full stop is a heading when it is its own paragraph', () => {
+    assert.equal(sentenceRole('Convoys on their way to the east of the river', labels, true), 'heading');
+    assert.equal(sentenceRole('The aftermath', labels, false), 'heading');
+  });
+
+  test('a long line without a full stop inside a paragraph is a hard-wrapped line of prose', () => {
+    assert.equal(sentenceRole('the convoy of trucks carrying fighters and their families left the city', labels, false), 'text');
+  });
+
+  test('a list item needs a verb to stand alone', () => {
+    assert.equal(sentenceRole('- Al-Hasakah central prison', labels, false), 'fragment');
+    assert.equal(sentenceRole('2. Fighters and families from the camps', labels, false), 'fragment');
+    assert.equal(sentenceRole('- The prison held 5,000 fighters', labels, false), 'text');
+  });
+});
+
+describe('balanceQuoteMarks', () => {
+  test('paired marks of each style balance', () => {
+    assert.equal(isBalanced('He said “we stay” and left.'), true);
+    assert.equal(isBalanced('He said "we stay" and left.'), true);
+    assert.equal(isBalanced('Ze zei „we blijven” en ging.'), true);
+    assert.equal(isBalanced('Ze zei „we blijven“ en ging.'), true);
+    assert.equal(isBalanced('the so-called ‘moderate rebels’ of Syria’s north'), true);
+  });
+
+  test('apostrophes are not quotation marks', () => {
+    assert.equal(isBalanced('Syria’s army and the rebels’ retreat'), true);
+    assert.equal(isBalanced("It's the rebels' town."), true);
+  });
+
+  test('a mark left open or closed without its pair is reported where it is', () => {
+    const open = 'He said: “We stay.';
+    assert.deepEqual(balanceQuoteMarks(open), { unclosed: [open.indexOf('“')], unopened: [] });
+    const closed = 'and we leave,” he said.';
+    assert.deepEqual(balanceQuoteMarks(closed), { unclosed: [], unopened: [closed.indexOf('”')] });
+    assert.equal(isBalanced('He called it "a "crime.'), true);
+    assert.equal(isBalanced('He called it "a crime.'), false);
+  });
+});
+
+describe('pointsBack', () => {
+  test('pronoun and connective openings lean on the sentence before', () => {
+    assert.equal(pointsBack('It began in June.'), true);
+    assert.equal(pointsBack('However, the convoy left.'), true);
+    assert.equal(pointsBack('“This will definitely kill people,” he warned.'), true);
+    assert.equal(pointsBack('Daarom bleef het leger.'), true);
+    assert.equal(pointsBack('and then it ended.'), true);
+  });
+
+  test('an opening phrase then a pronoun subject, or a speaker known only as a pronoun', () => {
+    assert.equal(pointsBack('In preparation, it began moving troops.'), true);
+    assert.equal(pointsBack('Noting the toll of the war, he added: “Nobody is safe.”'), true);
+    assert.equal(pointsBack('“We will not leave,” she said.'), true);
+    assert.equal(pointsBack('“We blijven,” zei hij.'), true);
+  });
+
+  test('a sentence that names its subject stands alone', () => {
+    assert.equal(pointsBack('The convoy left Raqqa in October.'), false);
+    assert.equal(pointsBack('In October, the convoy left Raqqa.'), false);
+    assert.equal(pointsBack('“We will not leave,” the mayor said.'), false);
+  });
+});
