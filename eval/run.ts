@@ -7,6 +7,7 @@
  * writes the figures to `eval/last-run.json`; `--check` exits 1 when hybrid falls below
  * `eval/baseline.json` on either set. `--backend postgres` builds the indexes in a scratch
  * PostgreSQL database instead of a folder; `--backend both` runs both and compares their answers.
+ * `--set seeds` or `--set real` runs one set alone (to try a change quickly).
  */
 import 'dotenv/config';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -215,8 +216,17 @@ async function checkBaseline(sets: readonly EvalSet[], runs: ReadonlyMap<EvalSet
 
 async function main(): Promise<number> {
   const { values: flags } = parseArgs({
-    options: { json: { type: 'boolean' }, check: { type: 'boolean' }, backend: { type: 'string', default: 'embedded' } },
+    options: {
+      json: { type: 'boolean' },
+      check: { type: 'boolean' },
+      backend: { type: 'string', default: 'embedded' },
+      set: { type: 'string', default: 'both' },
+    },
   });
+  if (!['both', 'seeds', 'real'].includes(flags.set!)) {
+    console.error(`Unknown --set ${flags.set}: use both (the default), seeds or real.`);
+    return 2;
+  }
   const backends: Backend[] = flags.backend === 'both' ? [...BACKENDS] : BACKENDS.filter((backend) => backend === flags.backend);
   if (backends.length === 0) {
     console.error(`Unknown --backend ${flags.backend}: use embedded (the default), postgres or both.`);
@@ -227,7 +237,7 @@ async function main(): Promise<number> {
     JSON.parse(await readFile(join(DEV_SET_DIR, 'expected.json'), 'utf8')),
   );
   const devCorpus = await devSetCorpus(dev.documents);
-  const sets: EvalSet[] = [
+  const allSets: EvalSet[] = [
     {
       name: 'seeds',
       title: 'Seed corpus (eval/questions.json)',
@@ -238,6 +248,12 @@ async function main(): Promise<number> {
     },
     { name: 'real', title: 'Real-document dev set (test/fixtures/real)', corpusDir: devCorpus, questions: dev.questions, modes: ['hybrid'], kinds: DEV_KINDS },
   ];
+  // One set alone is for trying a change quickly; --check and --json want both.
+  const sets = allSets.filter((set) => flags.set === 'both' || set.name === flags.set);
+  if (sets.length < allSets.length && (flags.check || flags.json)) {
+    console.error('--check and --json measure both sets: leave out --set.');
+    return 2;
+  }
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const { chunking } = expectedIndex(config, embedder);

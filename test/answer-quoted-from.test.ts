@@ -1,14 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  abbreviates,
-  findBlockQuotations,
-  findNames,
-  findQuotedMaterial,
-  findQuotedStatements,
-  quotedFrom,
-  UNNAMED_SOURCE,
-} from '../src/answer/quoted-from.js';
+import { findBlockQuotations, findQuotedMaterial, findQuotedStatements, quotedFrom, UNNAMED_SOURCE } from '../src/answer/quoted-from.js';
+import { abbreviates, findNames } from '../src/answer/speaker-names.js';
 
 /** Who `quotedFrom` credits for the sentence of `text` that starts with `opening`. */
 function creditOf(text: string, opening: string): string | null {

@@ -10,7 +10,7 @@ import { readQuestionScope } from './question-scope.js';
 import { DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes, SentenceTermCache } from './select-quotes.js';
-import { catalogueTerms, countUnknownNames } from './unknown-names.js';
+import { catalogueTerms, countUnknownNames, languagesNamed } from './unknown-names.js';
 import { verifyQuote } from './verify-quote.js';
 
 export interface EngineSettings {
@@ -166,6 +166,7 @@ export function createEngine(deps: {
         language: embedded.language,
         question,
         kind: answerKindOf(question),
+        namedLanguages: languagesNamed(question),
         namedAuthors: options.filter?.author ? [options.filter.author] : [],
         index,
         sentenceTerms: current.sentenceTerms,

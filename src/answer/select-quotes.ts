@@ -25,6 +25,8 @@ export interface QuoteSelection {
   terms: readonly (readonly string[])[];
   /** Weight of each term (below 1 for translations into the other language). */
   weights?: ReadonlyMap<string, number>;
+  /** Languages the question names ("the Dutch blog"): a passage in one of them counts its translated words in full. */
+  namedLanguages?: readonly string[];
   /** The question's language, which decides how far dense similarity is trusted. */
   language: string;
   /** The question as asked, and the kind of answer it wants. */
@@ -181,7 +183,8 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
     const sentences = index.sentencesOf(article.id);
     if (!sentences) continue;
     const layout = selection.layouts.layoutOf(article, sentences.spans);
-    const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf, selection.weights);
+    const weights = selection.namedLanguages?.includes(article.language) ? undefined : selection.weights;
+    const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf, weights);
     const authorTerms = lexical.authorTermsOf(article.id);
     // The dense search's similarity when it returned the passage, else the stored passage vector's.
     const ownSimilarity = similarity ? (candidate.similarity ?? similarity(index.passageVector(passage.id) ?? [])) : 0;
@@ -199,7 +202,7 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
           similarity && ownScored.has(`${article.id} ${position}`) ? similarity(sentenceVector(sentences, position)) : ownSimilarity,
         passageSimilarity: ownSimilarity,
         // The article's author names count as part of every sentence of it.
-        quoteCoverage: lexicalCoverage(terms, sentenceTerms.termsOf(article, position, span, authorTerms), lexical.idf, selection.weights),
+        quoteCoverage: lexicalCoverage(terms, sentenceTerms.termsOf(article, position, span, authorTerms), lexical.idf, weights),
         passageCoverage,
         // A sentence next to the kind of answer asked for may seed a quote that takes it in.
         holdsKind: [position - 1, position, position + 1].some(

@@ -12,13 +12,21 @@ import type { QueryTerms } from './question.js';
 
 /** Names of the languages articles are written in, as a question may call them ("the Dutch blog"). */
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  en: 'English Engels',
+  en: 'English Engels Engelse Engelstalig',
   nl: 'Dutch Nederlands Nederlandse Nederlandstalig',
 };
 const MONTH_NAMES = [
   'January januari', 'February februari', 'March maart', 'April', 'May mei', 'June juni', 'July juli',
   'August augustus', 'September', 'October oktober', 'November', 'December',
 ];
+
+/** The languages a question names as an article's ("the Dutch blog", "het Engelse artikel"). */
+export function languagesNamed(question: string): string[] {
+  const words = new Set(question.toLowerCase().split(/[^\p{L}]+/u));
+  return Object.entries(LANGUAGE_NAMES)
+    .filter(([, names]) => names.toLowerCase().split(' ').some((name) => words.has(name)))
+    .map(([language]) => language);
+}
 
 /** The terms the catalogue offers beyond the article texts, in both languages' stems. */
 export function catalogueTerms(articles: Iterable<Article>): Set<string> {
