@@ -59,8 +59,8 @@ const SEED_CORPUS = join(ROOT, 'corpus');
 const SEED_QUESTIONS = join(ROOT, 'eval/questions.json');
 const BASELINE_FILE = join(ROOT, 'eval/baseline.json');
 const LAST_RUN_FILE = join(ROOT, 'eval/last-run.json');
-/** Formats whose raw bytes are the text itself, so a quote's words can be found in the file as written. */
-const TEXT_FORMATS = /\.(?:txt|md|markdown)$/i;
+/** Plain text: its raw bytes are the text itself, so a quote's words must be found in the file as written. */
+const TEXT_FORMATS = /\.txt$/i;
 const LIMIT = 3;
 /** A hybrid figure may fall this much below the baseline before `--check` fails. */
 const TOLERANCE = 0;
@@ -122,7 +122,8 @@ async function runSet(set: EvalSet, backend: Backend, config: Config, embedder: 
   const perFile = new Map<string, number>();
   for (const article of ingest.articles) perFile.set(article.source, (perFile.get(article.source) ?? 0) + 1);
   const oneArticleFiles = new Set([...perFile].filter(([, count]) => count === 1).map(([source]) => source));
-  // A PDF or HTML file is not its text: its quotes are checked against the text read from it.
+  // Markup (Markdown, HTML, PDF) is not its text: its quotes are checked against the text rendered from it,
+  // without the link targets, emphasis and code marks of the source.
   const rawFiles = new Map<string, string>();
   for (const { source } of ingest.files) {
     if (TEXT_FORMATS.test(source)) rawFiles.set(source, await readFile(join(set.corpusDir, source), 'utf8'));

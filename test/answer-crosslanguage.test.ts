@@ -64,11 +64,12 @@ describe('questions across English and Dutch', () => {
     assert.equal(english, 'Who controls the oil fields?');
   });
 
-  test('the gloss of a Dutch question finds the English article', async () => {
-    const answer = await engine.answer('Wie beheert de olievelden ten oosten van de rivier?');
-    assert.equal(answer.answered, true);
-    // The Dutch blog shares the question's own words and may come first; the gloss must add the English article.
-    assert.ok(answer.quotes.some((quote) => quote.articleId === OIL.id));
+  test('the gloss of a Dutch question finds the English article, after the Dutch passage in its own words', async () => {
+    const question = 'Wie beheert de olievelden ten oosten van de rivier?';
+    assert.equal((await engine.answer(question)).answered, true);
+    const ranked = await ranking.answer(question);
+    assert.equal(ranked.quotes[0]?.articleId, DUTCH_BLOG.id);
+    assert.ok(ranked.quotes.some((quote) => quote.articleId === OIL.id));
   });
 
   test('an off-topic Dutch question is still refused', async () => {

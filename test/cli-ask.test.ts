@@ -78,7 +78,7 @@ describe('npm run ask on the seed corpus', () => {
   });
 
   test('an author or document that is not in the corpus is named with the nearest ones, exit 2', () => {
-    assertUsageError(ask(['--author', 'Vanesa Beely', 'oil'], { INDEX_DIR: indexDir }), /--author "Vanesa Beely" matches no author in the corpus\. The nearest:\n {2}Vanessa Beeley/);
-    assertUsageError(ask(['--document', 'Preassure Mounts', 'oil'], { INDEX_DIR: indexDir }), /--document "Preassure Mounts" matches no document.*\n {2}Pressure Mounts against US Occupation of Northeast Syria — Vanessa Beeley/s);
+    assertUsageError(ask(['--author', 'Vanesa Beely', 'oil'], { INDEX_DIR: indexDir }), /--author "Vanesa Beely": No article by Vanesa Beely here\. The nearest:\n {2}Vanessa Beeley/);
+    assertUsageError(ask(['--document', 'Preassure Mounts', 'oil'], { INDEX_DIR: indexDir }), /--document "Preassure Mounts": No article titled “Preassure Mounts” here.*\n {2}Pressure Mounts against US Occupation of Northeast Syria — Vanessa Beeley/s);
   });
 });

@@ -34,7 +34,7 @@ describe('terminal chat', () => {
     assert.match((await chat.handle('/author amelie'))!, /only quotes by Amélie Dupont/);
     await chat.handle('What about rivers and bridges?');
     assert.deepEqual(engine.calls.at(-1)?.options?.filter, { author: 'Amélie Dupont' });
-    assert.match((await chat.handle('/author Dupond'))!, /matches no author.*\n {2}Amélie Dupont/s);
+    assert.match((await chat.handle('/author Dupond'))!, /No article by Dupond here.*\n {2}Amélie Dupont/s);
     assert.match((await chat.handle('/author'))!, /any author/);
     await chat.handle('What about rivers?');
     assert.equal(engine.calls.at(-1)?.options?.filter, undefined);

@@ -31,10 +31,10 @@ export interface AnswerJson {
   }[];
   /** Only in summary mode when a written sentence passed the checks; `citations` are 1-based positions in `quotes`. */
   summary?: { text: string; citations: number[] };
-  /** What the engine says before the quotes: the search's narrowing, a catalogue answer, a name not in the corpus. */
-  notes: string[];
-  /** The articles a question about the corpus asked for. */
-  articles: { title: string; author: string | null; date: string | null; source: string }[];
+  /** What the engine says before the quotes (the search's narrowing, a catalogue answer, a name not in the corpus); only when it says something. */
+  notes?: string[];
+  /** The articles a question about the corpus asked for; only when there are some. */
+  articles?: { title: string; author: string | null; date: string | null; source: string }[];
 }
 
 export function toAnswerJson(answer: Answer): AnswerJson {
@@ -51,13 +51,18 @@ export function toAnswerJson(answer: Answer): AnswerJson {
       quotedFrom: quote.quotedFrom,
     })),
     ...(answer.summary ? { summary: { text: answer.summary.text, citations: [...answer.summary.citations] } } : {}),
-    notes: [...answer.notes],
-    articles: answer.articles.map((article) => ({
-      title: article.title,
-      author: formatAuthors(article.authors),
-      date: article.date,
-      source: article.source,
-    })),
+    // Present only when there is something to say, so an answer about the texts keeps its old shape.
+    ...(answer.notes.length > 0 ? { notes: [...answer.notes] } : {}),
+    ...(answer.articles.length > 0
+      ? {
+          articles: answer.articles.map((article) => ({
+            title: article.title,
+            author: formatAuthors(article.authors),
+            date: article.date,
+            source: article.source,
+          })),
+        }
+      : {}),
   };
 }
 
