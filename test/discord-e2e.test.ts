@@ -25,7 +25,9 @@ describe('the bot answers from the seed corpus', () => {
     const cited = articles.filter((article) => quote.attribution.includes(`*${article.title}*`) && isVerbatim(quote.text, article.text));
     assert.ok(cited.length > 0, `no article titled in “${quote.attribution}” holds the quote “${quote.text}”`);
     const article = cited[0]!;
-    assert.ok(quote.attribution.startsWith(`— ${formatAuthors(article.authors) ?? 'Unknown author'}, `), quote.attribution);
+    // Words the article quotes from someone else read "— Source, quoted by Author, ...".
+    const author = formatAuthors(article.authors) ?? 'Unknown author';
+    assert.ok(quote.attribution.startsWith(`— ${author}, `) || quote.attribution.includes(`, quoted by ${author}, `), quote.attribution);
     if (article.date) assert.ok(quote.attribution.includes(`(${article.date})`), quote.attribution);
     return article;
   }
