@@ -10,7 +10,9 @@ import {
   type FeedbackVote,
   type RateDecision,
   type StateStore,
+  type StoredVote,
   type Vote,
+  voteFromRow,
 } from './state-store.js';
 import { userHasher } from './user-hash.js';
 
@@ -31,28 +33,12 @@ export interface PostgresStateOptions {
 /** Votes are exported a page at a time, so a large table is never held in memory at once. */
 const EXPORT_PAGE = 1_000;
 
-interface VoteRow {
-  answer_id: string;
-  user_hash: string;
-  vote: Vote;
-  question: string;
-  filter: string | null;
-  quotes: string;
-  /** bigint columns arrive as strings. */
-  at: string;
-  seq: string;
-}
+/** bigint columns arrive as strings. */
+type VoteRow = Omit<StoredVote, 'at'> & { at: string; seq: string };
 
+/** Questions are JSON text here (PostgreSQL text refuses NUL); bigint columns arrive as strings. */
 function toVote(row: VoteRow): FeedbackVote {
-  return {
-    answerId: row.answer_id,
-    userHash: row.user_hash,
-    vote: row.vote,
-    question: JSON.parse(row.question),
-    filter: row.filter === null ? undefined : JSON.parse(row.filter),
-    quotes: JSON.parse(row.quotes),
-    at: Number(row.at),
-  };
+  return voteFromRow({ ...row, question: JSON.parse(row.question), at: Number(row.at) });
 }
 
 /** Migrates the state schema (refusing a newer one) and returns the store on it. */

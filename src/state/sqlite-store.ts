@@ -15,7 +15,9 @@ import {
   type RateDecision,
   type StateStore,
   type StatsQuery,
+  type StoredVote,
   type Vote,
+  voteFromRow,
 } from './state-store.js';
 
 export interface SqliteStateOptions {
@@ -27,28 +29,6 @@ export interface SqliteStateOptions {
 }
 
 export const STATE_FILE = 'state.sqlite';
-
-interface VoteRow {
-  answer_id: string;
-  user_hash: string;
-  vote: Vote;
-  question: string;
-  filter: string | null;
-  quotes: string;
-  at: number;
-}
-
-function toVote(row: VoteRow): FeedbackVote {
-  return {
-    answerId: row.answer_id,
-    userHash: row.user_hash,
-    vote: row.vote,
-    question: row.question,
-    filter: row.filter === null ? undefined : JSON.parse(row.filter),
-    quotes: JSON.parse(row.quotes),
-    at: row.at,
-  };
-}
 
 function openDatabase(dir: string): { db: Database.Database; description: string } {
   if (dir === ':memory:') return { db: new Database(':memory:'), description: 'sqlite::memory:' };
@@ -158,9 +138,9 @@ export function openSqliteState(options: SqliteStateOptions): StateStore {
       )
       .all(since, query.topDocuments);
     const latestDown = db
-      .prepare<[number, number], VoteRow>("SELECT * FROM votes WHERE vote = 'down' AND at >= ? ORDER BY at DESC, rowid DESC LIMIT ?")
+      .prepare<[number, number], StoredVote>("SELECT * FROM votes WHERE vote = 'down' AND at >= ? ORDER BY at DESC, rowid DESC LIMIT ?")
       .all(since, query.latestDown)
-      .map(toVote);
+      .map(voteFromRow);
     return {
       since,
       questions: totals.questions,
@@ -217,8 +197,8 @@ export function openSqliteState(options: SqliteStateOptions): StateStore {
       return stats(query);
     },
     async *exportVotes() {
-      const rows = db.prepare<[], VoteRow>('SELECT * FROM votes ORDER BY at, rowid').all();
-      for (const row of rows) yield toVote(row);
+      const rows = db.prepare<[], StoredVote>('SELECT * FROM votes ORDER BY at, rowid').all();
+      for (const row of rows) yield voteFromRow(row);
     },
     async recordAudit(entry) {
       addAudit.run(JSON.stringify(entry));

@@ -147,6 +147,29 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
+/** A vote as both backends store it: the filter and the quotes as JSON text. */
+export interface StoredVote {
+  answer_id: string;
+  user_hash: string;
+  vote: Vote;
+  question: string;
+  filter: string | null;
+  quotes: string;
+  at: number;
+}
+
+export function voteFromRow(row: StoredVote): FeedbackVote {
+  return {
+    answerId: row.answer_id,
+    userHash: row.user_hash,
+    vote: row.vote,
+    question: row.question,
+    filter: row.filter === null ? undefined : JSON.parse(row.filter),
+    quotes: JSON.parse(row.quotes),
+    at: row.at,
+  };
+}
+
 /** The audit log kept in the state store, behind the AuditLog interface the commands use. */
 export function auditLogOf(state: Pick<StateStore, 'recordAudit' | 'listAudit'>): AuditLog {
   return { record: (entry) => state.recordAudit(entry), list: () => state.listAudit() };
