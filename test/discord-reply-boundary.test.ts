@@ -31,10 +31,10 @@ describe('every reply fits Discord and echoes no mention or direction override',
     await h.stop();
   });
 
-  test('a DM filter of 1,900 markdown characters gets a short "no author matches" the person receives', async () => {
+  test('a DM filter of 1,900 markdown characters gets a short "no article by …" the person receives', async () => {
     const dm = await h.fake.sendDirectMessage(`author: ${'*_'.repeat(950)}; bridges?`);
     const reply = await acceptedReplyTo(h, dm.id);
-    assert.match(reply.body.content, /^No author matches/);
+    assert.match(reply.body.content, /^No article by (\\[*_])+… here\. Use `\/sources`/);
     assert.ok(reply.body.content.length <= 2_000);
   });
 
