@@ -70,8 +70,8 @@ interface IndexedPassage {
   authors: ReadonlySet<string>;
 }
 
-function countTerms(terms: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
+/** Adds one to the count of every term in `terms` (as many times as it occurs there). */
+function countInto(counts: Map<string, number>, terms: Iterable<string>): Map<string, number> {
   for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
 }
@@ -82,16 +82,18 @@ export function buildLexicalIndex(
   articles: ReadonlyMap<string, Article>,
   scopeOf: (filter: SearchFilter | undefined) => PassageScope = scopeCache(articles),
 ): LexicalIndex {
-  const seen = new Set<string>();
   const authorTermSets = new Map<string, ReadonlySet<string>>();
+  // A passage's terms in either field; also says which passages are indexed already.
+  const termSets = new Map<string, ReadonlySet<string>>();
   const indexed: IndexedPassage[] = [];
   for (const passage of passages) {
     const article = articles.get(passage.articleId);
-    if (!article || seen.has(passage.id)) continue;
-    seen.add(passage.id);
+    if (!article || termSets.has(passage.id)) continue;
     let names = authorTermSets.get(article.id);
     if (!names) authorTermSets.set(article.id, (names = authorTerms(article)));
-    indexed.push({ passage, text: countTerms(tokenize(passage.text, article.language)), authors: names });
+    const text = countInto(new Map(), tokenize(passage.text, article.language));
+    termSets.set(passage.id, new Set([...text.keys(), ...names]));
+    indexed.push({ passage, text, authors: names });
   }
 
   const total = indexed.length;
@@ -100,22 +102,20 @@ export function buildLexicalIndex(
   const documentFrequency = new Map<string, number>();
   let textLengths = 0;
   let authorLengths = 0;
-  for (const { text, authors } of indexed) {
+  for (const { passage, text, authors } of indexed) {
     textLengths += text.size;
     authorLengths += authors.size;
-    for (const term of text.keys()) textFrequency.set(term, (textFrequency.get(term) ?? 0) + 1);
-    for (const term of authors) authorFrequency.set(term, (authorFrequency.get(term) ?? 0) + 1);
-    for (const term of new Set([...text.keys(), ...authors])) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    countInto(textFrequency, text.keys());
+    countInto(authorFrequency, authors);
+    countInto(documentFrequency, termSets.get(passage.id)!);
   }
   const meanText = textLengths / Math.max(1, total);
   const meanAuthors = authorLengths / Math.max(1, total);
 
   const lists = new ImpactListBuilder();
-  const termSets = new Map<string, ReadonlySet<string>>();
-  indexed.forEach(({ passage, text, authors }, number) => {
+  indexed.forEach(({ text, authors }, number) => {
     for (const [term, count] of text) lists.add(term, number, termImpact(inverseDocumentFrequency(total, textFrequency.get(term)!), count, text.size, meanText));
     for (const term of authors) lists.add(term, number, termImpact(inverseDocumentFrequency(total, authorFrequency.get(term)!), 1, authors.size, meanAuthors));
-    termSets.set(passage.id, new Set([...text.keys(), ...authors]));
   });
   const postings = lists.build();
   const empty: ReadonlySet<string> = new Set();
