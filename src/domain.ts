@@ -72,6 +72,8 @@ export interface SearchFilter {
   /** Inclusive ISO dates. */
   dateFrom?: string;
   dateTo?: string;
+  /** The article's language code (`en`, `nl`): "the Dutch blog" named in a question. */
+  language?: string;
 }
 
 /** The verbatim span of an article that an answer shows. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import { formatAnswerText, toAnswerJson } from '../src/cli/format-answer.js';
 import { formatAnswer } from '../src/discord/format-answer.js';
-import { AIR_STRIKE, AIRWARS, ARTICLES, makeArticle } from './support/articles.js';
+import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, makeArticle } from './support/articles.js';
 import { FakeEmbedder } from './support/fake-embedder.js';
 import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
 
@@ -32,6 +32,14 @@ describe('questions about the corpus', () => {
     assert.ok(answer.quotes.length > 0);
     for (const quote of answer.quotes) assert.deepEqual(quote.authors, ['Bill Van Auken']);
     assert.deepEqual(answer.notes, ['Searched Bill Van Auken’s articles.']);
+  });
+
+  test('"the Dutch blog" in a question searches the Dutch articles only, and the answer says so', async () => {
+    const answer = await engine.answer('Why is the US in the Middle East, according to the Dutch blogger?');
+    assert.equal(answer.answered, true);
+    assert.match(answer.quotes[0]?.text ?? '', /olie en gas/);
+    for (const quote of answer.quotes) assert.equal(quote.articleId, DUTCH_BLOG.id);
+    assert.deepEqual(answer.notes, ['Searched the Dutch articles.']);
   });
 
   test('an author the corpus does not have gets "No article by ... here", never unrelated quotes', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
 import { embeddingInput } from '../src/answer/question.js';
 import { scoreRelevance, type Evidence } from '../src/answer/relevance.js';
+import { embeddableText } from '../src/text/gloss.js';
 import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, makeArticle, OIL } from './support/articles.js';
 import { FakeEmbedder } from './support/fake-embedder.js';
 import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
@@ -97,14 +98,24 @@ describe('embeddingInput', () => {
 describe('scoreRelevance', () => {
   const evidence: Evidence = { sentenceSimilarity: 0.9, passageSimilarity: 0.9, quoteCoverage: 0.4, passageCoverage: 0.4, holdsKind: true };
 
-  test('a Dutch passage is judged on the words it shares, not on the English-only model', () => {
-    const dutch = scoreRelevance('hybrid', evidence, 'en', 'nl');
-    assert.equal(dutch, scoreRelevance('lexical', evidence, 'en', 'nl'));
-    const unrelated = scoreRelevance('hybrid', { ...evidence, sentenceSimilarity: 0, passageSimilarity: 0 }, 'en', 'nl');
-    assert.equal(dutch, unrelated);
+  test('a question the model saw in Dutch (no gloss) leans on the words it shares', () => {
+    const english = scoreRelevance('hybrid', evidence, 'en');
+    const dutch = scoreRelevance('hybrid', evidence, 'nl');
+    assert.ok(english > dutch);
+    assert.ok(dutch > scoreRelevance('lexical', evidence, 'nl'));
+  });
+});
+
+describe('embeddableText', () => {
+  test('a Dutch passage is embedded as its English gloss, names and numbers kept', () => {
+    const text = embeddableText('De VS-coalitie gooide in augustus 5.775 bommen op Raqqa.', 'nl');
+    assert.match(text, /\bbombs?\b/);
+    assert.match(text, /Raqqa/);
+    assert.match(text, /5\.?775/);
+    assert.doesNotMatch(text, /bommen|gooide/);
   });
 
-  test('an English passage counts its similarity to the question', () => {
-    assert.ok(scoreRelevance('hybrid', evidence, 'en', 'en') > scoreRelevance('hybrid', evidence, 'en', 'nl'));
+  test('an English passage is embedded as written', () => {
+    assert.equal(embeddableText('The coalition dropped 5,775 bombs.', 'en'), 'The coalition dropped 5,775 bombs.');
   });
 });

@@ -87,3 +87,23 @@ describe('readQuestionScope: a topic beyond the catalogue', () => {
     assert.equal(scope('Who wrote the article about the fishing fleet?').hasTopic, true);
   });
 });
+
+describe('readQuestionScope: the language of the source', () => {
+  const mixed = [...CATALOGUE, { ...article('f', 'De haven van Calder', ['Piet de Boer'], '2020-02-02'), language: 'nl' }];
+  const languageOf = (question: string, catalogue: readonly ArticleSummary[] = mixed) => readQuestionScope(question, catalogue).language;
+
+  test('"the Dutch blog" or "het Engelse artikel" names the language of the articles to search', () => {
+    assert.equal(languageOf('According to the Dutch blog, why was the harbour closed?'), 'nl');
+    assert.equal(languageOf('What does the Dutch blogger think of the storm?'), 'nl');
+    assert.equal(languageOf('Wat zegt het Engelse artikel over de storm?'), 'en');
+    assert.equal(languageOf('Wat schrijft de Nederlandstalige auteur over de haven?'), 'nl');
+    assert.equal(readQuestionScope('Why, according to the Dutch blogger, was the harbour closed?', mixed).searchText, 'Why, according to the, was the harbour closed?');
+  });
+
+  test('a language alone, or one the corpus does not mix, narrows nothing', () => {
+    assert.equal(languageOf('How do you say harbour in Dutch?'), null);
+    assert.equal(languageOf('What did the Dutch government decide about the harbour?'), null);
+    assert.equal(languageOf('According to the Dutch blog, why was the harbour closed?', CATALOGUE), null);
+  });
+});
+

@@ -14,6 +14,7 @@ export function narrowFilter(scope: QuestionScope, filter: SearchFilter | undefi
   const added: SearchFilter = {};
   if (!filter?.author && scope.authors.length > 0) added.author = scope.authors[0];
   if (!filter?.document && scope.articleIds.length === 1) added.document = scope.articleIds[0];
+  if (!filter?.language && scope.language) added.language = scope.language;
   if (!filter?.dateFrom && !filter?.dateTo) {
     if (scope.dateFrom) added.dateFrom = scope.dateFrom;
     if (scope.dateTo) added.dateTo = scope.dateTo;
@@ -29,14 +30,19 @@ function describeDates(from: string | null | undefined, to: string | null | unde
   return null;
 }
 
+/** How a narrowing names a language: "Searched the Dutch articles." */
+const LANGUAGE_LABELS: Readonly<Record<string, string>> = { en: 'English', nl: 'Dutch' };
+const languageLabel = (scope: QuestionScope): string => (scope.language ? `${LANGUAGE_LABELS[scope.language] ?? scope.language} ` : '');
+
 /** What a question narrowed the search to, as said before its quotes: "Searched Bill Van Auken's articles from 2023." */
 export function describeNarrowing(scope: QuestionScope, catalogue: readonly ArticleSummary[]): string | null {
   const title = scope.articleIds.length === 1 ? catalogue.find((article) => article.id === scope.articleIds[0])?.title : undefined;
   const dates = describeDates(scope.dateFrom, scope.dateTo);
   if (title) return `Searched “${title}”.`;
-  const whose = scope.authors.length > 0 ? `${describeAuthors(scope.authors.slice(0, 1))}’s articles` : null;
-  if (!whose && !dates) return null;
-  return `Searched ${[whose ?? 'articles', dates].filter(Boolean).join(' ')}.`;
+  const language = languageLabel(scope);
+  const whose = scope.authors.length > 0 ? `${describeAuthors(scope.authors.slice(0, 1))}’s ${language}articles` : null;
+  if (!whose && !dates && !language) return null;
+  return `Searched ${[whose ?? `${language ? 'the ' : ''}${language}articles`, dates].filter(Boolean).join(' ')}.`;
 }
 
 /** "No article by Noam Chomsky here. Nearest names: ...", for a writer or title the corpus does not have. */
@@ -99,5 +105,5 @@ export function describeEmptyNarrowing(scope: QuestionScope, catalogue: readonly
   const by = scope.authors.length > 0 ? ` by ${scope.authors[0]}` : '';
   const theirs = scope.authors.length > 0 ? catalogue.filter((article) => article.authors.includes(scope.authors[0]!)) : [];
   const known = theirs.map(describeDocument).slice(0, 3);
-  return `No article${by}${dates ? ` ${dates}` : ''} here.${known.length > 0 ? ` ${scope.authors[0]}’s articles: ${known.join('; ')}.` : ''}`;
+  return `No ${languageLabel(scope)}article${by}${dates ? ` ${dates}` : ''} here.${known.length > 0 ? ` ${scope.authors[0]}’s articles: ${known.join('; ')}.` : ''}`;
 }

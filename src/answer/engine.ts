@@ -230,7 +230,7 @@ export function createEngine(deps: {
 
       // "Which articles were published in 2018?" is answered by the catalogue alone.
       const listing = scope.ask === 'list' && !scope.hasTopic;
-      const ranking = listing ? [] : await rankQuotes(current, cleaned, { ...options, filter });
+      const ranking = listing ? [] : await rankQuotes(current, scope.searchText, { ...options, filter });
       let relevant = ranking.filter((quote) => quote.score >= thresholdOf(current));
       let articles: ArticleSummary[] = [];
       const notes: string[] = [];

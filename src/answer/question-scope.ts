@@ -27,6 +27,10 @@ export interface QuestionScope {
   unknownAuthor: string | null;
   /** A title the question quotes that no article has. */
   unknownTitle: string | null;
+  /** The language of the articles the question names as its source ("the Dutch blog"), when the corpus mixes languages. */
+  language: string | null;
+  /** The question to search with: without the words that named the source's language, which no passage needs to use. */
+  searchText: string;
   /** The question has words beyond the catalogue's (names, titles, dates, "articles", "published"): a topic to search for. */
   hasTopic: boolean;
 }
@@ -45,6 +49,26 @@ const ASKS: readonly (readonly [CatalogueAsk, RegExp])[] = [
     /\b(?:which|what|list(?: all)?(?: the)?|show(?: me)?(?: the)?) (?:articles|posts|documents|pieces|papers|texts|stories|blog posts|essays)\b|\bwhat (?:did|has|have|does) [^?]{1,60}\b(?:write|written|publish|published|post|posted)\s*(?:(?:in|during|since|before|after|from) [^?]{1,30})?\??$|\bwelke (?:artikelen|stukken|berichten|teksten|documenten)\b|\bwat (?:schreef|schreven|heeft .{1,60} geschreven|publiceerde)\b/,
   ],
 ];
+
+/**
+ * A language named as the source's: "the Dutch blog", "according to the English article",
+ * "het Nederlandse artikel". A language alone ("in Dutch") may be the one the reader wants, not the source's.
+ */
+const SOURCE_LANGUAGE =
+  /\b(dutch|nederlandse?|nederlandstalige?|english|engelse?|engelstalige?) (?:[\p{L}-]+ )?(?:blogs?|bloggers?|blogposts?|articles?|posts?|pieces?|texts?|sites?|websites?|authors?|writers?|documentation|docs|versions?|sources?|artikel|artikelen|stuk|stukken|tekst|teksten|auteurs?|schrijvers?|bron)\b/iu;
+const LANGUAGE_CODES: Readonly<Record<string, string>> = { dutch: 'nl', nederlands: 'nl', english: 'en', engels: 'en' };
+
+/**
+ * The source language the question names, when the catalogue has articles in it and in another,
+ * and the question without the words that named it.
+ */
+function namedSourceLanguage(question: string, catalogue: readonly ArticleSummary[]): { language: string | null; searchText: string } {
+  const match = SOURCE_LANGUAGE.exec(question);
+  const code = match ? LANGUAGE_CODES[match[1]!.toLowerCase().replace(/(?:talig)?e?$/, '')] : undefined;
+  const mixed = code !== undefined && catalogue.some((article) => article.language === code) && catalogue.some((article) => article.language !== code);
+  if (!match || !mixed) return { language: null, searchText: question };
+  return { language: code, searchText: `${question.slice(0, match.index)}${question.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').replace(/ (?=[,.;:?!])/g, '').trim() };
+}
 
 /** A year or month tied to writing or publishing: "published in 2018", "write in June 2023", "2017 articles". */
 const DATED_WRITING =
@@ -186,6 +210,7 @@ export function readQuestionScope(question: string, catalogue: readonly ArticleS
     ...(dated ? namedDates(question) : { dateFrom: null, dateTo: null }),
     unknownAuthor,
     unknownTitle: ask !== null ? titles.unknown : null,
+    ...namedSourceLanguage(question, catalogue),
     hasTopic,
   };
 }

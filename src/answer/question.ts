@@ -1,6 +1,7 @@
 import { sharedGlossary } from '../text/glossary.js';
 import { detectLanguage, isStopword } from '../text/language.js';
 import { LONE_SURROGATE } from '../text/normalize.js';
+import { glossToEnglish } from '../text/gloss.js';
 import { hasDigit, meaningfulWords, stemWord } from '../text/tokenize.js';
 
 /**
@@ -99,18 +100,6 @@ export function analyzeQuery(text: string): QueryTerms {
     groups.push([...new Set([...own, ...translated])]);
   }
   return { language, groups, weights, names };
-}
-
-/**
- * An English rendering of a Dutch text, word for word, for the English-only embedder: each
- * content word becomes its commonest glossary translation, a word the glossary lacks (a name,
- * a number) stays as written, and function words are dropped.
- */
-export function glossToEnglish(text: string): string {
-  const glossary = sharedGlossary();
-  return meaningfulWords(text)
-    .map(({ written, folded }) => (hasDigit(folded) ? written : (glossary.glossEnglish(folded) ?? written)))
-    .join(' ');
 }
 
 /** What the embedder is given for a question, and the language that text is in. */

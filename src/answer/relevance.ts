@@ -35,24 +35,18 @@ export const UNKNOWN_NAME_FACTOR = 0.7;
 const DENSE_WEIGHT = 0.4;
 
 /**
- * How far dense similarity is trusted, by the language of the text embedded for the question and
- * by the passage's. The default local model (Universal Sentence Encoder lite) is English-only:
- * to it any two Dutch texts look alike (0.7 to 0.87 cosine between a Dutch cooking question and
- * the Dutch blog). A Dutch question is therefore embedded as its English gloss (see
- * `embeddingInput`), which measured as reliable as English; a question embedded as Dutch is
- * trusted little, and a Dutch passage's similarity not at all: the words it shares with the
- * question, in either language, carry the decision.
+ * How far dense similarity is trusted, by the language of the text embedded for the question.
+ * The default local model (Universal Sentence Encoder lite) is English-only: to it any two Dutch
+ * texts look alike (0.7 to 0.87 cosine between a Dutch cooking question and the Dutch blog). Dutch
+ * questions and Dutch passages are therefore embedded as their English gloss (see
+ * `embeddableText`), which measured as reliable as English; a question that could not be glossed,
+ * and so was embedded as Dutch, is trusted little: the words it shares with a passage carry the decision.
  */
 const QUESTION_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: 0.3 };
-const PASSAGE_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: 0 };
 
-/**
- * The trust in [0, 1] put in the dense similarity between a question embedded in `language` and
- * a passage in `passageLanguage` (only the question counts when the passage's language is not given).
- */
-export function denseTrust(language: string, passageLanguage?: string): number {
-  const question = QUESTION_DENSE_TRUST[language] ?? 1;
-  return passageLanguage === undefined ? question : question * (PASSAGE_DENSE_TRUST[passageLanguage] ?? 1);
+/** The trust in [0, 1] put in the dense similarity of a question embedded in `language`. */
+export function denseTrust(language: string): number {
+  return QUESTION_DENSE_TRUST[language] ?? 1;
 }
 
 export interface Evidence {
@@ -109,22 +103,14 @@ export function lexicalCoverage(
 
 const clamp = (value: number): number => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
-/**
- * A quote's relevance in [0, 1] under a search mode, for a question embedded in `language` and,
- * when known, a quote in `passageLanguage`.
- */
-export function scoreRelevance(
-  mode: SearchMode,
-  evidence: Evidence,
-  language: string,
-  passageLanguage?: string,
-): number {
+/** A quote's relevance in [0, 1] under a search mode, for a question embedded in `language`. */
+export function scoreRelevance(mode: SearchMode, evidence: Evidence, language: string): number {
   // The passage says whether the topic is there, the sentence whether this is the answer.
   const dense = 0.3 * clamp(evidence.sentenceSimilarity) + 0.7 * clamp(evidence.passageSimilarity);
   const lexical = 0.7 * clamp(evidence.quoteCoverage) + 0.3 * clamp(evidence.passageCoverage);
   const kind = evidence.holdsKind ? 1 : KIND_MISSING;
   if (mode === 'dense') return dense * kind;
   if (mode === 'lexical') return lexical * kind;
-  const weight = DENSE_WEIGHT * denseTrust(language, passageLanguage);
+  const weight = DENSE_WEIGHT * denseTrust(language);
   return clamp((weight * dense + (1 - weight) * lexical) * kind);
 }

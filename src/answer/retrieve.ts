@@ -6,8 +6,7 @@ import { denseTrust, type SearchMode } from './relevance.js';
  * Candidate passages for a question: the dense (embedding) ranking and the BM25 ranking, each
  * computed among the passages the filter accepts, merged by reciprocal rank fusion. RRF needs
  * no score calibration between the two, which have unrelated scales. Where the dense ranking
- * cannot be trusted (a Dutch passage to the English-only model), the BM25 rank stands in for it,
- * so a passage in the other language competes on the words it shares with the question.
+ * cannot be trusted (a question the English-only model sees in Dutch), the BM25 rank stands in for it.
  */
 
 export interface RetrievedPassage {
@@ -43,8 +42,6 @@ export const RANKING_DEPTH = 30;
 const RRF_K = 60;
 /** Passages this high in either ranking always reach quote selection. */
 const LEADERS = 3;
-/** A dense leader must be in a language the dense ranking is trusted on at least this share as much as the question's. */
-const MIN_LEADER_TRUST = 0.5;
 
 /** The best passages for a question, best first, at most `poolSize + extraArticles`. */
 export async function retrievePassages(index: SearchIndex, options: RetrieveOptions): Promise<RetrievedPassage[]> {
@@ -54,7 +51,7 @@ export async function retrievePassages(index: SearchIndex, options: RetrieveOpti
   ]);
 
   const language = options.language ?? 'en';
-  const trustOf = (passage: Passage) => denseTrust(language, index.articles.get(passage.articleId)?.language);
+  const trust = denseTrust(language);
   const fused = new Map<string, { passage: Passage; similarity: number | null; fused: number }>();
   const add = (passage: Passage, share: number, similarity: number | null) => {
     const entry = fused.get(passage.id) ?? { passage, similarity: null, fused: 0 };
@@ -63,11 +60,9 @@ export async function retrievePassages(index: SearchIndex, options: RetrieveOpti
     fused.set(passage.id, entry);
   };
   const reciprocal = (rank: number) => 1 / (RRF_K + rank + 1);
-  dense.forEach((hit, rank) => add(hit.passage, trustOf(hit.passage) * reciprocal(rank), hit.similarity));
-  // Without a dense ranking (lexical mode) BM25 alone orders the passages, whatever their language.
-  keyword.forEach((hit, rank) =>
-    add(hit.passage, (dense.length > 0 ? 2 - trustOf(hit.passage) : 1) * reciprocal(rank), null),
-  );
+  dense.forEach((hit, rank) => add(hit.passage, trust * reciprocal(rank), hit.similarity));
+  // Without a dense ranking (lexical mode) BM25 alone orders the passages.
+  keyword.forEach((hit, rank) => add(hit.passage, (dense.length > 0 ? 2 - trust : 1) * reciprocal(rank), null));
 
   const ranked: RetrievedPassage[] = [];
   for (const entry of fused.values()) {
@@ -79,8 +74,7 @@ export async function retrievePassages(index: SearchIndex, options: RetrieveOpti
 
   // RRF favours passages both rankings place fairly high; the top few of each ranking join the
   // pool anyway, so a passage only one of them finds (a rare name, a paraphrase) is not lost.
-  const trustedDense = dense.filter((hit) => trustOf(hit.passage) >= MIN_LEADER_TRUST * denseTrust(language));
-  const leaders = new Set([...trustedDense.slice(0, LEADERS), ...keyword.slice(0, LEADERS)].map((hit) => hit.passage.id));
+  const leaders = new Set([...dense.slice(0, LEADERS), ...keyword.slice(0, LEADERS)].map((hit) => hit.passage.id));
   const pool = ranked.filter((candidate) => leaders.has(candidate.passage.id));
   for (const candidate of ranked) {
     if (pool.length >= options.poolSize) break;

@@ -40,7 +40,7 @@ export interface QuoteSelection {
   sentenceTerms?: SentenceTermCache;
   layouts: ArticleLayoutCache;
   /** Relevance of a quote from its evidence (default `scoreRelevance` in `mode`); a seam for evaluating other weightings. */
-  scorer?: (evidence: Evidence, language: string, passageLanguage: string) => number;
+  scorer?: (evidence: Evidence, language: string) => number;
 }
 
 /**
@@ -175,7 +175,7 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
     ),
   );
   const asked = askedWords(selection.question);
-  const score = selection.scorer ?? ((evidence: Evidence, language: string, passageLanguage: string) => scoreRelevance(mode, evidence, language, passageLanguage));
+  const score = selection.scorer ?? ((evidence: Evidence, language: string) => scoreRelevance(mode, evidence, language));
 
   const candidates: QuoteCandidate[] = [];
   for (const candidate of passages) {
@@ -210,7 +210,7 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
         ),
       });
     }
-    const scoreOf = (evidence: Evidence) => score(evidence, selection.language, article.language);
+    const scoreOf = (evidence: Evidence) => score(evidence, selection.language);
     const seedScores = new Map([...evidenceOf].map(([position, evidence]) => [position, scoreOf(evidence)]));
     const quoteSentences = {
       text: article.text,

@@ -46,7 +46,8 @@ export function compileFilter(filter: SearchFilter | undefined, articles: Iterab
   const document = filter.document?.trim() ?? '';
   const from = filter.dateFrom?.trim() || undefined;
   const to = filter.dateTo?.trim() || undefined;
-  if (!authorGiven && !document && !from && !to) return null;
+  const language = filter.language?.trim() || undefined;
+  if (!authorGiven && !document && !from && !to && !language) return null;
 
   let documentMatch: ArticlePredicate | null = null;
   if (document) {
@@ -59,7 +60,8 @@ export function compileFilter(filter: SearchFilter | undefined, articles: Iterab
   return (article) =>
     (!authorGiven || (author !== '' && article.authors.some((name) => containsWords(name, author)))) &&
     (!documentMatch || documentMatch(article)) &&
-    withinDates(article.date, from, to);
+    withinDates(article.date, from, to) &&
+    (!language || article.language === language);
 }
 
 export type PassageScope = ((passage: { articleId: string }) => boolean) | undefined;

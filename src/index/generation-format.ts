@@ -19,8 +19,11 @@ import type { TextSpan } from '../text/sentences.js';
  * failing later in a search.
  */
 
-/** Version 2 added the sentence vectors; an index of another version must be rebuilt. */
-export const MANIFEST_VERSION = 2;
+/**
+ * Version 2 added the sentence vectors; version 3 embeds Dutch texts as their English gloss. An
+ * index of another version must be rebuilt.
+ */
+export const MANIFEST_VERSION = 3;
 
 /** Written next to the HNSW files: how the index was built, so a mismatch is caught at load. */
 export interface IndexManifest {

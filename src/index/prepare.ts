@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, IngestResult, Passage, ReindexSummary } from '../domain.js';
+import { embeddableText } from '../text/gloss.js';
 import { splitSentences } from '../text/sentences.js';
 import { CHUNK_SPLITTER, chunkArticle, type ChunkSettings } from './chunk.js';
 import type { Embedder } from './embeddings.js';
@@ -32,10 +33,10 @@ export interface PrepareOptions {
 export interface PreparedIndex {
   articles: readonly Article[];
   passages: readonly Passage[];
-  /** sha256 of each passage's text, in passage order. */
+  /** sha256 of the text embedded for each passage (see embeddableText), in passage order. */
   passageHashes: readonly string[];
   sentences: SentenceSpans;
-  /** sha256 of each sentence's text, in the order of `sentences` (article by article). */
+  /** sha256 of the text embedded for each sentence, in the order of `sentences` (article by article). */
   sentenceHashes: readonly string[];
   /** The vector of a text by its hash (every hash above has one). */
   vectorOf(textHash: string): ArrayLike<number>;
@@ -88,14 +89,14 @@ async function embedMissing(
   await Promise.all([run(), run()]);
 }
 
-/** Sentence spans of every article, and the sentences' texts in the same order. */
+/** Sentence spans of every article, and the texts embedded for the sentences, in the same order. */
 function splitArticleSentences(articles: readonly Article[]): { spans: SentenceSpans; texts: string[] } {
   const spans: SentenceSpans = [];
   const texts: string[] = [];
   for (const article of articles) {
     const sentences = splitSentences(article.text, article.language);
     spans.push({ articleId: article.id, spans: sentences.map(({ start, end }) => [start, end]) });
-    for (const { start, end } of sentences) texts.push(article.text.slice(start, end));
+    for (const { start, end } of sentences) texts.push(embeddableText(article.text.slice(start, end), article.language));
   }
   return { spans, texts };
 }
@@ -103,7 +104,10 @@ function splitArticleSentences(articles: readonly Article[]): { spans: SentenceS
 export async function prepareIndex(ingest: IngestResult, embedder: Embedder, options: PrepareOptions): Promise<PreparedIndex> {
   const passages = (await Promise.all(ingest.articles.map((article) => chunkArticle(article, options.chunking)))).flat();
   const sentences = splitArticleSentences(ingest.articles);
-  const passageHashes = passages.map((passage) => sha256(passage.text));
+  const languages = new Map(ingest.articles.map((article) => [article.id, article.language]));
+  // A vector is known by the text embedded for it: a Dutch text's English gloss (see embeddableText).
+  const passageTexts = passages.map((passage) => embeddableText(passage.text, languages.get(passage.articleId) ?? 'en'));
+  const passageHashes = passageTexts.map(sha256);
   const sentenceHashes = sentences.texts.map(sha256);
 
   const reuse = await options.reuse([...new Set([...passageHashes, ...sentenceHashes])]);
@@ -119,7 +123,7 @@ export async function prepareIndex(ingest: IngestResult, embedder: Embedder, opt
   const reusedSentences = countReused(sentenceHashes);
 
   const missing = new Map<string, string>();
-  const texts = [...passages.map((passage) => passage.text), ...sentences.texts];
+  const texts = [...passageTexts, ...sentences.texts];
   [...passageHashes, ...sentenceHashes].forEach((hash, i) => {
     if (!vectors.has(hash)) missing.set(hash, texts[i]!);
   });

@@ -4,12 +4,13 @@ import { MANIFEST_VERSION } from '../../src/index/generation-format.js';
 import { scopeCache } from '../../src/index/filter.js';
 import { buildLexicalIndex } from '../../src/index/lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../../src/index/search-index.js';
+import { embeddableText } from '../../src/text/gloss.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { bagOfWordsVector, FAKE_DIMENSIONS as DIMENSIONS } from './fake-embedder.js';
 
 /**
  * An in-memory SearchIndex for tests: brute-force cosine over the fake embedder's vectors (hashed
- * bag of words, unit length), and the real BM25 index over the same passages.
+ * bag of words, unit length, of the texts the real build embeds), and the real BM25 index over the same passages.
  */
 
 function dot(a: readonly number[], b: readonly number[]): number {
@@ -22,7 +23,7 @@ function dot(a: readonly number[], b: readonly number[]): number {
 function sentencesWithVectors(article: Article): ArticleSentences {
   const spans = splitSentences(article.text, article.language);
   const vectors = new Float32Array(spans.length * DIMENSIONS);
-  spans.forEach((span, i) => vectors.set(bagOfWordsVector(article.text.slice(span.start, span.end)), i * DIMENSIONS));
+  spans.forEach((span, i) => vectors.set(bagOfWordsVector(embeddableText(article.text.slice(span.start, span.end), article.language)), i * DIMENSIONS));
   return { spans, vectors };
 }
 
@@ -30,9 +31,10 @@ function sentencesWithVectors(article: Article): ArticleSentences {
 export async function buildFakeIndex(articles: readonly Article[], chunkSize = 300): Promise<SearchIndex> {
   const passages: Passage[] = [];
   for (const article of articles) passages.push(...(await chunkArticle(article, { size: chunkSize, overlap: 0 })));
-  const vectors = new Map(passages.map((passage) => [passage.id, bagOfWordsVector(passage.text)]));
-  const sentences = new Map(articles.map((article) => [article.id, sentencesWithVectors(article)]));
   const byId = new Map(articles.map((article) => [article.id, article]));
+  // Embedded as the real build does: a Dutch text as its English gloss.
+  const vectors = new Map(passages.map((passage) => [passage.id, bagOfWordsVector(embeddableText(passage.text, byId.get(passage.articleId)!.language))]));
+  const sentences = new Map(articles.map((article) => [article.id, sentencesWithVectors(article)]));
   const scopeOf = scopeCache(byId);
   return {
     manifest: {

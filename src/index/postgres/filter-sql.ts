@@ -4,7 +4,7 @@ import { foldText } from '../../text/normalize.js';
 /**
  * A SearchFilter as a SQL condition on a generation's `articles` table (alias `a`), with the same
  * meaning as `compileFilter` in the answer stage: author names by whole folded words, a document by
- * exact id, file or title and else by words of its title, inclusive (partial) dates. The inputs are
+ * exact id, file or title and else by words of its title, inclusive (partial) dates, a language by its code. The inputs are
  * folded here, by the function that folded the stored columns, and passed as parameters.
  */
 
@@ -61,6 +61,9 @@ export function filterCondition(filter: SearchFilter | undefined, schema: string
     const bound = param(to);
     clauses.push(`(a.date IS NOT NULL AND left(a.date, length(${bound})) <= ${bound})`);
   }
+
+  const language = filter?.language?.trim();
+  if (language) clauses.push(`a.language = ${param(language)}`);
 
   return { sql: clauses.length > 0 ? clauses.join(' AND ') : 'true', params };
 }

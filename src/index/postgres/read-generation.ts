@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Article, Passage } from '../../domain.js';
-import { IndexManifestSchema, type IndexManifest } from '../generation-format.js';
+import { IndexManifestSchema, MANIFEST_VERSION, type IndexManifest } from '../generation-format.js';
 import type { ArticleSentences } from '../search-index.js';
 import { generationSchema, META_SCHEMA } from './schema.js';
 import type { GenerationStats } from './write-generation.js';
@@ -37,6 +37,8 @@ export interface PublishedGeneration {
   id: number;
   manifest: IndexManifest;
   stats: GenerationStats;
+  /** Written by this version of quotebot (else it must be rebuilt before it answers). */
+  current: boolean;
 }
 
 /** The newest published generation, or null when none was ever published (or the tables are absent). */
@@ -50,7 +52,10 @@ export async function newestGeneration(pool: pg.Pool): Promise<PublishedGenerati
   );
   const row = newest.rows[0];
   if (!row) return null;
-  return { id: Number(row.id), manifest: IndexManifestSchema.parse(row.manifest), stats: StatsSchema.parse(row.stats) };
+  // A generation written by another version is still read (its article counts guard a reindex), and refused for answering.
+  const current = IndexManifestSchema.safeParse(row.manifest);
+  const manifest = current.success ? current.data : IndexManifestSchema.parse({ ...(row.manifest as object), version: MANIFEST_VERSION });
+  return { id: Number(row.id), manifest, stats: StatsSchema.parse(row.stats), current: current.success };
 }
 
 /** pgvector's text form `[0.1,-2e-05,...]` is a JSON array. */
