@@ -143,7 +143,8 @@ export function judgeAnswer(
     kinds: question.kinds,
     offTopic: expect === null,
     answered: answer.answered,
-    top1: expect !== null && top[0] !== undefined && isExpected(top[0], expect),
+    // A list of articles ("what did X write?") may put any of the expected ones first.
+    top1: expect !== null && top[0] !== undefined && [expect, ...(listing ? expect.listed! : [])].some((label) => isExpected(top[0]!, label)),
     top3: fromExpected.length > 0,
     evidence: expect !== null && evidence,
     author:

@@ -69,6 +69,14 @@ describe('questions about the corpus', () => {
     for (const quote of answer.quotes) assert.equal(quote.articleId, AIRWARS.id);
   });
 
+  test('a year that dates the subject, not the article, does not empty the search: the article is named by its title words in any order', async () => {
+    const answer = await engine.answer('Who wrote the 1999 piece on civilians in Syria killed by the US air strike, which kills scores?');
+    assert.equal(answer.answered, true);
+    assert.deepEqual(answer.articles.map((article) => article.id), [AIR_STRIKE.id]);
+    assert.match(answer.notes.join(' '), new RegExp(`“${AIR_STRIKE.title}” is by ${AIR_STRIKE.authors[0]}`));
+    assert.doesNotMatch(answer.notes.join(' '), /No article/);
+  });
+
   test('"when was ... published" gives the date of the article named by its title', async () => {
     const answer = await engine.answer(`When was '${AIR_STRIKE.title}' published?`);
     assert.equal(answer.answered, true);

@@ -63,6 +63,11 @@ describe('readQuestionScope: names, titles and dates', () => {
     assert.equal(scope("When was 'The sea in winter' published?").unknownTitle, 'The sea in winter');
   });
 
+  test('a title whose words the question all uses, in another order, names its article', () => {
+    assert.deepEqual(scope('Who wrote the piece on the tide tables and their errors?').articleIds, ['c']);
+    assert.deepEqual(scope('Who wrote about the tide and its errors?').articleIds, []);
+  });
+
   test('years and months narrow the dates only when the question is about writing or publishing', () => {
     const listed = scope('Which articles were published in 2018?');
     assert.deepEqual([listed.dateFrom, listed.dateTo], ['2018', '2018']);

@@ -44,6 +44,7 @@ const offTopic: EvalQuestion = { id: 'q2', question: 'How do I bake bread?', lan
 const answered = (question: EvalQuestion, quotes: Quote[]): Answer => ({ question: question.question, answered: true, quotes, notes: [], articles: [] });
 const refused = (question: EvalQuestion): Answer => ({ question: question.question, answered: false, quotes: [], notes: [], articles: [] });
 const allVerbatim = () => true;
+const pick = ({ top1, evidence }: { top1: boolean; evidence: boolean }) => ({ top1, evidence });
 
 describe('normalizeForMatch', () => {
   test('treats typographic quotes, dashes, markup, case and line breaks as the plain forms', () => {
@@ -108,6 +109,18 @@ describe('judgeAnswer', () => {
     assert.equal(outcome.top1, false);
     assert.equal(outcome.top3, true);
     assert.equal(outcome.evidence, false);
+  });
+
+  test('a list of articles may put any expected one first, but must list them all', () => {
+    const other = { source: 'b.txt', title: 'Another story' };
+    const listing: EvalQuestion = { ...onTopic, id: 'q3', question: 'What did Jane Reporter write?', expect: { ...onTopic.expect!, listed: [onTopic.expect!, other] } };
+    const summary = (source: string, title: string) => ({ id: `${source}#0`, source, title, authors: ['Jane Reporter'], date: null, language: 'en', passages: 1 });
+    const both: Answer = { ...answered(listing, []), articles: [summary('b.txt', 'Another story'), summary('a.txt', 'Bombs fall on Raqqa — again')] };
+    assert.deepEqual(pick(judgeAnswer(listing, both, allVerbatim)), { top1: true, evidence: true });
+    const one: Answer = { ...both, articles: both.articles.slice(0, 1) };
+    assert.deepEqual(pick(judgeAnswer(listing, one, allVerbatim)), { top1: true, evidence: false });
+    const wrong: Answer = { ...both, articles: [summary('c.txt', 'Elsewhere'), ...both.articles] };
+    assert.deepEqual(pick(judgeAnswer(listing, wrong, allVerbatim)), { top1: false, evidence: true });
   });
 
   test('only the first three quotes count', () => {

@@ -213,14 +213,18 @@ export function createEngine(deps: {
       if (!hasSearchableText(cleaned)) return refuse();
 
       const catalogue = listingOf(current);
-      const scope = readQuestionScope(cleaned, catalogue);
-      const missing = describeMissing(scope, catalogue);
-      if (missing) return refuse([missing]);
-      const filter = narrowFilter(scope, options.filter);
       const articlesOf = (wanted: SearchFilter | undefined) => {
         const predicate = compileFilter(wanted, current.index.articles.values());
         return predicate ? catalogue.filter((article) => predicate(current.index.articles.get(article.id)!)) : catalogue;
       };
+      const asked = readQuestionScope(cleaned, catalogue);
+      // The year in "who wrote the February 2016 survey post?" may date its subject, not the article:
+      // when no article is from then, only a question listing articles keeps it.
+      const undated = asked.ask !== 'list' && (asked.dateFrom || asked.dateTo) && articlesOf(narrowFilter(asked, options.filter)).length === 0;
+      const scope = undated ? { ...asked, dateFrom: null, dateTo: null } : asked;
+      const missing = describeMissing(scope, catalogue);
+      if (missing) return refuse([missing]);
+      const filter = narrowFilter(scope, options.filter);
       const matching = articlesOf(filter);
       if (matching.length === 0) {
         const author = options.filter?.author?.trim();

@@ -132,7 +132,7 @@ function quotedPhrases(question: string): string[] {
   return [...question.matchAll(/(?:^|[\s(])["“‘'«]([^"”’'»]{3,200})["”’'»]/gu)].map((match) => match[1]!.trim());
 }
 
-/** Articles whose title the question quotes or contains whole. */
+/** Articles whose title the question quotes or contains whole, or whose title's words it all uses, in any order. */
 function namedTitles(question: string, catalogue: readonly ArticleSummary[]): { ids: string[]; unknown: string | null } {
   const quoted = quotedPhrases(question);
   const ids = new Set<string>();
@@ -144,9 +144,14 @@ function namedTitles(question: string, catalogue: readonly ArticleSummary[]): { 
     for (const article of matches) ids.add(article.id);
   }
   const asked = wordString(question);
+  const askedWords = new Set(words(question));
   for (const article of catalogue) {
     const title = words(article.title);
-    if (title.length >= 3 && asked.includes(` ${title.join(' ')} `)) ids.add(article.id);
+    if (title.length < 3) continue;
+    // "the February 2016 state of the container world post" names "State of the Container World, February 2016".
+    const titleWords = contentWords(article.title);
+    const everyWord = titleWords.length >= 3 && titleWords.every((word) => askedWords.has(word));
+    if (everyWord || asked.includes(` ${title.join(' ')} `)) ids.add(article.id);
   }
   return { ids: [...ids], unknown: ids.size > 0 ? null : unknown };
 }
