@@ -88,6 +88,22 @@ describe('quote shape', () => {
     assert.match(answer.quotes[0]!.text, /^Reporters found/);
   });
 
+  test('a quotation keeps the line after it that says whose words they are', async () => {
+    const attributed = makeArticle(
+      'mission.txt#0',
+      [
+        'We started this team to build digital services for the public, and we publish all our code in the open.',
+        '“It is not enough to adapt to today’s demands, we must anticipate the changes that Americans expect from government.”\nDan Tangherlini, Administrator, GSA',
+        'Like lean startups, we favour experimentation and customer feedback over long sequential plans.',
+      ].join('\n\n'),
+      { title: 'Hello from the team', authors: ['The Team'] },
+    );
+    const engine = createEngine({ index: await buildFakeIndex([attributed]), embedder: new FakeEmbedder(), settings: { minRelevance: 0 } });
+    const answer = await engine.answer('Who said that government must anticipate the changes Americans expect?');
+    assert.match(answer.quotes[0]?.text ?? '', /from government\.”\s+Dan Tangherlini, Administrator, GSA$/);
+    assert.equal(verifyQuote(answer.quotes[0]!, attributed), true);
+  });
+
   test('quotes are whole sentences when they fit', async () => {
     const engine = createEngine({
       index: await buildFakeIndex([AIR_STRIKE]),

@@ -7,7 +7,8 @@ import { balanceQuoteMarks } from './standalone.js';
  * the sentence before it when it points back ("It", "However", "he added:"), the neighbour that
  * holds the kind of answer asked for when it does not, a neighbour when it is very short or
  * nearly as relevant, and whatever it takes to close a quotation it opens (or leave out one it
- * cannot close). At most three sentences of one paragraph, verbatim, never a heading or byline.
+ * cannot close), and the line after a quotation that says whose words they are. At most three
+ * sentences of one paragraph, verbatim, never a heading or byline.
  */
 
 /** A quote shorter than this (characters) rarely stands alone; it takes a neighbouring sentence. */
@@ -20,6 +21,11 @@ const MAX_QUOTE_SENTENCES = 3;
 const NEIGHBOUR_SCORE_RATIO = 0.8;
 /** A neighbour joins on its score only while the quote stays this short (characters). */
 const NEIGHBOUR_MAX_LENGTH = 400;
+/** Longest line (characters) read as the attribution of the quotation before it. */
+const MAX_ATTRIBUTION_LENGTH = 80;
+/** A sentence ending with a closing quotation mark, and a line that names who said it: "— Dan Tangherlini, Administrator, GSA". */
+const CLOSES_QUOTATION = /["”»’]\W*$/u;
+const ATTRIBUTION = /^[—–-]?\s*\p{Lu}/u;
 
 export interface QuoteSentences {
   text: string;
@@ -75,6 +81,20 @@ export function growQuote(input: QuoteSentences, best: number, taken: readonly T
   if (canAdd(last + 1, NEIGHBOUR_MAX_LENGTH) && input.score(last + 1) >= threshold) last++;
   else if (canAdd(first - 1, NEIGHBOUR_MAX_LENGTH) && input.score(first - 1) >= threshold) first--;
 
+  // A quotation followed, in its paragraph, by the line that says whose it is takes that line in.
+  const next = sentences[last + 1];
+  if (
+    next &&
+    layout.roles[last + 1] !== 'text' &&
+    layout.paragraphs[last + 1] === layout.paragraphs[best] &&
+    next.end - next.start <= MAX_ATTRIBUTION_LENGTH &&
+    CLOSES_QUOTATION.test(text.slice(sentences[last]!.start, sentences[last]!.end)) &&
+    ATTRIBUTION.test(text.slice(next.start, next.end)) &&
+    !taken.some((span) => intersects(span, next)) &&
+    fits(first, last + 1)
+  ) {
+    last++;
+  }
   const balanced = balancedWindow(input, first, last, best, usable);
   if (!balanced) return null;
   const span = fitLength(text, { start: sentences[balanced.first]!.start, end: sentences[balanced.last]!.end });
