@@ -113,6 +113,14 @@ describe('the cheap commands are rate-limited too', () => {
       assert.deepEqual(answered.map((reply) => /slow down/i.test(reply.body.content)), [false, false, false, true], 'three usage hints, then one "slow down"');
       assert.deepEqual(h.fake.requests.filter(isReplyTo(dms[4]!.id)), [], 'then silence');
 
+      const fourth = people(1, 94)[0]!;
+      const helpDms = [];
+      for (let n = 0; n < 5; n += 1) helpDms.push(await h.fake.sendDirectMessage('help', { author: fourth }));
+      await h.waitForLog((line) => line.event === 'command' && line.command === 'dm' && line.result === 'ignored' && line.userId === fourth.id);
+      const helped = await Promise.all(helpDms.slice(0, 4).map((dm) => h.fake.waitForRequest(isReplyTo(dm.id))));
+      assert.deepEqual(helped.map((reply) => (reply.body.embeds?.length > 0 ? 'help' : /slow down/i.test(reply.body.content) ? 'slow down' : 'other')), ['help', 'help', 'help', 'slow down']);
+      assert.deepEqual(h.fake.requests.filter(isReplyTo(helpDms[4]!.id)), [], 'then silence');
+
       // Others are not affected.
       const someoneElse = await h.fake.sendSlashCommand('help', {}, { user: people(1, 93)[0]! });
       assert.ok((await h.waitForCallback(someoneElse.token)).body.data.embeds.length > 0);

@@ -34,7 +34,7 @@ export async function keepTyping<T>(message: Message, work: () => Promise<T>): P
 export async function answerDirectMessage(message: Message, ctx: BotContext): Promise<void> {
   const sender = message.author.id;
   if (/^\s*\/?help\s*[?!.]?\s*$/i.test(message.content)) {
-    checkLookupRate(ctx, sender, { silentWhenRepeated: true });
+    await checkLookupRate(ctx, sender, { silentWhenRepeated: true });
     await sendMessageReply(message, [{ embeds: [buildHelpEmbed()] }]);
     return;
   }
