@@ -9,6 +9,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createBot } from '../src/discord/bot.js';
@@ -39,6 +40,8 @@ export interface BurstResult {
   deferralMs: Percentiles | null;
   latencyMs: Percentiles | null;
   rssPeakMb: number;
+  /** How late the bot's event loop ran what was due: p99 and max, ms. */
+  loopDelayMs: { p99: number; max: number };
   wallSeconds: number;
   /** Lost interactions, one line each; empty when none was lost. */
   problems: string[];
@@ -105,19 +108,32 @@ async function startDiscordProcess() {
   };
 }
 
-/** Samples this process's resident memory until stopped; returns the peak in MB. */
-function watchMemory(): () => number {
+/** What the bot's process went through during the burst. */
+interface ProcessLoad {
+  rssPeakMb: number;
+  /** How late the event loop ran what was due (what an acknowledgement waits for), ms. */
+  loopDelayMs: { p99: number; max: number };
+}
+
+/** Samples this process's resident memory and event-loop delay until stopped. */
+function watchProcess(): () => ProcessLoad {
   let peak = process.memoryUsage().rss;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
   return () => {
     clearInterval(timer);
-    return Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024);
+    delay.disable();
+    return {
+      rssPeakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+      loopDelayMs: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+    };
   };
 }
 
-function judge(run: BurstRun, rssPeakMb: number, articles: readonly Article[]): BurstResult {
+function judge(run: BurstRun, { rssPeakMb, loopDelayMs }: ProcessLoad, articles: readonly Article[]): BurstResult {
   const outcomes: Record<Outcome, number> = { quoted: 0, 'nothing-found': 0, 'looked-up': 0, busy: 0, slowed: 0, failed: 0, 'wrong-quote': 0, other: 0, 'no-reply': 0 };
   const judged = run.samples.map((sample) => ({ sample, outcome: classify(sample, articles) }));
   for (const { outcome } of judged) outcomes[outcome] += 1;
@@ -143,6 +159,7 @@ function judge(run: BurstRun, rssPeakMb: number, articles: readonly Article[]): 
     deferralMs,
     latencyMs: summarize(judged.flatMap(({ sample, outcome }) => (GOOD.has(outcome) && sample.replyMs !== null ? [sample.replyMs] : []))),
     rssPeakMb,
+    loopDelayMs,
     wallSeconds: run.wallSeconds,
     problems,
     limitsMissed,
@@ -167,7 +184,7 @@ export async function runBurst(
   const bot = createBot({ config, engine: deps.engine, rebuild: deps.rebuild, logger: pino({ level: 'silent' }), state });
   try {
     await bot.start();
-    const stopWatching = watchMemory();
+    const stopWatching = watchProcess();
     const run = await discord.burst({ ...burst, replyTimeoutMs: options.replyTimeoutMs, seed: options.seed });
     return judge(run, stopWatching(), [...deps.engine.index.articles.values()]);
   } finally {
@@ -185,7 +202,8 @@ export function formatBurst(result: BurstResult, burst: BurstOptions): string[] 
   return [
     `loadtest: burst of ${result.sent} interactions from ${burst.users} users within ${burst.seconds} s (all replies in ${result.wallSeconds.toFixed(1)} s): ` +
       `outcomes ${outcomes}; /ask acknowledged p50 ${ms(result.deferralMs?.p50)}, max ${ms(result.deferralMs?.max)}; ` +
-      `answers p50 ${ms(result.latencyMs?.p50)}, p95 ${ms(result.latencyMs?.p95)}`,
+      `answers p50 ${ms(result.latencyMs?.p50)}, p95 ${ms(result.latencyMs?.p95)}; ` +
+      `the bot's event loop ran late by p99 ${ms(result.loopDelayMs.p99)}, max ${ms(result.loopDelayMs.max)}`,
     ...[...result.problems, ...result.limitsMissed].map((problem) => `loadtest: PROBLEM: ${problem}`),
     `loadtest: burst: sent ${result.sent} answered ${result.answered} busy ${result.busy} lost ${result.lost} ` +
       `late-deferrals ${result.lateDeferrals} defer-p99 ${ms(result.deferralMs?.p99)} rss-peak ${result.rssPeakMb} MB`,

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config/config.js';
 import { createEmbedder, EmbedderError, LOCAL_DIMENSIONS, LOCAL_MODEL } from '../src/index/embeddings.js';
 
@@ -14,6 +15,13 @@ function isInstalled(specifier: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** This process's main thread's nice value, and how many of its threads run at a lower priority (Linux). */
+function threadNiceValues(): { main: number; lowered: number } {
+  const niceOf = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  const others = readdirSync('/proc/self/task').filter((task) => task !== String(process.pid));
+  return { main: niceOf(String(process.pid)), lowered: others.filter((task) => niceOf(task) > 0).length };
 }
 
 describe('createEmbedder', () => {
@@ -49,6 +57,9 @@ describe('createEmbedder', () => {
       const question = embedder.embedQuery('a question asked meanwhile').then(() => order.push('question'));
       await Promise.all([reindex, question]);
       assert.deepEqual(order, ['question', 'reindex']);
+
+      // On Linux the model threads run below the main thread's priority, which acknowledges Discord.
+      if (process.platform === 'linux') assert.deepEqual(threadNiceValues(), { main: 0, lowered: 2 });
     } finally {
       await embedder.close();
     }

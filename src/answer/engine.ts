@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuotedSpan, QuoteEngine, SearchFilter } from '../domain.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { splitParagraphs } from '../text/sentences.js';
@@ -148,6 +149,9 @@ export function createEngine(deps: {
     if (terms.length > 0 && matchesSome) {
       const embedded = embeddingInput(question, query.language);
       const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(embedded.text);
+      // Each CPU-heavy step starts on a turn of its own, after the I/O that is waiting (a bot's
+      // acknowledgements, which Discord wants within 3 s), not straight after the embedding returns.
+      await nextTurn();
       const passages = await retrievePassages(index, {
         mode: settings.mode,
         vector,
@@ -158,6 +162,7 @@ export function createEngine(deps: {
         poolSize: POOL_SIZE,
         extraArticles: EXTRA_ARTICLES,
       });
+      await nextTurn();
       const quotes = selectQuotes(passages, {
         mode: settings.mode,
         vector,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Message } from 'discord.js';
 import { answerWithoutRepeats, quoteRef, type AnswerRecord, type QuestionKind, type QuoteRef } from '../index.js';
 import { buildAnswerButtons } from './answer-buttons.js';
@@ -63,6 +64,8 @@ export async function composeAnswer(ctx: BotContext, request: AnswerRequest): Pr
   const limit = ctx.config.ANSWER_QUOTES;
   const { filter, documentTitle } = request.resolved;
   const { answer, skipped } = await answerWithoutRepeats(ctx.engine, request.question, { limit, filter }, request.shown);
+  // Laying out the reply is a turn of its own: acknowledgements waiting meanwhile go first.
+  await nextTurn();
   if (request.kind) await ctx.state.logQuestion({ at: Date.now(), kind: request.kind, answered: answer.answered, quotes: answer.quotes.map(quoteRef) });
   if (!answer.answered) {
     const content =

@@ -2,6 +2,7 @@
  * Worker thread that runs the local Universal Sentence Encoder: the model is single-threaded and
  * CPU-bound, so each worker owns one copy and the pool spreads batches over cores.
  */
+import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import tfjs from '@energetic-ai/core';
 import { initModel } from '@energetic-ai/embeddings';
@@ -25,6 +26,17 @@ export type WorkerReady = { ready: true } | { ready: false; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('embed-worker must run in a worker thread');
+
+// Linux gives each thread its own nice value: embedding (a reindex, or many questions at once)
+// then yields the CPU to the main thread, which acknowledges interactions within Discord's 3 s.
+// Elsewhere this would lower the whole process, so it is left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not allowed here (e.g. a sandbox): the worker runs at the normal priority.
+  }
+}
 
 try {
   // The library starts the wasm backend on import without awaiting it, and initModel loads the
