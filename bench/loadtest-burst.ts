@@ -19,6 +19,11 @@ import { GENERIC_FAILURE, isVerbatim, quotesOf } from '../test/support/bot-messa
 import type { BurstPlan, BurstRun, DiscordProcessMessage, DiscordProcessRequest, RawSample } from './loadtest-discord.js';
 import { summarize, type Percentiles } from './loadtest-users.js';
 
+/** The bot's answer settings the load tests take from the environment, to compare tunings on one machine. */
+export function answerTuning(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(['ANSWER_CONCURRENCY', 'ANSWER_QUEUE_LIMIT'].flatMap((name) => (env[name] ? [[name, env[name]!]] : [])));
+}
+
 /** Discord drops an interaction not acknowledged within this. */
 const DEFERRAL_LIMIT_MS = 3_000;
 /** The bot's resident memory during the burst must stay under this (model workers and index included). */
@@ -43,6 +48,8 @@ export interface BurstResult {
   /** How late the bot's event loop ran what was due: p99 and max, ms. */
   loopDelayMs: { p99: number; max: number };
   wallSeconds: number;
+  /** The bot's ANSWER_CONCURRENCY and ANSWER_QUEUE_LIMIT. */
+  settings: { concurrency: number; queueLimit: number };
   /** Lost interactions, one line each; empty when none was lost. */
   problems: string[];
   /** Speed and memory limits missed (deferrals after 3 s, acknowledgement p99 over 1 s, memory). */
@@ -133,7 +140,7 @@ function watchProcess(): () => ProcessLoad {
   };
 }
 
-function judge(run: BurstRun, { rssPeakMb, loopDelayMs }: ProcessLoad, articles: readonly Article[]): BurstResult {
+function judge(run: BurstRun, { rssPeakMb, loopDelayMs }: ProcessLoad, articles: readonly Article[]): Omit<BurstResult, 'settings'> {
   const outcomes: Record<Outcome, number> = { quoted: 0, 'nothing-found': 0, 'looked-up': 0, busy: 0, slowed: 0, failed: 0, 'wrong-quote': 0, other: 0, 'no-reply': 0 };
   const judged = run.samples.map((sample) => ({ sample, outcome: classify(sample, articles) }));
   for (const { outcome } of judged) outcomes[outcome] += 1;
@@ -179,6 +186,7 @@ export async function runBurst(
     DISCORD_APPLICATION_ID: discord.applicationId,
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute),
     LOG_LEVEL: 'silent',
+    ...answerTuning(),
   });
   const state = openSqliteState({ dir: ':memory:', answerTtlMs: 3_600_000 });
   const bot = createBot({ config, engine: deps.engine, rebuild: deps.rebuild, logger: pino({ level: 'silent' }), state });
@@ -186,7 +194,8 @@ export async function runBurst(
     await bot.start();
     const stopWatching = watchProcess();
     const run = await discord.burst({ ...burst, replyTimeoutMs: options.replyTimeoutMs, seed: options.seed });
-    return judge(run, stopWatching(), [...deps.engine.index.articles.values()]);
+    const settings = { concurrency: config.ANSWER_CONCURRENCY, queueLimit: config.ANSWER_QUEUE_LIMIT };
+    return { ...judge(run, stopWatching(), [...deps.engine.index.articles.values()]), settings };
   } finally {
     await bot.stop();
     await state.close();
@@ -203,7 +212,8 @@ export function formatBurst(result: BurstResult, burst: BurstOptions): string[] 
     `loadtest: burst of ${result.sent} interactions from ${burst.users} users within ${burst.seconds} s (all replies in ${result.wallSeconds.toFixed(1)} s): ` +
       `outcomes ${outcomes}; /ask acknowledged p50 ${ms(result.deferralMs?.p50)}, max ${ms(result.deferralMs?.max)}; ` +
       `answers p50 ${ms(result.latencyMs?.p50)}, p95 ${ms(result.latencyMs?.p95)}; ` +
-      `the bot's event loop ran late by p99 ${ms(result.loopDelayMs.p99)}, max ${ms(result.loopDelayMs.max)}`,
+      `the bot's event loop ran late by p99 ${ms(result.loopDelayMs.p99)}, max ${ms(result.loopDelayMs.max)}; ` +
+      `ANSWER_CONCURRENCY=${result.settings.concurrency} ANSWER_QUEUE_LIMIT=${result.settings.queueLimit}`,
     ...[...result.problems, ...result.limitsMissed].map((problem) => `loadtest: PROBLEM: ${problem}`),
     `loadtest: burst: sent ${result.sent} answered ${result.answered} busy ${result.busy} lost ${result.lost} ` +
       `late-deferrals ${result.lateDeferrals} defer-p99 ${ms(result.deferralMs?.p99)} rss-peak ${result.rssPeakMb} MB`,

@@ -33,7 +33,7 @@ import { loadConfig, openEngine, type Article, type ReindexSummary, type Swappab
 import { startBotAgainstFake } from '../test/support/bot-harness.js';
 import { GENERIC_FAILURE, isReplyTo, isVerbatim, quotesOf } from '../test/support/bot-messages.js';
 import type { FakeDiscord, FakeUser, RecordedRequest } from '../test/support/fake-discord.js';
-import { DEFAULT_BURST, formatBurst, runBurst, type BurstResult } from './loadtest-burst.js';
+import { answerTuning, DEFAULT_BURST, formatBurst, runBurst, type BurstResult } from './loadtest-burst.js';
 import { startShardedTarget } from './loadtest-shards.js';
 import { questionFor, random, summarize, user, warmUpQuestions, type Percentiles } from './loadtest-users.js';
 
@@ -141,7 +141,7 @@ export async function inProcessTarget(deps: { engine: SwappableEngine; rebuild: 
   const h = await startBotAgainstFake({
     engine: deps.engine,
     rebuild: deps.rebuild,
-    env: { RATE_LIMIT_PER_MINUTE: String(rateLimitPerMinute), OWNER_IDS: ADMIN.id, LOG_LEVEL: 'info' },
+    env: { RATE_LIMIT_PER_MINUTE: String(rateLimitPerMinute), OWNER_IDS: ADMIN.id, LOG_LEVEL: 'info', ...answerTuning() },
   });
   return {
     fake: h.fake,
