@@ -37,7 +37,7 @@ export { hideSources, type HidingEngine } from './answer/hidden-sources.js';
 export { answerWithoutRepeats, overlaps, type QuoteSpan } from './answer/without-repeats.js';
 export { describeStats, voteToJsonLine } from './state/feedback-report.js';
 export { openStateStore } from './state/open-state.js';
-export type { AuditEntry, AuditLog } from './state/audit-log.js';
+export { describeReindexForAudit, type AuditEntry, type AuditLog } from './state/audit-log.js';
 export {
   auditLogOf,
   quoteRef,

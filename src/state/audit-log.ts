@@ -1,3 +1,5 @@
+import type { ReindexSummary } from '../domain.js';
+
 /**
  * The audit log of corpus-changing commands (rebuilds today; adding and removing documents next):
  * who ran one, where, when, what they asked and what changed, refusals included. Behind this
@@ -21,4 +23,10 @@ export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   /** Every entry, oldest first. */
   list(): Promise<AuditEntry[]>;
+}
+
+/** What a finished rebuild changed, as its `done` entry records it (from Discord or the command line). */
+export function describeReindexForAudit(summary: ReindexSummary): Record<string, unknown> {
+  const { files, articles, passages, problems, changes } = summary;
+  return { files, articles, passages, skipped: problems.length, ...(changes ? { changes } : {}) };
 }

@@ -1,5 +1,5 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { CorpusFolderError, IndexBusyError, IndexShrinkError, type ReindexSummary } from '../../index.js';
+import { CorpusFolderError, describeReindexForAudit, IndexBusyError, IndexShrinkError, type ReindexSummary } from '../../index.js';
 import type { BotCommand } from '../command.js';
 import { auditedCorpusChange } from '../corpus-changes.js';
 import { UserError } from '../errors.js';
@@ -65,7 +65,7 @@ export const reindex: BotCommand = {
           }
         });
       },
-      (done) => ({ files: done.files, articles: done.articles, passages: done.passages, skipped: done.problems.length, ...(done.changes ? { changes: done.changes } : {}) }),
+      describeReindexForAudit,
     );
     ctx.logger.info({ event: 'reindex', userId: interaction.user.id, ...summary, problems: summary.problems.length, changes: undefined }, 'reindex done');
     await interaction.editReply({ content: formatReindexSummary(summary), allowedMentions: NO_MENTIONS });
