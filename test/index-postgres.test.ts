@@ -3,17 +3,19 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { createEngine } from '../src/answer/engine.js';
 import { loadConfig } from '../src/config/config.js';
 import type { IngestResult, SearchFilter } from '../src/domain.js';
 import { compileFilter } from '../src/index/filter.js';
 import { IndexError } from '../src/index/generation-format.js';
+import { IndexBusyError } from '../src/index/lock.js';
 import type { ExpectedIndex, IndexStore } from '../src/index/index-store.js';
 import { filterCondition } from '../src/index/postgres/filter-sql.js';
 import type { PostgresSearchIndex } from '../src/index/postgres/postgres-index.js';
 import { postgresIndexStore } from '../src/index/postgres/postgres-store.js';
-import { generationSchema } from '../src/index/postgres/schema.js';
+import { generationSchema, REINDEX_BUILD_LOCK } from '../src/index/postgres/schema.js';
 import type { SearchIndex } from '../src/index/search-index.js';
 import { fileIndexStore } from '../src/index/file-store.js';
 import { analyzeQuery } from '../src/answer/question.js';
@@ -252,6 +254,51 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
       assert.equal(rows.length, 1, 'no half-written generation');
     } finally {
       await own.close();
+    }
+  });
+
+  test('one reindex at a time per database: a second one meanwhile is refused, and a dead holder holds nothing', async () => {
+    const url = await server.newDatabase();
+    const first = storeOn(url);
+    const second = storeOn(url);
+    const holder = new pg.Client({ connectionString: url });
+    try {
+      await first.build(smallCorpus(), embedder, { chunking });
+      const published = ((await first.load(expected)) as PostgresSearchIndex).generation;
+
+      // The first store's reindex is held while embedding; the second one is refused meanwhile.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let embedding!: () => void;
+      const started = new Promise<void>((resolve) => (embedding = resolve));
+      const holding = new FakeEmbedder();
+      holding.embedDocuments = async (texts) => {
+        embedding();
+        await held;
+        return texts.map((text) => holding.embedText(text));
+      };
+      const grown = smallCorpus();
+      grown.articles.push(makeArticle('harbour.txt#0', 'The harbour master counted the boats every morning at dawn.', { title: 'The harbour master' }));
+      const running = first.build(grown, holding, { chunking });
+      await started;
+      await assert.rejects(second.build(smallCorpus(), embedder, { chunking }), (error: Error) => error instanceof IndexBusyError && /Another reindex/.test(error.message));
+      release();
+      assert.equal((await running).articles, grown.articles.length);
+      assert.equal(((await second.load(expected)) as PostgresSearchIndex).generation, published + 1, 'only the first one published');
+
+      // Released after a failed reindex too.
+      await assert.rejects(first.build({ ...smallCorpus(), articles: [] }, embedder, { chunking }), /allow-shrink/);
+      await second.build(grown, embedder, { chunking });
+
+      // A process that died holding the lock: its connection ends, and so does the lock.
+      await holder.connect();
+      await holder.query('SELECT pg_advisory_lock($1)', [REINDEX_BUILD_LOCK]);
+      await assert.rejects(second.build(grown, embedder, { chunking }), IndexBusyError);
+      await holder.end();
+      await second.build(grown, embedder, { chunking });
+    } finally {
+      await holder.end().catch(() => undefined);
+      await Promise.all([first.close(), second.close()]);
     }
   });
 

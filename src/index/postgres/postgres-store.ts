@@ -6,12 +6,13 @@ import { describeUrl } from '../../postgres/url.js';
 import type { EmbeddingIdentity } from '../embeddings.js';
 import { IndexError } from '../generation-format.js';
 import { checkExpected, type ExpectedIndex, type IndexStore } from '../index-store.js';
+import { IndexBusyError } from '../lock.js';
 import { describeBuild, prepareIndex, summarizeBuild, type VectorLookup } from '../prepare.js';
 import { refuseShrink, withChanges } from '../reindex-guard.js';
 import type { SearchIndex } from '../search-index.js';
 import { PostgresSearchIndex } from './postgres-index.js';
 import { newestGeneration, readGeneration } from './read-generation.js';
-import { generationSchema, INDEX_CHANNEL } from './schema.js';
+import { generationSchema, INDEX_CHANNEL, REINDEX_BUILD_LOCK } from './schema.js';
 import { writeGeneration } from './write-generation.js';
 
 /**
@@ -40,6 +41,33 @@ async function previousVectors(pool: pg.Pool, embedder: EmbeddingIdentity, hashe
   } catch {
     // An unreadable previous index only means nothing can be reused: the build starts afresh.
     return null;
+  }
+}
+
+/**
+ * Runs a reindex holding the database's reindex lock, from its start (the shrink check and the
+ * reuse of vectors read the published generation) to its publication, or refuses at once when
+ * another process (of any machine) holds it. A session advisory lock: PostgreSQL drops it when
+ * its connection ends, so a process that died holds nothing.
+ */
+async function withReindexLock<T>(pool: pg.Pool, location: string, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let unlocked = true;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [REINDEX_BUILD_LOCK]);
+    if (!rows[0]?.locked) {
+      throw new IndexBusyError(`Another reindex of the index in ${location} is running; the index in use is untouched. Try again when it is done.`);
+    }
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [REINDEX_BUILD_LOCK]).catch(() => {
+        unlocked = false;
+      });
+    }
+  } finally {
+    // A connection that could not unlock is closed, which unlocks.
+    client.release(!unlocked);
   }
 }
 
@@ -80,19 +108,20 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
     location,
     load,
 
-    async build(ingest, embedder, options) {
-      const started = performance.now();
-      const published = (await newestGeneration(pool))?.manifest ?? null;
-      refuseShrink(published, ingest, options.allowShrink ?? false);
-      const prepared = await prepareIndex(ingest, embedder, {
-        chunking: options.chunking,
-        reuse: (hashes) => previousVectors(pool, embedder, hashes),
-        onProgress: options.onProgress,
-      });
-      const manifest = describeBuild(ingest, embedder, options.chunking, prepared, (performance.now() - started) / 1000);
-      await writeGeneration(database, prepared, manifest);
-      return withChanges(summarizeBuild(ingest, prepared, started), published, ingest);
-    },
+    build: (ingest, embedder, options) =>
+      withReindexLock(pool, location, async () => {
+        const started = performance.now();
+        const published = (await newestGeneration(pool))?.manifest ?? null;
+        refuseShrink(published, ingest, options.allowShrink ?? false);
+        const prepared = await prepareIndex(ingest, embedder, {
+          chunking: options.chunking,
+          reuse: (hashes) => previousVectors(pool, embedder, hashes),
+          onProgress: options.onProgress,
+        });
+        const manifest = describeBuild(ingest, embedder, options.chunking, prepared, (performance.now() - started) / 1000);
+        await writeGeneration(database, prepared, manifest);
+        return withChanges(summarizeBuild(ingest, prepared, started), published, ingest);
+      }),
 
     async follow(expected, onIndex: (index: SearchIndex) => void, onError) {
       let checking: Promise<void> = Promise.resolve();

@@ -16,6 +16,12 @@ export const INDEX_CHANNEL = 'quotebot_index';
 /** Keys of the advisory locks that let one reindex at a time write, and one process create the schema. */
 export const REINDEX_LOCK = 7_265_917;
 const SCHEMA_LOCK = 7_265_918;
+/**
+ * Key of the session advisory lock a reindex holds from start to publication (see
+ * withReindexLock); another key than REINDEX_LOCK, which the publishing transaction takes on
+ * another connection of the same process.
+ */
+export const REINDEX_BUILD_LOCK = 7_265_919;
 /** HNSW graph parameters, as the embedded store builds with (hnswlib-node defaults). */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 200;

@@ -173,7 +173,7 @@ async function dropOldGenerations(database: Database): Promise<void> {
 export async function writeGeneration(database: Database, content: PreparedIndex, manifest: IndexManifest): Promise<number> {
   await ensureMetaSchema(database.pool);
   const id = await database.transaction(async (client) => {
-    // One writer at a time across processes; a second reindex waits here, then publishes after it.
+    // One publisher at a time (a reindex also holds REINDEX_BUILD_LOCK from its start; this one guards the publication itself).
     await client.query('SELECT pg_advisory_xact_lock($1)', [REINDEX_LOCK]);
     const { rows } = await client.query<{ id: string }>(`SELECT nextval('${META_SCHEMA}.index_generation_ids') AS id`);
     const generation = Number(rows[0]!.id);
