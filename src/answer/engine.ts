@@ -149,8 +149,8 @@ export function createEngine(deps: {
     if (terms.length > 0 && matchesSome) {
       const embedded = embeddingInput(question, query.language);
       const vector = settings.mode === 'lexical' ? null : await embedder.embedQuery(embedded.text);
-      // Each CPU-heavy step starts on a turn of its own, after the I/O that is waiting (a bot's
-      // acknowledgements, which Discord wants within 3 s), not straight after the embedding returns.
+      // Each CPU-heavy step starts on a turn of its own, after the I/O waiting meanwhile (a chat
+      // bot's acknowledgements have seconds to go out), not straight after the embedding returns.
       await nextTurn();
       const passages = await retrievePassages(index, {
         mode: settings.mode,
