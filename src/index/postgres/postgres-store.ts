@@ -53,6 +53,11 @@ async function previousVectors(pool: pg.Pool, embedder: EmbeddingIdentity, hashe
 async function withReindexLock<T>(pool: pg.Pool, location: string, work: () => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let unlocked = true;
+  // The connection sits idle while the build embeds: a server restart meanwhile must not end the process.
+  const onError = () => {
+    unlocked = false;
+  };
+  client.on('error', onError);
   try {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [REINDEX_BUILD_LOCK]);
     if (!rows[0]?.locked) {
@@ -66,6 +71,7 @@ async function withReindexLock<T>(pool: pg.Pool, location: string, work: () => P
       });
     }
   } finally {
+    client.off('error', onError);
     // A connection that could not unlock is closed, which unlocks.
     client.release(!unlocked);
   }
