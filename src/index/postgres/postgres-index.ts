@@ -56,15 +56,14 @@ export class PostgresSearchIndex implements SearchIndex {
   private lexicalIndex(): LexicalIndex {
     const { rows, pool } = this;
     const authorTermSets = new Map<string, ReadonlySet<string>>();
+    for (const article of rows.articles.values()) authorTermSets.set(article.id, authorTerms(article));
+    // Made at load, as the embedded store makes them: stemming on the answer path cost every question milliseconds.
     const termSets = new Map<string, ReadonlySet<string>>();
+    for (const passage of rows.passages) {
+      const article = rows.articles.get(passage.articleId);
+      if (article) termSets.set(passage.id, new Set([...tokenize(passage.text, article.language), ...authorTermSets.get(article.id)!]));
+    }
     const empty: ReadonlySet<string> = new Set();
-    const authorTermsOf = (articleId: string): ReadonlySet<string> => {
-      const article = rows.articles.get(articleId);
-      if (!article) return empty;
-      let terms = authorTermSets.get(articleId);
-      if (!terms) authorTermSets.set(articleId, (terms = authorTerms(article)));
-      return terms;
-    };
     return {
       search: async (terms, k, filter, weights): Promise<LexicalHit[]> => {
         const hits = await searchLexicalSql(pool, rows.schema, terms, Math.floor(k), filter, weights);
@@ -72,16 +71,8 @@ export class PostgresSearchIndex implements SearchIndex {
       },
       idf: (term) => inverseDocumentFrequency(rows.stats.passages, rows.documentFrequency.get(term) ?? 0),
       documentFrequency: (term) => rows.documentFrequency.get(term) ?? 0,
-      // Made when quote selection first asks, as the embedded store makes them when it loads.
-      termsOf: (passageId) => {
-        const passage = this.passageById.get(passageId);
-        const article = passage && rows.articles.get(passage.articleId);
-        if (!passage || !article) return empty;
-        let terms = termSets.get(passageId);
-        if (!terms) termSets.set(passageId, (terms = new Set([...tokenize(passage.text, article.language), ...authorTermsOf(article.id)])));
-        return terms;
-      },
-      authorTermsOf,
+      termsOf: (passageId) => termSets.get(passageId) ?? empty,
+      authorTermsOf: (articleId) => authorTermSets.get(articleId) ?? empty,
     };
   }
 

@@ -91,7 +91,7 @@ export function postgresIndexStore(database: Database, logger: Logger): IndexSto
       const published = await newestGeneration(pool);
       if (!published) throw new IndexError('missing', `No index in ${location} yet. Run \`npm run reindex\`.`);
       checkExpected(published.manifest, expected, location);
-      if (!published.current || !published.stats.impactOrdered) {
+      if (!published.current || !published.stats.impactOrdered || !published.stats.postingHeads) {
         throw new IndexError('mismatch', `The index in ${location} was written by an older version of quotebot: run \`npm run reindex\`.`);
       }
       if (reading?.id !== published.id) {

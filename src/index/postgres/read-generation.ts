@@ -31,6 +31,7 @@ const StatsSchema = z.object({
   meanTermsLength: z.number().nonnegative(),
   meanAuthorLength: z.number().nonnegative(),
   impactOrdered: z.boolean().default(false),
+  postingHeads: z.boolean().default(false),
 });
 
 export interface PublishedGeneration {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { BM25 } from '../lexical.js';
+import { BM25, LEXICAL_DEPTH } from '../lexical.js';
 import type { GenerationStats } from './write-generation.js';
 
 /**
@@ -131,6 +131,13 @@ export function generationTables(schema: string, dimensions: number): string {
       ordinal integer NOT NULL,
       impact real NOT NULL
     );
+    -- The first LEXICAL_DEPTH postings of each lexeme, packed (int4 ordinals, float4 impacts, big-endian):
+    -- a search without a filter reads one row per query lexeme and ranks in the process.
+    CREATE TABLE ${schema}.posting_heads (
+      lexeme text PRIMARY KEY,
+      ordinals bytea NOT NULL,
+      impacts bytea NOT NULL
+    );
   `;
 }
 
@@ -167,6 +174,12 @@ export function generationIndexes(schema: string, stats: GenerationStats): strin
         FROM ${schema}.passages AS p, unnest(p.author_terms) AS t JOIN ${schema}.lexicon AS l ON l.field = 'authors' AND l.lexeme = t.lexeme
       ) AS fields GROUP BY lexeme, ordinal;
     CREATE INDEX ON ${schema}.postings (lexeme, impact DESC, ordinal);
+    INSERT INTO ${schema}.posting_heads (lexeme, ordinals, impacts)
+      SELECT lexeme, string_agg(int4send(ordinal), ''::bytea ORDER BY impact DESC, ordinal),
+             string_agg(float4send(impact), ''::bytea ORDER BY impact DESC, ordinal)
+      FROM (SELECT lexeme, ordinal, impact, row_number() OVER (PARTITION BY lexeme ORDER BY impact DESC, ordinal) AS rank
+            FROM ${schema}.postings) AS ranked
+      WHERE rank <= ${LEXICAL_DEPTH} GROUP BY lexeme;
     ANALYZE ${schema}.articles;
     ANALYZE ${schema}.passages;
     ANALYZE ${schema}.postings;

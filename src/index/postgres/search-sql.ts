@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SearchFilter } from '../../domain.js';
+import { searchImpactLists, type ImpactList } from '../impact-postings.js';
 import { LEXICAL_DEPTH } from '../lexical.js';
 import { filterCondition } from './filter-sql.js';
 
@@ -35,10 +36,23 @@ export async function searchDenseSql(
   return rows.map((row) => ({ ordinal: row.ordinal, score: 1 - row.distance }));
 }
 
+/** A lexeme's packed postings head (`posting_heads`) as the embedded store holds its lists. */
+function unpackHead(ordinals: Buffer, impacts: Buffer): ImpactList {
+  const count = ordinals.length / 4;
+  const list = { passages: new Int32Array(count), impacts: new Float32Array(count) };
+  for (let i = 0; i < count; i++) {
+    list.passages[i] = ordinals.readInt32BE(i * 4);
+    list.impacts[i] = impacts.readFloatBE(i * 4);
+  }
+  return list;
+}
+
 /**
  * BM25+ as the embedded store computes it (impact-postings.ts): each query lexeme's postings are
  * read best impact first, at most `LEXICAL_DEPTH` passages that pass the filter, then summed per
- * passage and multiplied by the number of query lexemes it holds.
+ * passage and multiplied by the number of query lexemes it holds. Without a filter the heads are
+ * fetched packed, one row per lexeme, and ranked here by the embedded store's own code: summing
+ * thousands of rows in SQL took most of a question's database time.
  */
 export async function searchLexicalSql(
   pool: pg.Pool,
@@ -51,10 +65,16 @@ export async function searchLexicalSql(
   const unique = [...new Set(terms)].filter((term) => term !== '');
   if (unique.length === 0 || k <= 0) return [];
   const condition = filterCondition(filter, schema, 5);
-  const scope =
-    condition.sql === 'true'
-      ? ''
-      : `JOIN ${schema}.passages AS p ON p.ordinal = s.ordinal JOIN ${schema}.articles AS a ON a.id = p.article_id AND ${condition.sql}`;
+  if (condition.sql === 'true') {
+    const { rows } = await pool.query<{ lexeme: string; ordinals: Buffer; impacts: Buffer }>(
+      `SELECT lexeme, ordinals, impacts FROM ${schema}.posting_heads WHERE lexeme = ANY ($1::text[])`,
+      [unique],
+    );
+    const lists = new Map(rows.map((row) => [row.lexeme, unpackHead(row.ordinals, row.impacts)]));
+    const query = { terms: new Map(unique.map((term) => [term, weights?.get(term) ?? 1])), depth: LEXICAL_DEPTH, k };
+    return searchImpactLists(lists, query).map((hit) => ({ ordinal: hit.passage, score: hit.score }));
+  }
+  const scope = `JOIN ${schema}.passages AS p ON p.ordinal = s.ordinal JOIN ${schema}.articles AS a ON a.id = p.article_id AND ${condition.sql}`;
   const { rows } = await pool.query<{ ordinal: number; score: number }>(
     `SELECT h.ordinal, count(*) * sum(q.weight * h.impact) AS score
      FROM unnest($1::text[], $2::float8[]) AS q(lexeme, weight)

@@ -31,6 +31,8 @@ export interface GenerationStats {
   meanAuthorLength: number;
   /** The keyword search reads impact-ordered postings (absent in generations written before them). */
   impactOrdered: boolean;
+  /** Each lexeme's postings head is stored packed (`posting_heads`; absent in generations written before it). */
+  postingHeads: boolean;
 }
 
 /** Rows per INSERT: large enough to amortise round trips, small enough for one message. */
@@ -134,6 +136,7 @@ async function insertPassages(client: pg.PoolClient, schema: string, content: Pr
     meanTermsLength: mean(rows.map((row) => row.terms_length)),
     meanAuthorLength: mean(rows.map((row) => row.author_length)),
     impactOrdered: true,
+    postingHeads: true,
   };
 }
 
