@@ -47,6 +47,8 @@ export interface BurstResult {
   rssPeakMb: number;
   /** How late the bot's event loop ran what was due: p99 and max, ms. */
   loopDelayMs: { p99: number; max: number };
+  /** The same for the fake Discord's process, which timestamps sending and receipt. */
+  discordLoopDelayMs: { p99: number; max: number };
   wallSeconds: number;
   /** The bot's ANSWER_CONCURRENCY and ANSWER_QUEUE_LIMIT. */
   settings: { concurrency: number; queueLimit: number };
@@ -167,6 +169,7 @@ function judge(run: BurstRun, { rssPeakMb, loopDelayMs }: ProcessLoad, articles:
     latencyMs: summarize(judged.flatMap(({ sample, outcome }) => (GOOD.has(outcome) && sample.replyMs !== null ? [sample.replyMs] : []))),
     rssPeakMb,
     loopDelayMs,
+    discordLoopDelayMs: run.loopDelayMs,
     wallSeconds: run.wallSeconds,
     problems,
     limitsMissed,
@@ -212,7 +215,8 @@ export function formatBurst(result: BurstResult, burst: BurstOptions): string[] 
     `loadtest: burst of ${result.sent} interactions from ${burst.users} users within ${burst.seconds} s (all replies in ${result.wallSeconds.toFixed(1)} s): ` +
       `outcomes ${outcomes}; /ask acknowledged p50 ${ms(result.deferralMs?.p50)}, max ${ms(result.deferralMs?.max)}; ` +
       `answers p50 ${ms(result.latencyMs?.p50)}, p95 ${ms(result.latencyMs?.p95)}; ` +
-      `the bot's event loop ran late by p99 ${ms(result.loopDelayMs.p99)}, max ${ms(result.loopDelayMs.max)}; ` +
+      `the bot's event loop ran late by p99 ${ms(result.loopDelayMs.p99)}, max ${ms(result.loopDelayMs.max)} ` +
+      `(the fake Discord's by p99 ${ms(result.discordLoopDelayMs.p99)}, max ${ms(result.discordLoopDelayMs.max)}); ` +
       `ANSWER_CONCURRENCY=${result.settings.concurrency} ANSWER_QUEUE_LIMIT=${result.settings.queueLimit}`,
     ...[...result.problems, ...result.limitsMissed].map((problem) => `loadtest: PROBLEM: ${problem}`),
     `loadtest: burst: sent ${result.sent} answered ${result.answered} busy ${result.busy} lost ${result.lost} ` +

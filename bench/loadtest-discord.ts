@@ -6,7 +6,7 @@
  * It first sends `{ type: 'ready', apiUrl, token, applicationId }`; then `{ type: 'burst', plan }`
  * is answered with `{ type: 'result', result }` (or `{ type: 'error' }`), and `{ type: 'close' }` ends it.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { isReplyTo } from '../test/support/bot-messages.js';
 import { startFakeDiscord, type FakeDiscord, type FakeUser, type RecordedRequest } from '../test/support/fake-discord.js';
 import { questionFor, random, user } from './loadtest-users.js';
@@ -36,6 +36,8 @@ export interface RawSample {
 export interface BurstRun {
   samples: RawSample[];
   wallSeconds: number;
+  /** How late this process's event loop ran what was due (its sends and receipts wait for it): p99 and max, ms. */
+  loopDelayMs: { p99: number; max: number };
 }
 
 export type DiscordProcessRequest = { type: 'burst'; plan: BurstPlan } | { type: 'close' };
@@ -92,6 +94,8 @@ function burstKind(next: () => number): InteractionKind {
  */
 async function runBurstPhase(fake: FakeDiscord, plan: BurstPlan): Promise<BurstRun> {
   const next = random(plan.seed);
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const started = performance.now();
   const gapMs = (plan.seconds * 1000) / plan.interactions;
   const pending: Promise<RawSample>[] = [];
@@ -102,7 +106,8 @@ async function runBurstPhase(fake: FakeDiscord, plan: BurstPlan): Promise<BurstR
     pending.push(sendOne(fake, kind, user(1_000 + (i % plan.users)), kind === 'autocomplete' ? 'b' : questionFor(next), plan.replyTimeoutMs));
   }
   const samples = await Promise.all(pending);
-  return { samples, wallSeconds: (performance.now() - started) / 1000 };
+  delay.disable();
+  return { samples, wallSeconds: (performance.now() - started) / 1000, loopDelayMs: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } };
 }
 
 const send = (message: DiscordProcessMessage) => process.send!(message);
