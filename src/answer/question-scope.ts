@@ -132,26 +132,76 @@ function quotedPhrases(question: string): string[] {
   return [...question.matchAll(/(?:^|[\s(])["“‘'«]([^"”’'»]{3,200})["”’'»]/gu)].map((match) => match[1]!.trim());
 }
 
+/** The catalogue's titles as words, made once per catalogue: a question is matched without reading every title. */
+interface TitleIndex {
+  /** Each title's folded words, spaced (" state of the container world "). */
+  spaced: string[];
+  /** Words in each title (with repeats): a title of fewer than three is never named without quotes. */
+  lengths: number[];
+  /** Distinct words and distinct content words of each title. */
+  wordCounts: number[];
+  contentCounts: number[];
+  /** The titles (by position) using each word, and each content word. */
+  byWord: Map<string, number[]>;
+  byContentWord: Map<string, number[]>;
+}
+
+const titleIndexes = new WeakMap<readonly ArticleSummary[], TitleIndex>();
+
+function titleIndexOf(catalogue: readonly ArticleSummary[]): TitleIndex {
+  let index = titleIndexes.get(catalogue);
+  if (index) return index;
+  index = { spaced: [], lengths: [], wordCounts: [], contentCounts: [], byWord: new Map(), byContentWord: new Map() };
+  const post = (postings: Map<string, number[]>, word: string, position: number) => {
+    const list = postings.get(word);
+    if (list) list.push(position);
+    else postings.set(word, [position]);
+  };
+  for (const [position, article] of catalogue.entries()) {
+    const title = words(article.title);
+    const distinct = new Set(title);
+    const content = new Set(contentWords(article.title));
+    index.spaced.push(` ${title.join(' ')} `);
+    index.lengths.push(title.length);
+    index.wordCounts.push(distinct.size);
+    index.contentCounts.push(content.size);
+    for (const word of distinct) post(index.byWord, word, position);
+    for (const word of content) post(index.byContentWord, word, position);
+  }
+  titleIndexes.set(catalogue, index);
+  return index;
+}
+
+/** How many of each title's (distinct) words the question uses, by title position. */
+function countHits(postings: ReadonlyMap<string, readonly number[]>, asked: ReadonlySet<string>): Map<number, number> {
+  const hits = new Map<number, number>();
+  for (const word of asked) for (const position of postings.get(word) ?? []) hits.set(position, (hits.get(position) ?? 0) + 1);
+  return hits;
+}
+
 /** Articles whose title the question quotes or contains whole, or whose title's words it all uses, in any order. */
 function namedTitles(question: string, catalogue: readonly ArticleSummary[]): { ids: string[]; unknown: string | null } {
-  const quoted = quotedPhrases(question);
+  const titles = titleIndexOf(catalogue);
   const ids = new Set<string>();
   let unknown: string | null = null;
-  for (const phrase of quoted) {
+  for (const phrase of quotedPhrases(question)) {
     const wanted = wordString(phrase);
-    const matches = catalogue.filter((article) => wordString(article.title).includes(wanted));
+    const matches = catalogue.filter((_, position) => titles.spaced[position]!.includes(wanted));
     if (matches.length === 0) unknown ??= phrase;
     for (const article of matches) ids.add(article.id);
   }
   const asked = wordString(question);
   const askedWords = new Set(words(question));
-  for (const article of catalogue) {
-    const title = words(article.title);
-    if (title.length < 3) continue;
+  const wordHits = countHits(titles.byWord, askedWords);
+  const contentHits = countHits(titles.byContentWord, askedWords);
+  const candidates = [...new Set([...wordHits.keys(), ...contentHits.keys()])].sort((a, b) => a - b);
+  for (const position of candidates) {
+    if (titles.lengths[position]! < 3) continue;
     // "the February 2016 state of the container world post" names "State of the Container World, February 2016".
-    const titleWords = contentWords(article.title);
-    const everyWord = titleWords.length >= 3 && titleWords.every((word) => askedWords.has(word));
-    if (everyWord || asked.includes(` ${title.join(' ')} `)) ids.add(article.id);
+    const content = titles.contentCounts[position]!;
+    const everyWord = content >= 3 && contentHits.get(position) === content;
+    const whole = wordHits.get(position) === titles.wordCounts[position] && asked.includes(titles.spaced[position]!);
+    if (everyWord || whole) ids.add(catalogue[position]!.id);
   }
   return { ids: [...ids], unknown: ids.size > 0 ? null : unknown };
 }
