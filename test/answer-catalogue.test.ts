@@ -42,6 +42,14 @@ describe('questions about the corpus', () => {
     assert.deepEqual(answer.notes, ['Searched the Dutch articles.']);
   });
 
+  test('naming the source\'s language counts the words found only through translation in full', async () => {
+    const ranking = createEngine({ index: await buildFakeIndex([...ARTICLES, COMMENTARY]), embedder: new FakeEmbedder(), settings: { minRelevance: 0 } });
+    const named = await ranking.answer('Why is the US in the Middle East, according to the Dutch blogger?');
+    const unnamed = await ranking.answer('Why is the US in the Middle East?', { filter: { document: DUTCH_BLOG.id } });
+    assert.equal(named.quotes[0]?.text, unnamed.quotes[0]?.text);
+    assert.ok(named.quotes[0]!.score > unnamed.quotes[0]!.score, `${named.quotes[0]!.score} > ${unnamed.quotes[0]!.score}`);
+  });
+
   test('an author the corpus does not have gets "No article by ... here", never unrelated quotes', async () => {
     const answer = await engine.answer('What did Noam Chomsky write about air strikes in Syria?');
     assert.equal(answer.answered, false);

@@ -171,7 +171,8 @@ export function createEngine(deps: {
         language: embedded.language,
         question,
         kind: answerKindOf(question),
-        namedLanguages: languagesNamed(question),
+        // A language the question named for its source ("the Dutch blog") and searched alone counts as named.
+        namedLanguages: [...languagesNamed(question), ...(options.filter?.language ? [options.filter.language] : [])],
         namedAuthors: options.filter?.author ? [options.filter.author] : [],
         index,
         sentenceTerms: current.sentenceTerms,
