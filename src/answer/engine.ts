@@ -5,7 +5,8 @@ import { splitParagraphs } from '../text/sentences.js';
 import { compileFilter } from '../index/filter.js';
 import { ArticleLayoutCache } from './article-layout.js';
 import { answerFromCatalogue, describeEmptyNarrowing, describeMissing, describeNarrowing, missingAuthor, narrowFilter } from './catalogue.js';
-import { analyzeQuery, cleanQuestion, embeddingInput, hasSearchableText } from './question.js';
+import { analyzeQuery, cleanQuestion, hasSearchableText } from './question.js';
+import { embeddingInput } from '../text/gloss.js';
 import { answerKindOf } from './question-kind.js';
 import { readQuestionScope } from './question-scope.js';
 import { DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
@@ -226,12 +227,14 @@ export function createEngine(deps: {
       const asked = readQuestionScope(cleaned, catalogue);
       // The year in "who wrote the February 2016 survey post?" may date its subject, not the article:
       // when no article is from then, only a question listing articles keeps it.
-      const undated = asked.ask !== 'list' && (asked.dateFrom || asked.dateTo) && articlesOf(narrowFilter(asked, options.filter)).length === 0;
+      const askedFilter = narrowFilter(asked, options.filter);
+      const askedMatching = articlesOf(askedFilter);
+      const undated = asked.ask !== 'list' && (asked.dateFrom || asked.dateTo) && askedMatching.length === 0;
       const scope = undated ? { ...asked, dateFrom: null, dateTo: null } : asked;
       const missing = describeMissing(scope, catalogue);
       if (missing) return refuse([missing]);
-      const filter = narrowFilter(scope, options.filter);
-      const matching = articlesOf(filter);
+      const filter = undated ? narrowFilter(scope, options.filter) : askedFilter;
+      const matching = undated ? articlesOf(filter) : askedMatching;
       if (matching.length === 0) {
         const author = options.filter?.author?.trim();
         if (author && articlesOf({ author }).length === 0) return refuse([missingAuthor(author, catalogue)]);
