@@ -1,9 +1,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine, type SwappableEngine } from '../src/answer/engine.js';
-import { embeddingInput } from '../src/answer/question.js';
 import { scoreRelevance, type Evidence } from '../src/answer/relevance.js';
-import { embeddableText } from '../src/text/gloss.js';
+import { embeddingInput } from '../src/text/gloss.js';
 import { AIR_STRIKE, AIRWARS, ARTICLES, DUTCH_BLOG, makeArticle, OIL } from './support/articles.js';
 import { FakeEmbedder } from './support/fake-embedder.js';
 import { buildFakeIndex, FAKE_MIN_RELEVANCE } from './support/fake-search-index.js';
@@ -106,9 +105,9 @@ describe('scoreRelevance', () => {
   });
 });
 
-describe('embeddableText', () => {
+describe('embeddingInput of a passage', () => {
   test('a Dutch passage is embedded as its English gloss, names and numbers kept', () => {
-    const text = embeddableText('De VS-coalitie gooide in augustus 5.775 bommen op Raqqa.', 'nl');
+    const { text } = embeddingInput('De VS-coalitie gooide in augustus 5.775 bommen op Raqqa.', 'nl');
     assert.match(text, /\bbombs?\b/);
     assert.match(text, /Raqqa/);
     assert.match(text, /5\.?775/);
@@ -116,6 +115,6 @@ describe('embeddableText', () => {
   });
 
   test('an English passage is embedded as written', () => {
-    assert.equal(embeddableText('The coalition dropped 5,775 bombs.', 'en'), 'The coalition dropped 5,775 bombs.');
+    assert.equal(embeddingInput('The coalition dropped 5,775 bombs.', 'en').text, 'The coalition dropped 5,775 bombs.');
   });
 });

@@ -1,14 +1,13 @@
 import { sharedGlossary } from '../text/glossary.js';
 import { detectLanguage, isStopword } from '../text/language.js';
 import { LONE_SURROGATE } from '../text/normalize.js';
-import { glossToEnglish } from '../text/gloss.js';
 import { hasDigit, meaningfulWords, stemWord } from '../text/tokenize.js';
 
 /**
  * A question as the engine reads it: made safe to search with (it arrives from Discord or a
  * terminal and may hold control characters, invisible characters, broken UTF-16 or thousands of
- * characters), its language, the terms it searches for in both languages, and the text embedded
- * for it.
+ * characters), its language, and the terms it searches for in both languages (the text embedded
+ * for it is `embeddingInput` of the shared text handling).
  */
 
 /** Longest question searched; beyond this a question is noise for both the embedder and BM25. */
@@ -100,21 +99,4 @@ export function analyzeQuery(text: string): QueryTerms {
     groups.push([...new Set([...own, ...translated])]);
   }
   return { language, groups, weights, names };
-}
-
-/** What the embedder is given for a question, and the language that text is in. */
-export interface EmbeddingInput {
-  text: string;
-  language: 'en' | 'nl';
-}
-
-/**
- * The text the embedder sees for a question. The local model is English-only: to it every Dutch
- * text looks alike, so a Dutch question is embedded as its word-for-word English gloss (or as
- * written, and said to be Dutch, when nothing in it can be glossed).
- */
-export function embeddingInput(question: string, language: 'en' | 'nl'): EmbeddingInput {
-  if (language !== 'nl') return { text: question, language };
-  const gloss = glossToEnglish(question);
-  return gloss === '' ? { text: question, language } : { text: gloss, language: 'en' };
 }

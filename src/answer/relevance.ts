@@ -39,7 +39,7 @@ const DENSE_WEIGHT = 0.4;
  * The default local model (Universal Sentence Encoder lite) is English-only: to it any two Dutch
  * texts look alike (0.7 to 0.87 cosine between a Dutch cooking question and the Dutch blog). Dutch
  * questions and Dutch passages are therefore embedded as their English gloss (see
- * `embeddableText`), which measured as reliable as English; a question that could not be glossed,
+ * `embeddingInput`), which measured as reliable as English; a question that could not be glossed,
  * and so was embedded as Dutch, is trusted little: the words it shares with a passage carry the decision.
  */
 const QUESTION_DENSE_TRUST: Readonly<Record<string, number>> = { en: 1, nl: 0.3 };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, IngestResult, Passage, ReindexSummary } from '../domain.js';
-import { embeddableText } from '../text/gloss.js';
+import { embeddingInput } from '../text/gloss.js';
 import { splitSentences } from '../text/sentences.js';
 import { CHUNK_SPLITTER, chunkArticle, type ChunkSettings } from './chunk.js';
 import type { Embedder } from './embeddings.js';
@@ -33,7 +33,7 @@ export interface PrepareOptions {
 export interface PreparedIndex {
   articles: readonly Article[];
   passages: readonly Passage[];
-  /** sha256 of the text embedded for each passage (see embeddableText), in passage order. */
+  /** sha256 of the text embedded for each passage (see embeddingInput), in passage order. */
   passageHashes: readonly string[];
   sentences: SentenceSpans;
   /** sha256 of the text embedded for each sentence, in the order of `sentences` (article by article). */
@@ -96,7 +96,7 @@ function splitArticleSentences(articles: readonly Article[]): { spans: SentenceS
   for (const article of articles) {
     const sentences = splitSentences(article.text, article.language);
     spans.push({ articleId: article.id, spans: sentences.map(({ start, end }) => [start, end]) });
-    for (const { start, end } of sentences) texts.push(embeddableText(article.text.slice(start, end), article.language));
+    for (const { start, end } of sentences) texts.push(embeddingInput(article.text.slice(start, end), article.language).text);
   }
   return { spans, texts };
 }
@@ -105,8 +105,8 @@ export async function prepareIndex(ingest: IngestResult, embedder: Embedder, opt
   const passages = (await Promise.all(ingest.articles.map((article) => chunkArticle(article, options.chunking)))).flat();
   const sentences = splitArticleSentences(ingest.articles);
   const languages = new Map(ingest.articles.map((article) => [article.id, article.language]));
-  // A vector is known by the text embedded for it: a Dutch text's English gloss (see embeddableText).
-  const passageTexts = passages.map((passage) => embeddableText(passage.text, languages.get(passage.articleId) ?? 'en'));
+  // A vector is known by the text embedded for it: a Dutch text's English gloss (see embeddingInput).
+  const passageTexts = passages.map((passage) => embeddingInput(passage.text, languages.get(passage.articleId) ?? 'en').text);
   const passageHashes = passageTexts.map(sha256);
   const sentenceHashes = sentences.texts.map(sha256);
 

@@ -13,12 +13,19 @@ export function glossToEnglish(text: string): string {
     .join(' ');
 }
 
+/** What the embedder is given for a text, and the language that text is in. */
+export interface EmbeddingInput {
+  text: string;
+  language: string;
+}
+
 /**
- * The text the embedder is given for a text in `language`: a Dutch text as its English gloss
- * (to the English-only model every Dutch text looks alike), any other as written.
+ * What the embedder is given for a question or a passage in `language`. The local model is
+ * English-only: to it every Dutch text looks alike, so a Dutch text is embedded as its
+ * word-for-word English gloss (or as written, and said to be Dutch, when nothing in it can be glossed).
  */
-export function embeddableText(text: string, language: string): string {
-  if (language !== 'nl') return text;
+export function embeddingInput(text: string, language: string): EmbeddingInput {
+  if (language !== 'nl') return { text, language };
   const gloss = glossToEnglish(text);
-  return gloss === '' ? text : gloss;
+  return gloss === '' ? { text, language } : { text: gloss, language: 'en' };
 }

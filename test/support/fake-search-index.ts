@@ -4,7 +4,7 @@ import { MANIFEST_VERSION } from '../../src/index/generation-format.js';
 import { scopeCache } from '../../src/index/filter.js';
 import { buildLexicalIndex } from '../../src/index/lexical.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../../src/index/search-index.js';
-import { embeddableText } from '../../src/text/gloss.js';
+import { embeddingInput } from '../../src/text/gloss.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { bagOfWordsVector, FAKE_DIMENSIONS as DIMENSIONS } from './fake-embedder.js';
 
@@ -23,7 +23,7 @@ function dot(a: readonly number[], b: readonly number[]): number {
 function sentencesWithVectors(article: Article): ArticleSentences {
   const spans = splitSentences(article.text, article.language);
   const vectors = new Float32Array(spans.length * DIMENSIONS);
-  spans.forEach((span, i) => vectors.set(bagOfWordsVector(embeddableText(article.text.slice(span.start, span.end), article.language)), i * DIMENSIONS));
+  spans.forEach((span, i) => vectors.set(bagOfWordsVector(embeddingInput(article.text.slice(span.start, span.end), article.language).text), i * DIMENSIONS));
   return { spans, vectors };
 }
 
@@ -33,7 +33,7 @@ export async function buildFakeIndex(articles: readonly Article[], chunkSize = 3
   for (const article of articles) passages.push(...(await chunkArticle(article, { size: chunkSize, overlap: 0 })));
   const byId = new Map(articles.map((article) => [article.id, article]));
   // Embedded as the real build does: a Dutch text as its English gloss.
-  const vectors = new Map(passages.map((passage) => [passage.id, bagOfWordsVector(embeddableText(passage.text, byId.get(passage.articleId)!.language))]));
+  const vectors = new Map(passages.map((passage) => [passage.id, bagOfWordsVector(embeddingInput(passage.text, byId.get(passage.articleId)!.language).text)]));
   const sentences = new Map(articles.map((article) => [article.id, sentencesWithVectors(article)]));
   const scopeOf = scopeCache(byId);
   return {
