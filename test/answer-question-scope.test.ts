@@ -27,6 +27,12 @@ describe('readQuestionScope: what the question asks of the catalogue', () => {
     assert.equal(scope('Welke artikelen verschenen in 2018?').ask, 'list');
   });
 
+  test('when a document (a PEP, a memo, a paper) was created or issued is its date', () => {
+    assert.equal(scope('When was the PEP on adding new modules created?').ask, 'date');
+    assert.equal(scope('On what date was the memo about the tide tables issued?').ask, 'date');
+    assert.equal(scope('When was the lighthouse created?').ask, null);
+  });
+
   test('a question about the content is not a catalogue question', () => {
     assert.equal(scope('What did Jane Roe write about the cranes?').ask, null);
     assert.equal(scope('When did the storm hit the harbour?').ask, null);

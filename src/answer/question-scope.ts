@@ -42,7 +42,7 @@ const ASKS: readonly (readonly [CatalogueAsk, RegExp])[] = [
   ],
   [
     'date',
-    /\b(?:when|what date|which date|in what year|in which year|what year|which year|on what date|on which date) (?:was|were|did|is|has|had)\b.{0,120}\b(?:published|written|posted|released|appear|appeared|come out|came out|dated)\b|\bwanneer (?:is|werd|werden|zijn|verscheen|verschenen)\b.{0,120}\b(?:gepubliceerd|geschreven|gepost|verschenen)\b/,
+    /\b(?:when|what date|which date|in what year|in which year|what year|which year|on what date|on which date) (?:was|were|did|is|has|had)\b.{0,120}\b(?:published|written|posted|released|appear|appeared|come out|came out|dated)\b|\b(?:when|on what date|on which date) (?:was|were) (?:the|this|that) (?:article|post|blog post|paper|pep|rfc|document|proposal|memo|essay|report|newsletter|letter)\b.{0,120}\b(?:created|drafted|issued|filed|submitted|sent)\b|\bwanneer (?:is|werd|werden|zijn|verscheen|verschenen)\b.{0,120}\b(?:gepubliceerd|geschreven|gepost|verschenen)\b/,
   ],
   [
     'list',
