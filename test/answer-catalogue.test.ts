@@ -18,10 +18,17 @@ const COMMENTARY = makeArticle(
   { title: 'Silence over the port of Calder', authors: ['Mira Holt'], date: '2024-05-10' },
 );
 
+/** An organisation that is also an author: its name in a question may be the topic, not the writer. */
+const PORT_OFFICE_NEWS = makeArticle(
+  'port-office.txt#0',
+  'The Calder Port Office welcomes visitors to the harbour museum every weekend. Our guides show old maps and model ships.',
+  { title: 'Visit the harbour museum', authors: ['Calder Port Office'], date: '2012-02-01' },
+);
+
 let engine: SwappableEngine;
 
 before(async () => {
-  const index = await buildFakeIndex([...ARTICLES, COMMENTARY]);
+  const index = await buildFakeIndex([...ARTICLES, COMMENTARY, PORT_OFFICE_NEWS]);
   engine = createEngine({ index, embedder: new FakeEmbedder(), settings: { minRelevance: FAKE_MIN_RELEVANCE } });
 });
 
@@ -32,6 +39,14 @@ describe('questions about the corpus', () => {
     assert.ok(answer.quotes.length > 0);
     for (const quote of answer.quotes) assert.deepEqual(quote.authors, ['Bill Van Auken']);
     assert.deepEqual(answer.notes, ['Searched Bill Van Auken’s articles.']);
+  });
+
+  test('an author named as the topic of a question does not hide a clearly better answer by another writer', async () => {
+    const answer = await engine.answer('Why did the Calder Port Office keep the harbour closed for three weeks?');
+    assert.equal(answer.answered, true);
+    assert.equal(answer.quotes[0]?.articleId, COMMENTARY.id);
+    assert.match(answer.quotes[0]?.text ?? '', /closed for three weeks/);
+    assert.ok(!answer.notes.some((note) => note.includes('Calder Port Office')), answer.notes.join(' | '));
   });
 
   test('"the Dutch blog" in a question searches the Dutch articles only, and the answer says so', async () => {

@@ -47,6 +47,8 @@ const EXTRA_ARTICLES = 2;
 export const MAX_QUOTES_PER_ANSWER = 25;
 /** Rankings remembered per index, so "More quotes" pages through the same list cheaply. */
 const RANKING_CACHE_SIZE = 100;
+/** How much better than the best quote of the author a question names an answer from anyone must be to win. */
+const WIDER_ANSWER_MARGIN = 1.2;
 
 /** Everything remembered about one index; replaced as a whole on swap. */
 interface IndexState {
@@ -243,11 +245,23 @@ export function createEngine(deps: {
 
       // "Which articles were published in 2018?" is answered by the catalogue alone.
       const listing = scope.ask === 'list' && !scope.hasTopic;
-      const ranking = listing ? [] : await rankQuotes(current, scope.searchText, { ...options, filter });
+      let ranking = listing ? [] : await rankQuotes(current, scope.searchText, { ...options, filter });
+      let searched = scope;
+      // An author named in a question about the text is searched first, but may be its topic
+      // ("Why does 18F use HTTPS?" when another writer's post explains it): a clearly better
+      // answer from anyone wins. A catalogue question or an author: filter keeps to the author.
+      if (!scope.ask && scope.authors.length > 0 && !options.filter?.author) {
+        const anyone = { ...scope, authors: [] };
+        const wider = await rankQuotes(current, scope.searchText, { ...options, filter: narrowFilter(anyone, options.filter) });
+        if ((wider[0]?.score ?? 0) > (ranking[0]?.score ?? 0) * WIDER_ANSWER_MARGIN) {
+          ranking = wider;
+          searched = anyone;
+        }
+      }
       let relevant = ranking.filter((quote) => quote.score >= thresholdOf(current));
       let articles: ArticleSummary[] = [];
       const notes: string[] = [];
-      const narrowing = describeNarrowing(scope, catalogue);
+      const narrowing = describeNarrowing(searched, catalogue);
       if (narrowing) notes.push(narrowing);
       if (scope.ask) {
         const named = scope.articleIds.length === 1 ? matching.find((article) => article.id === scope.articleIds[0]) : undefined;
