@@ -49,6 +49,13 @@ describe('questions about the corpus', () => {
     assert.ok(!answer.notes.some((note) => note.includes('Calder Port Office')), answer.notes.join(' | '));
   });
 
+  test('an author named as the source of the words keeps the search to their articles', async () => {
+    const answer = await engine.answer('According to the Calder Port Office, why was the harbour closed for three weeks?');
+    assert.equal(answer.answered, true);
+    for (const quote of answer.quotes) assert.deepEqual(quote.authors, ['Calder Port Office']);
+    assert.deepEqual(answer.notes, ['Searched Calder Port Office’s articles.']);
+  });
+
   test('"the Dutch blog" in a question searches the Dutch articles only, and the answer says so', async () => {
     const answer = await engine.answer('Why is the US in the Middle East, according to the Dutch blogger?');
     assert.equal(answer.answered, true);

@@ -41,6 +41,13 @@ describe('readQuestionScope: what the question asks of the catalogue', () => {
 });
 
 describe('readQuestionScope: names, titles and dates', () => {
+  test('an author is the source of the words asked for after "according to" or a phrase about writing, not as a topic', () => {
+    assert.equal(scope('What did Jane Roe write about the cranes?').authorIsSource, true);
+    assert.equal(scope('According to Roe, why were the cranes replaced?').authorIsSource, true);
+    assert.equal(scope('Waarom zijn de kranen volgens Jane Roe vervangen?').authorIsSource, true);
+    assert.equal(scope('Why did Jane Roe leave the harbour?').authorIsSource, false);
+  });
+
   test('a known author by full name or by a surname only one author has, capitalised', () => {
     assert.deepEqual(scope('What did Jane Roe write about the cranes?').authors, ['Jane Roe']);
     assert.deepEqual(scope('According to Roe, why were the cranes replaced?').authors, ['Jane Roe']);

@@ -247,10 +247,10 @@ export function createEngine(deps: {
       const listing = scope.ask === 'list' && !scope.hasTopic;
       let ranking = listing ? [] : await rankQuotes(current, scope.searchText, { ...options, filter });
       let searched = scope;
-      // An author named in a question about the text is searched first, but may be its topic
-      // ("Why does 18F use HTTPS?" when another writer's post explains it): a clearly better
-      // answer from anyone wins. A catalogue question or an author: filter keeps to the author.
-      if (!scope.ask && scope.authors.length > 0 && !options.filter?.author) {
+      // An author named in a question about the text, not as the source of the words asked for,
+      // is searched first but may be its topic ("Why does 18F use HTTPS?" when another writer's
+      // post explains it): a clearly better answer from anyone wins.
+      if (!scope.ask && scope.authors.length > 0 && !scope.authorIsSource && !options.filter?.author) {
         const anyone = { ...scope, authors: [] };
         const wider = await rankQuotes(current, scope.searchText, { ...options, filter: narrowFilter(anyone, options.filter) });
         if ((wider[0]?.score ?? 0) > (ranking[0]?.score ?? 0) * WIDER_ANSWER_MARGIN) {

@@ -18,6 +18,11 @@ export interface QuestionScope {
   ask: CatalogueAsk | null;
   /** Known authors the question names, as the corpus writes them. */
   authors: string[];
+  /**
+   * The question asks for the words of the author it names ("what did X write about ...",
+   * "according to X"), not merely about them: "Why does 18F use HTTPS?" names 18F as its topic.
+   */
+  authorIsSource: boolean;
   /** Ids of the articles whose title the question names. */
   articleIds: string[];
   /** Inclusive publication-date bounds (`2018`, `2023-06`, ISO prefixes) when the question asks about writing or publishing. */
@@ -240,6 +245,20 @@ function namedWriter(question: string, authors: readonly string[]): { known: str
   return { known: null, unknown: null };
 }
 
+/** Phrases that give the name after them as the source of the words asked for. */
+const SOURCE_PHRASES = [' according to ', ' in the words of ', ' volgens '];
+
+/** Whether one of `authors` is named within a few words after "according to" (or its like). */
+function attributesTo(question: string, authors: readonly string[]): boolean {
+  const asked = wordString(question);
+  return SOURCE_PHRASES.some((phrase) => {
+    const at = asked.indexOf(phrase);
+    if (at < 0) return false;
+    const following = new Set(asked.slice(at + phrase.length).split(' ').slice(0, 4));
+    return authors.some((author) => words(author).some((word) => following.has(word)));
+  });
+}
+
 /** Reads what a question says about the catalogue (see the module comment). */
 export function readQuestionScope(question: string, catalogue: readonly ArticleSummary[]): QuestionScope {
   const folded = foldText(question).replace(/\s+/g, ' ');
@@ -261,6 +280,7 @@ export function readQuestionScope(question: string, catalogue: readonly ArticleS
   return {
     ask,
     authors,
+    authorIsSource: writer.known !== null || attributesTo(question, authors),
     articleIds: titles.ids,
     ...(dated ? namedDates(question) : { dateFrom: null, dateTo: null }),
     unknownAuthor,
