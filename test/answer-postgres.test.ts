@@ -1,10 +1,10 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { DEV_SET_DIR } from '../eval/dev-set.js';
+import { copyDevSetDocuments, DEV_SET_DIR } from '../eval/dev-set.js';
 import { readDevQuestions } from '../eval/dev-questions.js';
 import { loadConfig } from '../src/config/config.js';
 import type { SwappableEngine } from '../src/answer/engine.js';
@@ -116,7 +116,7 @@ describe('the PostgreSQL store answers as the embedded store does', { skip: POST
     const root = await mkdtemp(path.join(tmpdir(), 'quotebot-devset-backends-'));
     const corpus = path.join(root, 'corpus');
     await mkdir(corpus);
-    for (const document of dev.documents) await copyFile(path.join(DEV_SET_DIR, document), path.join(corpus, document));
+    await copyDevSetDocuments(dev.documents, corpus);
     const opened: OpenedEngine[] = [];
     try {
       const open = (env: Record<string, string>) =>
