@@ -117,6 +117,16 @@ describe('bylines at the end', () => {
     assert.ok(article?.text.endsWith('Jane Roe is a senior engineer at Example Corp.'));
   });
 
+  test('an "About the Author" bio that sets the job title off after the name names the author', () => {
+    const [article] = read(
+      '# Migrating to Aurora\n\nThe author developed a connector.\n\n## About the Author\n\n**Tan Zhiqiang, AWS Migration Solution Architect**, is mainly responsible for cloud migration.',
+      'share.md',
+    );
+    assert.deepEqual(article?.authors, ['Tan Zhiqiang']);
+    const [quoted] = read('# The vote\n\nThe council met on Monday.\n\nJohn Smith, the mayor, is happy with the result.', 'news.md');
+    assert.deepEqual(quoted?.authors, []);
+  });
+
   test('the author stays unknown when the text names people but states no author', () => {
     const [article] = read('City council approves new bike lanes\n\nThe council voted on Tuesday, said Mayor John Smith. The plan will cost 3 million euros, according to Jane Roe of the transport office.');
     assert.deepEqual(article?.authors, []);
@@ -251,5 +261,10 @@ describe('author fields', () => {
     assert.deepEqual(readAuthorNames([{ name: 'Jane Doe', url: 'https://x' }]), ['Jane Doe']);
     assert.deepEqual(readAuthorNames('Doe, Jane'), ['Doe, Jane']);
     assert.deepEqual(readAuthorNames('majma, eric'), ['majma', 'eric']);
+  });
+
+  test('a Docusaurus authors list mixing `key:` objects and plain author keys gives every key', () => {
+    const [post] = read('---\ntitle: Announcing 2 Beta\nauthors:\n  - key: slorber\n    image_url: ./img/s.jpeg\n  - JMarcey\n---\nThe beta is out.', '2021-05-12-beta/index.md');
+    assert.deepEqual(meta(post), ['Announcing 2 Beta', ['slorber', 'JMarcey'], '2021-05-12']);
   });
 });
