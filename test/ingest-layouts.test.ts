@@ -56,6 +56,17 @@ describe('header blocks of Key: value lines', () => {
   });
 });
 
+describe('reStructuredText blog metadata', () => {
+  test('a Pelican field list under the title and Nikola comment metadata at the top are read and leave the text', () => {
+    const [pelican] = read('New Ansible module AIX Devices\n##############################\n\n:date: 2017-10-28 17:30\n:tags: aix, ansible\n:authors: Kairo Araujo\n:summary: New module\n\nToday I submitted a new pull request to the Ansible project.');
+    assert.deepEqual(meta(pelican), ['New Ansible module AIX Devices', ['Kairo Araujo'], '2017-10-28']);
+    assert.ok(!/:date:|:authors:|:summary:/.test(pelican?.text ?? ''));
+    const [nikola] = read('.. title: Automating Nikola rebuilds\n.. slug: automating\n.. date: 2020-04-24 22:24:48 UTC\n.. author: Chris Warrick\n\nIn this guide, we set up GitHub Actions to rebuild a site.');
+    assert.deepEqual(meta(nikola), ['Automating Nikola rebuilds', ['Chris Warrick'], '2020-04-24']);
+    assert.ok(nikola?.text.startsWith('In this guide'));
+  });
+});
+
 describe('a title followed by author lines and a date line', () => {
   test('By-line and date under the headline', () => {
     const [news] = read('Urban Beekeeping Takes Off\n\nBy Jane Doe\nMarch 3, 2021\n\nBees are kept on roofs across the city.');
@@ -135,6 +146,37 @@ describe('bylines at the end', () => {
 });
 
 describe('several articles in one file', () => {
+  test('reStructuredText posts (ABlog): each section title with its `.. post::` date and `:author:` option', () => {
+    const articles = read(
+      [
+        'ABlog v0.2 released',
+        '===================',
+        '',
+        '.. post:: Aug 31, 2014',
+        '   :author: Ahmet',
+        '   :category: Release',
+        '',
+        'ABlog v0.2 is released. This version comes with several new features.',
+        '',
+        'ABlog v0.2.1 released',
+        '---------------------',
+        '',
+        '.. post:: Sep 1, 2014',
+        '   :author: Ahmet',
+        '',
+        'ABlog v0.2.1 is a bug fix release that solves duplicated content problem in full text atom feeds.',
+      ].join('\n'),
+      'ablog-v0.2-released.rst.txt',
+    );
+    assert.deepEqual(articles.map(meta), [
+      ['ABlog v0.2 released', ['Ahmet'], '2014-08-31'],
+      ['ABlog v0.2.1 released', ['Ahmet'], '2014-09-01'],
+    ]);
+    assert.ok(articles.every((article) => !/post::|:author:|:category:/.test(article.text)));
+    // A one-sentence post is in the language of the file around it, not whatever its trigrams suggest.
+    assert.deepEqual(articles.map((article) => article.language), ['en', 'en']);
+  });
+
   test('each with its own heading, byline and date; the collection’s authors are not theirs', () => {
     const articles = read(
       [

@@ -1,5 +1,5 @@
 import type { Article } from '../domain.js';
-import { detectArticleLanguage } from './article-language.js';
+import { detectArticleLanguage, SHORT_ARTICLE_LENGTH } from './article-language.js';
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines } from './clean.js';
 import { readFieldBlock } from './field-block.js';
@@ -89,6 +89,14 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
 
   const kept = drafts.filter((draft) => draft.text !== '');
   const ids = new Map(kept.map((draft, n) => [draft, `${source}#${n}`]));
+  // A short post among several is told by all the file's posts; an article a post republishes may be in another language.
+  const posts = kept.filter((draft) => draft.segment.republishedIn === null);
+  let postsLanguage: Article['language'] | undefined;
+  const languageOf = (draft: Draft): Article['language'] => {
+    if (posts.length < 2 || draft.segment.republishedIn !== null || draft.text.length >= SHORT_ARTICLE_LENGTH) return detectArticleLanguage(draft.text);
+    postsLanguage ??= detectArticleLanguage(posts.map((post) => post.text).join('\n\n'));
+    return postsLanguage;
+  };
   return kept.map((draft): Article => {
     const { segment, header, text, signature } = draft;
     const credit = segment.creditLine === null ? null : parseCreditLine(lines[segment.creditLine] ?? '');
@@ -112,7 +120,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
       date: own.date ?? header.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
       publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),
       url: own.url ?? header.url ?? findStatedUrl(ownLines),
-      language: own.language ?? detectArticleLanguage(text),
+      language: own.language ?? languageOf(draft),
       republishedIn: host ? (ids.get(host) ?? null) : null,
       text,
     };

@@ -1,6 +1,7 @@
 import { isBoilerplateLine } from './clean.js';
 import { parseByline, parseCreditLine } from './bylines.js';
 import { parseDateLine, parseDateline } from './dates.js';
+import { isMarkupField, readFieldBlock } from './field-block.js';
 import { detectLanguage, detectLanguageConfidently } from '../text/language.js';
 import { isTitleLike, nextTextLine, parseHeader } from './metadata.js';
 
@@ -51,6 +52,12 @@ function rangesFrom(lines: readonly string[], starts: readonly number[]): LineRa
   return ranges;
 }
 
+/** Whether line `i` opens reStructuredText fields that date or sign a post (`.. post:: Aug 31, 2014`, `:author: Ahmet`). */
+function statesDateOrAuthor(lines: readonly string[], i: number): boolean {
+  const fields = isMarkupField(lines[i] ?? '') ? readFieldBlock(lines, i) : null;
+  return fields !== null && (fields.stated.date !== null || fields.stated.authors.length > 0);
+}
+
 /** How many text lines under a title may hold its subtitle, dateline and byline. */
 const HEADER_REACH = 3;
 
@@ -63,7 +70,7 @@ function isArticleHeading(lines: readonly string[], i: number, headings: Readonl
   if (!(headings.has(i) || isTitleLike(line)) || parseByline(line) !== null || (i > 0 && lines[i - 1] !== '')) return false;
   for (let n = 0, j = nextTextLine(lines, i + 1); n < HEADER_REACH && j !== -1; n += 1, j = nextTextLine(lines, j + 1)) {
     const next = lines[j] ?? '';
-    if (parseDateline(next)?.kind === 'published' || parseByline(next)?.corroborated) return true;
+    if (parseDateline(next)?.kind === 'published' || parseByline(next)?.corroborated || statesDateOrAuthor(lines, j)) return true;
     if (!isTitleLike(next)) return false;
   }
   return false;
