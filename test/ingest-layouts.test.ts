@@ -146,6 +146,50 @@ describe('bylines at the end', () => {
 });
 
 describe('several articles in one file', () => {
+  test('a devlog page: the page states its own title, each post is a heading linking to its date, then an Author line', () => {
+    const articles = read(
+      [
+        '---',
+        '.title = "Devlog",',
+        '.date = @date("2024-08-07T00:00:00"),',
+        '---',
+        '',
+        "# [File Watching Implemented for kqueue]($section.id('2024-10-29'))",
+        '',
+        'Author: Andrew Kelley',
+        '',
+        'You can now use the watch feature on macOS and the BSDs.',
+        '',
+        "# [New Devlog Structure]($section.id('2024-09-30'))",
+        'Author: Loris Cro',
+        '',
+        'The devlog has switched to a per-year structure.',
+        '',
+        'If you want a similar setup, check out [the examples](https://github.com/kristoff-it/zine-devlog-examples)',
+        '',
+        "# [2024-09-16]($section.id('2024-09-16'))",
+        '',
+        'Author: Andrew Kelley',
+        '',
+        "I've been porting stb_truetype.h to Zig on the side.",
+        '',
+        '## [A post on another blog](https://example.org/blog/2023/05/01/post/)',
+        '',
+        'By Jane Roe',
+        '',
+        'A heading that links to a dated permalink carries its date.',
+      ].join('\n'),
+      'devlog.md',
+    );
+    assert.deepEqual(articles.map(meta), [
+      ['File Watching Implemented for kqueue', ['Andrew Kelley'], '2024-10-29'],
+      ['New Devlog Structure', ['Loris Cro'], '2024-09-30'],
+      ['2024-09-16', ['Andrew Kelley'], '2024-09-16'],
+      ['A post on another blog', ['Jane Roe'], '2023-05-01'],
+    ]);
+    assert.ok(articles.every((article) => !/Devlog"|Author:|@date/.test(article.text)));
+  });
+
   test('reStructuredText posts (ABlog): each section title with its `.. post::` date and `:author:` option', () => {
     const articles = read(
       [

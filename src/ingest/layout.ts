@@ -70,12 +70,17 @@ function stripFrame(doc: RenderedDocument): { lines: string[]; stated: StatedMet
 export function layoutArticles(doc: RenderedDocument, source: string, fallback: StatedMetadata = NOTHING_STATED): Article[] {
   const frame = stripFrame(doc);
   const { lines } = frame;
-  const segments = segmentLines(lines, { headings: doc.headings, headedArticles: frame.stated.title === null });
+  // A stated title does not make the file one article: a devlog page states its own and holds posts under their headings.
+  const segments = segmentLines(lines, { headings: doc.headings });
   const stated = mergeStated(frame.stated, frame.publisher);
   const single = segments.filter((segment) => segment.republishedIn === null).length === 1;
   const drafts: Draft[] = segments.map((segment) => {
     const [first = { start: 0, end: 0 }, ...others] = segment.ranges;
-    const header = parseHeader(lines, first.start, first.end, { headings: doc.headings, statedTitle: single && segment.republishedIn === null ? stated.title : null });
+    const header = parseHeader(lines, first.start, first.end, {
+      headings: doc.headings,
+      headingDates: doc.headingDates,
+      statedTitle: single && segment.republishedIn === null ? stated.title : null,
+    });
     const last = segment.ranges[segment.ranges.length - 1] ?? first;
     const signature = header.authors.length === 0 ? findSignature(lines, Math.max(header.bodyStart, last.start), last.end) : null;
     const bodyLines = linesOf(lines, [{ start: header.bodyStart, end: first.end }, ...others]);

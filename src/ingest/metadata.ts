@@ -45,6 +45,8 @@ export interface HeaderOptions {
   statedTitle?: string | null;
   /** Heading levels by line, for formats that mark headings. */
   headings?: ReadonlyMap<number, number>;
+  /** The dates headings link to (a post's dated permalink or anchor), by line. */
+  headingDates?: ReadonlyMap<number, string>;
 }
 
 /** Compares titles by their letters and digits, so `# Title` and `"Title"` match. */
@@ -126,6 +128,8 @@ export function parseHeader(lines: readonly string[], start: number, end: number
     } else if (dateline) {
       if (dateline.kind === 'published' && header.date !== null) break;
       if (dateline.kind === 'published') header.date = dateline.date;
+      // A post headed by its date alone is titled by that date.
+      if (header.title === null && options.headings?.has(i)) header.title = line;
     } else if (url) {
       header.url ??= url;
     } else if (authorLines) {
@@ -142,6 +146,7 @@ export function parseHeader(lines: readonly string[], start: number, end: number
     } else {
       break;
     }
+    header.date ??= options.headingDates?.get(i) ?? null;
     previousWasDate = dateline !== null;
     seen += 1;
     i = nextTextLine(lines, i + 1, end);
