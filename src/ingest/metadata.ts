@@ -115,12 +115,12 @@ export function parseHeader(lines: readonly string[], start: number, end: number
     // A reStructuredText field list or directive under the title (`.. post:: Aug 31, 2014` / `:author: Ahmet`).
     const fields = isMarkupField(line) ? readFieldBlock(lines, i) : null;
     const authorLines = header.authors.length === 0 && byline && !byline.corroborated ? readAuthorLines(lines, i, end) : null;
+    // A byline comes before a dateline: `By Jane Doe, March 3, 2021` carries the date.
     if (fields) {
       if (header.authors.length === 0) header.authors = fields.stated.authors;
       header.date ??= fields.stated.date;
       header.url ??= fields.stated.url;
       i = fields.lines[fields.lines.length - 1] ?? i;
-      // A byline comes before a dateline: `By Jane Doe, March 3, 2021` carries the date.
     } else if (byline && (byline.corroborated || (!dateline && !authorLines && isConfirmed(byline, lines, i, start, end, header)))) {
       header.authors = byline.authors;
       header.publisher ??= byline.publisher;
