@@ -14,6 +14,14 @@ function read(text: string, name = 'doc.txt'): Article[] {
 const meta = (article: Article | undefined) => [article?.title, article?.authors, article?.date];
 
 describe('header blocks of Key: value lines', () => {
+  test('a mail reply kept as a document: the Subject without its "Re:" is the title, everyone in From: an author', () => {
+    const [mail] = read(
+      'Date: Fri, 19 Dec 2008 00:45:19 -0800\nFrom: Linus Torvalds <torvalds@linux-foundation.org>, Junio C Hamano <gitster@pobox.com>\nSubject: Re: Odd merge behaviour involving reverts\nAbstract: Sometimes a branch that was already merged\n is later found to be faulty.\nMessage-ID: <7vocz8a6zk.fsf@gitster.siamese.dyndns.org>\n\nAlan said he reverted a merge and merged again.',
+    );
+    assert.deepEqual(meta(mail), ['Odd merge behaviour involving reverts', ['Linus Torvalds', 'Junio C Hamano'], '2008-12-19']);
+    assert.equal(mail?.text, 'Alan said he reverted a merge and merged again.');
+  });
+
   test('read title, authors (continued on the next line, e-mail left out) and date, and leave the text', () => {
     const [pep] = read(
       [

@@ -45,10 +45,13 @@ export interface FieldBlock {
   lines: number[];
 }
 
+/** The reply and forward marks a mail subject collects (`Re: Fwd: ...`, `AW:`, `Antw:`): not part of the title. */
+const REPLY_PREFIX = /^(?:(?:re|fwd?|aw|sv|antw|doorst)(?:\[\d+\])?\s*:\s*)+/i;
+
 function statedFrom(fields: ReadonlyMap<string, string>): StatedMetadata {
   const value = (field: keyof StatedMetadata): string | undefined => KEYS[field].map((key) => fields.get(key)).find((found) => found !== undefined);
   return {
-    title: readTextValue(value('title')),
+    title: readTextValue(value('title')?.replace(REPLY_PREFIX, '')),
     authors: readAuthorNames(value('authors') ?? ''),
     date: readDateValue(value('date') ?? ''),
     language: readLanguageValue(value('language')),
