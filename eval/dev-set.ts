@@ -3,8 +3,8 @@
  * is judged against it, and the text each article's quotes must be found in verbatim. Shared by
  * `npm run eval:formats` and the dev-set test.
  */
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { parseHTML } from 'linkedom';
@@ -79,6 +79,14 @@ async function quotableText(bytes: Buffer, format: string): Promise<string> {
     return collapse(pages.join('\n'));
   }
   return collapse(text);
+}
+
+/** Copies the dev set's documents into `dir` as a corpus; a page bundle (`2021-05-12-slug/index.md`) keeps its folder, whose name dates the post. */
+export async function copyDevSetDocuments(documents: readonly string[], dir: string): Promise<void> {
+  for (const document of documents) {
+    await mkdir(dirname(join(dir, document)), { recursive: true });
+    await copyFile(join(DEV_SET_DIR, document), join(dir, document));
+  }
 }
 
 /** Reads every dev-set file as the product does. */

@@ -10,7 +10,7 @@
  * `--set seeds` or `--set real` runs one set alone (to try a change quickly).
  */
 import 'dotenv/config';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,7 @@ import {
   type SearchMode,
 } from '../src/index.js';
 import { openScratchServer } from '../scripts/local-postgres.js';
-import { DEV_SET_DIR } from './dev-set.js';
+import { copyDevSetDocuments, DEV_SET_DIR } from './dev-set.js';
 import { readDevQuestions } from './dev-questions.js';
 import {
   EvalQuestionsSchema,
@@ -197,7 +197,7 @@ function printSet(set: EvalSet, run: SetRun, backend: Backend, chunking: { size:
 /** The documents of the dev set, without the notes and labels kept beside them, in a folder of their own. */
 async function devSetCorpus(documents: readonly string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'quotebot-devset-'));
-  for (const document of documents) await copyFile(join(DEV_SET_DIR, document), join(dir, document));
+  await copyDevSetDocuments(documents, dir);
   return dir;
 }
 

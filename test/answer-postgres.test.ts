@@ -1,10 +1,10 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { DEV_SET_DIR } from '../eval/dev-set.js';
+import { copyDevSetDocuments, DEV_SET_DIR } from '../eval/dev-set.js';
 import { readDevQuestions } from '../eval/dev-questions.js';
 import { loadConfig } from '../src/config/config.js';
 import type { SwappableEngine } from '../src/answer/engine.js';
@@ -54,7 +54,7 @@ function oneArticleFiles(articles: Iterable<Article>): Set<string> {
 /**
  * Asks both engines every question and checks they agree as issue 13 asks: the first quote from
  * the same article for at least 95% of the questions, every figure of the evaluation within 0.03,
- * and every PostgreSQL quote verbatim (`rawFileOf`: the file a quote's words must be found in).
+ * and every PostgreSQL quote verbatim (`rawFileOf`: the text an article's quotes must be found in).
  */
 async function assertSameAnswers(
   t: TestContext,
@@ -66,9 +66,10 @@ async function assertSameAnswers(
   const share = sameFirstArticleShare(fromFiles, fromPostgres);
 
   const articles = engines.embedded.index.articles;
-  const rawFiles = new Map<string, string>();
-  for (const article of articles.values()) if (!rawFiles.has(article.source)) rawFiles.set(article.source, await rawFileOf(article));
-  const verbatim = (quote: Quote) => isVerbatimQuote(quote, articles.get(quote.articleId), rawFiles.get(quote.source));
+  // By article: the articles of one markup file (a devlog page of posts) each have their own rendered text.
+  const rawTexts = new Map<string, string>();
+  for (const article of articles.values()) rawTexts.set(article.id, await rawFileOf(article));
+  const verbatim = (quote: Quote) => isVerbatimQuote(quote, articles.get(quote.articleId), rawTexts.get(quote.articleId));
   const single = oneArticleFiles(articles.values());
   const figures = (answers: Map<string, Answer>) =>
     summarizeOutcomes(questions.map((question) => judgeAnswer(question, answers.get(question.id)!, verbatim, single)));
@@ -116,7 +117,7 @@ describe('the PostgreSQL store answers as the embedded store does', { skip: POST
     const root = await mkdtemp(path.join(tmpdir(), 'quotebot-devset-backends-'));
     const corpus = path.join(root, 'corpus');
     await mkdir(corpus);
-    for (const document of dev.documents) await copyFile(path.join(DEV_SET_DIR, document), path.join(corpus, document));
+    await copyDevSetDocuments(dev.documents, corpus);
     const opened: OpenedEngine[] = [];
     try {
       const open = (env: Record<string, string>) =>

@@ -173,6 +173,14 @@ describe('front matter', () => {
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.url], ['Hello', ['Rust Security Response WG', 'crates.io team'], '2020-11-15', 'https://blog.example/hello']);
   });
 
+  test('Ziggy (Zine): string and @date fields are read, comments and structs are not text', () => {
+    const [article] = articlesOf(
+      '---\n.title = "Release notes",\n.author = "Loris Cro",\n.date = @date("2024-08-07T00:00:00"),\n// a comment\n.custom = {\n\t"menu": "Notes",\n},\n---\n\nThe build system now watches files.',
+      'f.md',
+    );
+    assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Release notes', ['Loris Cro'], '2024-08-07', 'The build system now watches files.']);
+  });
+
   test('front matter lines never reach the text', () => {
     const [article] = articlesOf('---\ntitle: Alpha news\nlayout: blog\n---\n<!--\nhidden\n-->\n# Alpha news\n\nBody text.', 'e.md');
     assert.equal(article?.text, 'Body text.');

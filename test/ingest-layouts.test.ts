@@ -14,6 +14,14 @@ function read(text: string, name = 'doc.txt'): Article[] {
 const meta = (article: Article | undefined) => [article?.title, article?.authors, article?.date];
 
 describe('header blocks of Key: value lines', () => {
+  test('a mail reply kept as a document: the Subject without its "Re:" is the title, everyone in From: an author', () => {
+    const [mail] = read(
+      'Date: Fri, 19 Dec 2008 00:45:19 -0800\nFrom: Linus Torvalds <torvalds@linux-foundation.org>, Junio C Hamano <gitster@pobox.com>\nSubject: Re: Odd merge behaviour involving reverts\nAbstract: Sometimes a branch that was already merged\n is later found to be faulty.\nMessage-ID: <7vocz8a6zk.fsf@gitster.siamese.dyndns.org>\n\nAlan said he reverted a merge and merged again.',
+    );
+    assert.deepEqual(meta(mail), ['Odd merge behaviour involving reverts', ['Linus Torvalds', 'Junio C Hamano'], '2008-12-19']);
+    assert.equal(mail?.text, 'Alan said he reverted a merge and merged again.');
+  });
+
   test('read title, authors (continued on the next line, e-mail left out) and date, and leave the text', () => {
     const [pep] = read(
       [
@@ -53,6 +61,17 @@ describe('header blocks of Key: value lines', () => {
     );
     assert.deepEqual(meta(rfc), ['Hyper Text Coffee Pot Control Protocol (HTCPCP/1.0)', ['L. Masinter'], '1998-04-01']);
     assert.ok(!rfc?.text.includes('Network Working Group'));
+  });
+});
+
+describe('reStructuredText blog metadata', () => {
+  test('a Pelican field list under the title and Nikola comment metadata at the top are read and leave the text', () => {
+    const [pelican] = read('New Ansible module AIX Devices\n##############################\n\n:date: 2017-10-28 17:30\n:tags: aix, ansible\n:authors: Kairo Araujo\n:summary: New module\n\nToday I submitted a new pull request to the Ansible project.');
+    assert.deepEqual(meta(pelican), ['New Ansible module AIX Devices', ['Kairo Araujo'], '2017-10-28']);
+    assert.ok(!/:date:|:authors:|:summary:/.test(pelican?.text ?? ''));
+    const [nikola] = read('.. title: Automating Nikola rebuilds\n.. slug: automating\n.. date: 2020-04-24 22:24:48 UTC\n.. author: Chris Warrick\n\nIn this guide, we set up GitHub Actions to rebuild a site.');
+    assert.deepEqual(meta(nikola), ['Automating Nikola rebuilds', ['Chris Warrick'], '2020-04-24']);
+    assert.ok(nikola?.text.startsWith('In this guide'));
   });
 });
 
@@ -117,6 +136,16 @@ describe('bylines at the end', () => {
     assert.ok(article?.text.endsWith('Jane Roe is a senior engineer at Example Corp.'));
   });
 
+  test('an "About the Author" bio that sets the job title off after the name names the author', () => {
+    const [article] = read(
+      '# Migrating to Aurora\n\nThe author developed a connector.\n\n## About the Author\n\n**Tan Zhiqiang, AWS Migration Solution Architect**, is mainly responsible for cloud migration.',
+      'share.md',
+    );
+    assert.deepEqual(article?.authors, ['Tan Zhiqiang']);
+    const [quoted] = read('# The vote\n\nThe council met on Monday.\n\nJohn Smith, the mayor, is happy with the result.', 'news.md');
+    assert.deepEqual(quoted?.authors, []);
+  });
+
   test('the author stays unknown when the text names people but states no author', () => {
     const [article] = read('City council approves new bike lanes\n\nThe council voted on Tuesday, said Mayor John Smith. The plan will cost 3 million euros, according to Jane Roe of the transport office.');
     assert.deepEqual(article?.authors, []);
@@ -125,6 +154,81 @@ describe('bylines at the end', () => {
 });
 
 describe('several articles in one file', () => {
+  test('a devlog page: the page states its own title, each post is a heading linking to its date, then an Author line', () => {
+    const articles = read(
+      [
+        '---',
+        '.title = "Devlog",',
+        '.date = @date("2024-08-07T00:00:00"),',
+        '---',
+        '',
+        "# [File Watching Implemented for kqueue]($section.id('2024-10-29'))",
+        '',
+        'Author: Andrew Kelley',
+        '',
+        'You can now use the watch feature on macOS and the BSDs.',
+        '',
+        "# [New Devlog Structure]($section.id('2024-09-30'))",
+        'Author: Loris Cro',
+        '',
+        'The devlog has switched to a per-year structure.',
+        '',
+        'If you want a similar setup, check out [the examples](https://github.com/kristoff-it/zine-devlog-examples)',
+        '',
+        "# [2024-09-16]($section.id('2024-09-16'))",
+        '',
+        'Author: Andrew Kelley',
+        '',
+        "I've been porting stb_truetype.h to Zig on the side.",
+        '',
+        '## [A post on another blog](https://example.org/blog/2023/05/01/post/)',
+        '',
+        'By Jane Roe',
+        '',
+        'A heading that links to a dated permalink carries its date.',
+      ].join('\n'),
+      'devlog.md',
+    );
+    assert.deepEqual(articles.map(meta), [
+      ['File Watching Implemented for kqueue', ['Andrew Kelley'], '2024-10-29'],
+      ['New Devlog Structure', ['Loris Cro'], '2024-09-30'],
+      ['2024-09-16', ['Andrew Kelley'], '2024-09-16'],
+      ['A post on another blog', ['Jane Roe'], '2023-05-01'],
+    ]);
+    assert.ok(articles.every((article) => !/Devlog"|Author:|@date/.test(article.text)));
+  });
+
+  test('reStructuredText posts (ABlog): each section title with its `.. post::` date and `:author:` option', () => {
+    const articles = read(
+      [
+        'ABlog v0.2 released',
+        '===================',
+        '',
+        '.. post:: Aug 31, 2014',
+        '   :author: Ahmet',
+        '   :category: Release',
+        '',
+        'ABlog v0.2 is released. This version comes with several new features.',
+        '',
+        'ABlog v0.2.1 released',
+        '---------------------',
+        '',
+        '.. post:: Sep 1, 2014',
+        '   :author: Ahmet',
+        '',
+        'ABlog v0.2.1 is a bug fix release that solves duplicated content problem in full text atom feeds.',
+      ].join('\n'),
+      'ablog-v0.2-released.rst.txt',
+    );
+    assert.deepEqual(articles.map(meta), [
+      ['ABlog v0.2 released', ['Ahmet'], '2014-08-31'],
+      ['ABlog v0.2.1 released', ['Ahmet'], '2014-09-01'],
+    ]);
+    assert.ok(articles.every((article) => !/post::|:author:|:category:/.test(article.text)));
+    // A one-sentence post is in the language of the file around it, not whatever its trigrams suggest.
+    assert.deepEqual(articles.map((article) => article.language), ['en', 'en']);
+  });
+
   test('each with its own heading, byline and date; the collection’s authors are not theirs', () => {
     const articles = read(
       [
@@ -251,5 +355,10 @@ describe('author fields', () => {
     assert.deepEqual(readAuthorNames([{ name: 'Jane Doe', url: 'https://x' }]), ['Jane Doe']);
     assert.deepEqual(readAuthorNames('Doe, Jane'), ['Doe, Jane']);
     assert.deepEqual(readAuthorNames('majma, eric'), ['majma', 'eric']);
+  });
+
+  test('a Docusaurus authors list mixing `key:` objects and plain author keys gives every key', () => {
+    const [post] = read('---\ntitle: Announcing 2 Beta\nauthors:\n  - key: slorber\n    image_url: ./img/s.jpeg\n  - JMarcey\n---\nThe beta is out.', '2021-05-12-beta/index.md');
+    assert.deepEqual(meta(post), ['Announcing 2 Beta', ['slorber', 'JMarcey'], '2021-05-12']);
   });
 });

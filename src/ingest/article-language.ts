@@ -14,6 +14,9 @@ const MIN_DETECT_LENGTH = 80;
 /** Detection reads the start of a long article; the language does not change halfway. */
 const SAMPLE_LENGTH = 6000;
 
+/** Shorter than this, an article of a file of several is told by the whole file: trigrams mistake a one-sentence release note for French. */
+export const SHORT_ARTICLE_LENGTH = 300;
+
 /** The article's language; a text too short to tell falls back to counting English and Dutch function words. */
 export function detectArticleLanguage(text: string): Language {
   const code = franc(text.slice(0, SAMPLE_LENGTH), { only: Object.keys(DETECTABLE), minLength: MIN_DETECT_LENGTH });

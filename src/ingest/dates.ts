@@ -94,3 +94,9 @@ export function parseDateline(line: string): { date: string; kind: 'published' |
   if (trailing && /^[^.!?]{1,60}[.,:–—-]$/.test(trailing.rest)) return { date: trailing.date, kind: 'published' };
   return null;
 }
+
+/** The date a link target holds (`/blog/2024/10/29/slug/`, `#2024-10-29`, `$section.id('2024-10-29')`), or null. */
+export function parseLinkDate(href: string): string | null {
+  const match = /(?<![\d])(\d{4})([-/])(\d{2})\2(\d{2})(?![\d])/.exec(href);
+  return match ? parseDateLine(`${match[1]}-${match[3]}-${match[4]}`) : null;
+}

@@ -3,22 +3,41 @@ import { NOTHING_STATED, readAuthorNames, readDateValue, readLanguageValue, read
 /**
  * Header blocks of `Key: value` lines, as PEPs, e-mail, Project Gutenberg and many text
  * archives open: `Title: ...`, `Author: A <a@x.org>,` continued on the next line, `Created: ...`.
- * Unknown keys (`Status:`, `Type:`) belong to the block but state nothing the Article keeps.
+ * reStructuredText blogs write the same fields in their own marks: a field list (`:author: Jane`,
+ * Pelican), comment metadata (`.. date: 2020-04-24`, Nikola) or a directive whose argument is
+ * the value (`.. post:: Aug 31, 2014`, ABlog). Unknown keys (`Status:`, `Type:`, `:category:`)
+ * belong to the block but state nothing the Article keeps.
  */
 
 const FIELD = /^(\p{L}[\p{L}\d-]*(?: [\p{L}\d-]+){0,3}):(?:\s+(.*))?$/u;
+/** `:key: value`, `.. key: value` and `.. directive:: argument`: the name in group 1 or 2, the value in 3. */
+const MARKUP_FIELD = /^(?::(\p{L}[\p{L}\d_ -]*):|\.\.\s+(\p{L}[\p{L}\d_-]*)::?)(?:\s+(.*))?$/u;
+
+/** Whether a line is a reStructuredText field, metadata comment or directive (`:author: Jane`, `.. post:: Aug 31, 2014`). */
+export function isMarkupField(line: string): boolean {
+  return MARKUP_FIELD.test(line);
+}
+
+/** The name and value of a field line in either syntax, or null. */
+function parseField(line: string): { name: string; value: string } | null {
+  const markup = MARKUP_FIELD.exec(line);
+  if (markup) return { name: markup[1] ?? markup[2] ?? '', value: markup[3] ?? '' };
+  const plain = FIELD.exec(line);
+  return plain ? { name: plain[1] ?? '', value: plain[2] ?? '' } : null;
+}
 
 /** Field names, compared lower-case without spaces or `-`, by the Article field they state. */
 const KEYS: Record<keyof StatedMetadata, readonly string[]> = {
   title: ['title', 'subject', 'titel', 'onderwerp'],
   authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'creator', 'auteur', 'auteurs', 'door', 'van'],
-  date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate'],
+  // `post` is ABlog's directive, whose argument is the post's date.
+  date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate', 'post'],
   language: ['language', 'lang', 'taal'],
   url: ['url', 'link', 'source', 'canonical', 'bron'],
   publisher: ['publisher', 'uitgever'],
 };
 
-const normaliseKey = (key: string): string => key.toLowerCase().replace(/[\s-]/g, '');
+const normaliseKey = (key: string): string => key.toLowerCase().replace(/[\s_-]/g, '');
 
 export interface FieldBlock {
   stated: StatedMetadata;
@@ -26,10 +45,13 @@ export interface FieldBlock {
   lines: number[];
 }
 
+/** The reply and forward marks a mail subject collects (`Re: Fwd: ...`, `AW:`, `Antw:`): not part of the title. */
+const REPLY_PREFIX = /^(?:(?:re|fwd?|aw|sv|antw|doorst)(?:\[\d+\])?\s*:\s*)+/i;
+
 function statedFrom(fields: ReadonlyMap<string, string>): StatedMetadata {
   const value = (field: keyof StatedMetadata): string | undefined => KEYS[field].map((key) => fields.get(key)).find((found) => found !== undefined);
   return {
-    title: readTextValue(value('title')),
+    title: readTextValue(value('title')?.replace(REPLY_PREFIX, '')),
     authors: readAuthorNames(value('authors') ?? ''),
     date: readDateValue(value('date') ?? ''),
     language: readLanguageValue(value('language')),
@@ -50,10 +72,10 @@ function readFields(lines: readonly string[], start: number, end: number, loose:
   let key: string | null = null;
   for (let i = start; i < end; i += 1) {
     const line = lines[i] ?? '';
-    const field = FIELD.exec(line);
+    const field = parseField(line);
     if (field) {
-      key = normaliseKey(field[1] ?? '');
-      if (!fields.has(key)) fields.set(key, field[2] ?? '');
+      key = normaliseKey(field.name);
+      if (!fields.has(key)) fields.set(key, field.value);
     } else if (line === '') {
       if (!loose) break;
       key = null;

@@ -13,7 +13,8 @@ import {
 
 /**
  * Front matter: a block of YAML between `---` lines, or TOML between `+++` lines, at the very top
- * of a file, as static-site generators (Jekyll, Hugo, Eleventy, Astro) keep it.
+ * of a file, as static-site generators (Jekyll, Hugo, Eleventy, Astro) keep it; Zine writes
+ * Ziggy between `---` lines (`.title = "Devlog",`, `.date = @date("2024-08-07T00:00:00"),`).
  */
 
 export interface FrontMatter {
@@ -64,7 +65,21 @@ export function readFrontMatterFields(data: Record<string, unknown>): StatedMeta
   };
 }
 
-function parseBlock(kind: 'yaml' | 'toml', source: string): { data: Record<string, unknown> } | { problem: string } {
+/** A Ziggy top-level field (`.title = "Devlog",`); nested structs and `//` comments state nothing an Article keeps. */
+const ZIGGY_FIELD = /^\.(\w+)\s*=\s*(?:@date\()?"((?:[^"\\]|\\.)*)"\)?\s*,?\s*$/;
+
+/** The string and date fields of a Ziggy document, by name. */
+function parseZiggy(source: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const line of source.split('\n')) {
+    const field = ZIGGY_FIELD.exec(line);
+    if (field?.[1]) data[field[1]] = (field[2] ?? '').replace(/\\(.)/g, '$1');
+  }
+  return data;
+}
+
+function parseBlock(kind: 'yaml' | 'toml' | 'ziggy', source: string): { data: Record<string, unknown> } | { problem: string } {
+  if (kind === 'ziggy') return { data: parseZiggy(source) };
   try {
     const data: unknown = kind === 'yaml' ? parseYaml(source) : parseToml(source);
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { data: data as Record<string, unknown> };
@@ -89,8 +104,9 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   if (closing === -1) return null;
   const block = lines.slice(1, closing);
   const firstField = block.find((line) => line.trim() !== '' && !line.trim().startsWith('#')) ?? '';
-  if (!(kind === 'yaml' ? /^[\w"'$@-][^:]*:(?:\s|$)/ : /^(?:[\w"'.-]+\s*=|\[)/).test(firstField)) return null;
-  const parsed = parseBlock(kind, block.join('\n'));
+  const ziggy = kind === 'yaml' && /^\.\w+\s*=/.test(firstField);
+  if (!ziggy && !(kind === 'yaml' ? /^[\w"'$@-][^:]*:(?:\s|$)/ : /^(?:[\w"'.-]+\s*=|\[)/).test(firstField)) return null;
+  const parsed = parseBlock(ziggy ? 'ziggy' : kind, block.join('\n'));
   return {
     body: lines.slice(closing + 1).join('\n'),
     stated: 'data' in parsed ? readFrontMatterFields(parsed.data) : NOTHING_STATED,

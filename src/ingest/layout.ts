@@ -1,5 +1,5 @@
 import type { Article } from '../domain.js';
-import { detectArticleLanguage } from './article-language.js';
+import { detectArticleLanguage, SHORT_ARTICLE_LENGTH } from './article-language.js';
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines } from './clean.js';
 import { readFieldBlock } from './field-block.js';
@@ -70,12 +70,17 @@ function stripFrame(doc: RenderedDocument): { lines: string[]; stated: StatedMet
 export function layoutArticles(doc: RenderedDocument, source: string, fallback: StatedMetadata = NOTHING_STATED): Article[] {
   const frame = stripFrame(doc);
   const { lines } = frame;
-  const segments = segmentLines(lines, { headings: doc.headings, headedArticles: frame.stated.title === null });
+  // A stated title does not make the file one article: a devlog page states its own and holds posts under their headings.
+  const segments = segmentLines(lines, { headings: doc.headings });
   const stated = mergeStated(frame.stated, frame.publisher);
   const single = segments.filter((segment) => segment.republishedIn === null).length === 1;
   const drafts: Draft[] = segments.map((segment) => {
     const [first = { start: 0, end: 0 }, ...others] = segment.ranges;
-    const header = parseHeader(lines, first.start, first.end, { headings: doc.headings, statedTitle: single && segment.republishedIn === null ? stated.title : null });
+    const header = parseHeader(lines, first.start, first.end, {
+      headings: doc.headings,
+      headingDates: doc.headingDates,
+      statedTitle: single && segment.republishedIn === null ? stated.title : null,
+    });
     const last = segment.ranges[segment.ranges.length - 1] ?? first;
     const signature = header.authors.length === 0 ? findSignature(lines, Math.max(header.bodyStart, last.start), last.end) : null;
     const bodyLines = linesOf(lines, [{ start: header.bodyStart, end: first.end }, ...others]);
@@ -89,6 +94,14 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
 
   const kept = drafts.filter((draft) => draft.text !== '');
   const ids = new Map(kept.map((draft, n) => [draft, `${source}#${n}`]));
+  // A short post among several is told by all the file's posts; an article a post republishes may be in another language.
+  const posts = kept.filter((draft) => draft.segment.republishedIn === null);
+  let postsLanguage: Article['language'] | undefined;
+  const languageOf = (draft: Draft): Article['language'] => {
+    if (posts.length < 2 || draft.segment.republishedIn !== null || draft.text.length >= SHORT_ARTICLE_LENGTH) return detectArticleLanguage(draft.text);
+    postsLanguage ??= detectArticleLanguage(posts.map((post) => post.text).join('\n\n'));
+    return postsLanguage;
+  };
   return kept.map((draft): Article => {
     const { segment, header, text, signature } = draft;
     const credit = segment.creditLine === null ? null : parseCreditLine(lines[segment.creditLine] ?? '');
@@ -112,7 +125,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
       date: own.date ?? header.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
       publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),
       url: own.url ?? header.url ?? findStatedUrl(ownLines),
-      language: own.language ?? detectArticleLanguage(text),
+      language: own.language ?? languageOf(draft),
       republishedIn: host ? (ids.get(host) ?? null) : null,
       text,
     };

@@ -1,6 +1,7 @@
 import { isBoilerplateLine } from './clean.js';
 import { AFFILIATION, isCapitalsName, parseByline, splitAuthorNames } from './bylines.js';
 import { parseDateLine, parseDateline, parseLeadingDate } from './dates.js';
+import { isMarkupField, readFieldBlock } from './field-block.js';
 
 /**
  * The header of an article (title, byline, date, url) read from its first lines, in whatever
@@ -44,6 +45,8 @@ export interface HeaderOptions {
   statedTitle?: string | null;
   /** Heading levels by line, for formats that mark headings. */
   headings?: ReadonlyMap<number, number>;
+  /** The dates headings link to (a post's dated permalink or anchor), by line. */
+  headingDates?: ReadonlyMap<number, string>;
 }
 
 /** Compares titles by their letters and digits, so `# Title` and `"Title"` match. */
@@ -109,15 +112,24 @@ export function parseHeader(lines: readonly string[], start: number, end: number
     const dateline = parseDateline(line);
     const url = URL_LINE.exec(line)?.[1];
     const byline = header.authors.length === 0 ? parseByline(line) : null;
+    // A reStructuredText field list or directive under the title (`.. post:: Aug 31, 2014` / `:author: Ahmet`).
+    const fields = isMarkupField(line) ? readFieldBlock(lines, i) : null;
     const authorLines = header.authors.length === 0 && byline && !byline.corroborated ? readAuthorLines(lines, i, end) : null;
     // A byline comes before a dateline: `By Jane Doe, March 3, 2021` carries the date.
-    if (byline && (byline.corroborated || (!dateline && !authorLines && isConfirmed(byline, lines, i, start, end, header)))) {
+    if (fields) {
+      if (header.authors.length === 0) header.authors = fields.stated.authors;
+      header.date ??= fields.stated.date;
+      header.url ??= fields.stated.url;
+      i = fields.lines[fields.lines.length - 1] ?? i;
+    } else if (byline && (byline.corroborated || (!dateline && !authorLines && isConfirmed(byline, lines, i, start, end, header)))) {
       header.authors = byline.authors;
       header.publisher ??= byline.publisher;
       header.date ??= byline.date;
     } else if (dateline) {
       if (dateline.kind === 'published' && header.date !== null) break;
       if (dateline.kind === 'published') header.date = dateline.date;
+      // A post headed by its date alone is titled by that date.
+      if (header.title === null && options.headings?.has(i)) header.title = line;
     } else if (url) {
       header.url ??= url;
     } else if (authorLines) {
@@ -134,6 +146,7 @@ export function parseHeader(lines: readonly string[], start: number, end: number
     } else {
       break;
     }
+    header.date ??= options.headingDates?.get(i) ?? null;
     previousWasDate = dateline !== null;
     seen += 1;
     i = nextTextLine(lines, i + 1, end);

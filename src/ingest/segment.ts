@@ -1,6 +1,7 @@
 import { isBoilerplateLine } from './clean.js';
 import { parseByline, parseCreditLine } from './bylines.js';
 import { parseDateLine, parseDateline } from './dates.js';
+import { isMarkupField, readFieldBlock } from './field-block.js';
 import { detectLanguage, detectLanguageConfidently } from '../text/language.js';
 import { isTitleLike, nextTextLine, parseHeader } from './metadata.js';
 
@@ -51,6 +52,12 @@ function rangesFrom(lines: readonly string[], starts: readonly number[]): LineRa
   return ranges;
 }
 
+/** Whether line `i` opens reStructuredText fields that date or sign a post (`.. post:: Aug 31, 2014`, `:author: Ahmet`). */
+function statesDateOrAuthor(lines: readonly string[], i: number): boolean {
+  const fields = isMarkupField(lines[i] ?? '') ? readFieldBlock(lines, i) : null;
+  return fields !== null && (fields.stated.date !== null || fields.stated.authors.length > 0);
+}
+
 /** How many text lines under a title may hold its subtitle, dateline and byline. */
 const HEADER_REACH = 3;
 
@@ -60,10 +67,14 @@ const HEADER_REACH = 3;
  */
 function isArticleHeading(lines: readonly string[], i: number, headings: ReadonlyMap<number, number>): boolean {
   const line = lines[i] ?? '';
-  if (!(headings.has(i) || isTitleLike(line)) || parseByline(line) !== null || (i > 0 && lines[i - 1] !== '')) return false;
+  const heading = headings.has(i);
+  // A marked heading that reads like a name (`New Devlog Structure`) is still a heading; a bare name line is a byline.
+  if (!(heading || isTitleLike(line)) || (!heading && parseByline(line) !== null) || (i > 0 && lines[i - 1] !== '')) return false;
   for (let n = 0, j = nextTextLine(lines, i + 1); n < HEADER_REACH && j !== -1; n += 1, j = nextTextLine(lines, j + 1)) {
     const next = lines[j] ?? '';
-    if (parseDateline(next)?.kind === 'published' || parseByline(next)?.corroborated) return true;
+    // A paragraph above a marked heading is not its title: the heading opens its own header.
+    if (!heading && headings.has(j)) return false;
+    if (parseDateline(next)?.kind === 'published' || parseByline(next)?.corroborated || statesDateOrAuthor(lines, j)) return true;
     if (!isTitleLike(next)) return false;
   }
   return false;
@@ -121,15 +132,13 @@ function findEmbeddedEnd(lines: readonly string[], bodyStart: number, end: numbe
 
 export interface SegmentOptions {
   headings?: ReadonlyMap<number, number>;
-  /** Look for several headed articles: off when the file states its own title (one article). */
-  headedArticles?: boolean;
 }
 
 /** Splits the lines of a cleaned file into articles, hosts before the articles they republish. */
 export function segmentLines(lines: readonly string[], options: SegmentOptions = {}): Segment[] {
   const segments: Segment[] = [];
   const posts = findPosts(lines);
-  const parts = posts.length === 1 && options.headedArticles ? findHeadedArticles(lines, options.headings ?? new Map()) : posts;
+  const parts = posts.length === 1 ? findHeadedArticles(lines, options.headings ?? new Map()) : posts;
   for (const post of parts) {
     const host: Segment = { ranges: [], republishedIn: null, creditLine: null };
     const hostIndex = segments.length;

@@ -1,14 +1,17 @@
 import { isBoilerplateLine } from './clean.js';
-import { isPersonName, splitAuthorNames } from './bylines.js';
+import { AFFILIATION, isPersonName, ROLE, splitAuthorNames } from './bylines.js';
 
 /**
  * Authors stated at the end of an article: a sign-off line (`— Jane Roe`, `By Jane Roe`,
- * `Written by Jane Roe`) or a closing author bio (`Jane Roe is a reporter at ...`). The sign-off
- * is metadata and leaves the text; a bio is prose and stays.
+ * `Written by Jane Roe`) or a closing author bio (`Jane Roe is a reporter at ...`, or with the
+ * job title set off: `Jane Roe, Staff Engineer at Example, has ...`). The sign-off is metadata
+ * and leaves the text; a bio is prose and stays.
  */
 
 const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
 const BIO = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b/u;
+/** A bio that sets the job title off after the name (`Tan Zhiqiang, AWS Migration Solution Architect, is ...`). */
+const BIO_WITH_ROLE = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+),\s+([^,]{3,100}),\s+(?:is|was|has|had|works|worked|writes|leads|heads|werkt|schrijft|leidt)\b/u;
 /** How many closing paragraphs may hold the bio. */
 const BIO_REACH = 2;
 /** A bio is a few sentences, not a paragraph of the article. */
@@ -39,7 +42,8 @@ export function findSignature(lines: readonly string[], start: number, end: numb
   if (names) return { authors: names, line: last };
   for (const i of closingLines(lines, start, end, BIO_REACH)) {
     const line = lines[i] ?? '';
-    const name = BIO.exec(line)?.[1];
+    const withRole = BIO_WITH_ROLE.exec(line);
+    const name = BIO.exec(line)?.[1] ?? (withRole && (ROLE.test(withRole[2] ?? '') || AFFILIATION.test(withRole[2] ?? '')) ? withRole[1] : undefined);
     if (name && line.length <= MAX_BIO_LENGTH && isPersonName(name)) return { authors: [name], line: null };
   }
   return null;

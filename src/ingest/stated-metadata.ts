@@ -34,13 +34,15 @@ function cleanName(text: string): string {
 
 /**
  * Author names from a stated author field: a string (`A and B`, `A, B & C`, `A; B`), a list, or
- * objects with a `name`. Affiliations and e-mail addresses are left out; `Doe, Jane` stays whole.
+ * objects with a `name` (or only the `key` of the site's author list, as Docusaurus writes
+ * `- key: slorber`, which stays as written like any other handle). Affiliations and e-mail
+ * addresses are left out; `Doe, Jane` stays whole.
  */
 export function readAuthorNames(value: unknown): string[] {
   if (Array.isArray(value)) return [...new Set(value.flatMap(readAuthorNames))];
   if (value !== null && typeof value === 'object') {
-    const name = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).fullname;
-    return readAuthorNames(name);
+    const fields = value as Record<string, unknown>;
+    return readAuthorNames(fields.name ?? fields.fullname ?? fields.key);
   }
   if (typeof value !== 'string') return [];
   const text = cleanName(value.replace(EMAIL, ' '));

@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import { parseByline } from '../bylines.js';
-import { parseDateline } from '../dates.js';
+import { parseDateline, parseLinkDate } from '../dates.js';
 import { isTitleLike } from '../metadata.js';
 import { canContinue } from '../unwrap.js';
 import { assembleBlocks, type Block, type RenderedDocument } from './rendered.js';
@@ -66,8 +66,17 @@ function renderInline(children: readonly Token[]): string {
   return lines.join('\n');
 }
 
-/** Renders markdown (without front matter) to blocks of plain text. */
-export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' | 'headings'> {
+/** The date a heading's link points at (`## [Post](/blog/2024/10/29/post/)`, Zine's `$section.id('2024-10-29')`), if any. */
+function linkedDate(children: readonly Token[]): string | undefined {
+  for (const child of children) {
+    const date = child.type === 'link_open' ? parseLinkDate(child.attrGet('href') ?? '') : null;
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** Renders markdown (without front matter) to blocks of plain text; a heading that links to a date carries it. */
+export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates'> {
   const tokens = parser.parse(source, {});
   const blocks: Block[] = [];
   let heading = 0;
@@ -120,7 +129,7 @@ export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' |
           // Item numbers and bullets are drawn by the renderer, not written in the text.
           list.lines.push(...lines);
         } else {
-          blocks.push({ lines, heading });
+          blocks.push({ lines, heading, ...(heading > 0 ? { date: linkedDate(token.children ?? []) } : {}) });
         }
         break;
       }

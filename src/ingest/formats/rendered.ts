@@ -14,6 +14,8 @@ export interface RenderedDocument {
   lines: string[];
   /** Heading level by line index, for the formats that mark headings (markdown, HTML). */
   headings: ReadonlyMap<number, number>;
+  /** The date a heading links to (a post's dated permalink or anchor), by line index. */
+  headingDates?: ReadonlyMap<number, string>;
   stated: StatedMetadata;
 }
 
@@ -24,6 +26,8 @@ export interface Block {
   heading: number;
   /** Lists, tables and code are never joined to a neighbouring paragraph. */
   structured?: boolean;
+  /** For a heading: the date its link points at. */
+  date?: string;
 }
 
 /** Spaces that render as a space but are not one (NBSP, thin and ideographic spaces, tabs). */
@@ -51,7 +55,7 @@ function continuesParagraph(previous: Block | undefined, block: Block): boolean 
 }
 
 /** Lays blocks out as lines with single blank lines between them, cleaning every line. */
-export function assembleBlocks(blocks: readonly Block[]): Pick<RenderedDocument, 'lines' | 'headings'> {
+export function assembleBlocks(blocks: readonly Block[]): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates'> {
   const kept: Block[] = [];
   for (const block of blocks) {
     const lines = block.lines.map(cleanLine).filter((line) => line !== '');
@@ -68,10 +72,12 @@ export function assembleBlocks(blocks: readonly Block[]): Pick<RenderedDocument,
   }
   const lines: string[] = [];
   const headings = new Map<number, number>();
+  const headingDates = new Map<number, string>();
   for (const block of kept) {
     if (lines.length > 0) lines.push('');
     if (block.heading > 0) for (let i = 0; i < block.lines.length; i += 1) headings.set(lines.length + i, block.heading);
+    if (block.heading > 0 && block.date) headingDates.set(lines.length, block.date);
     lines.push(...block.lines);
   }
-  return { lines, headings };
+  return { lines, headings, headingDates };
 }
