@@ -163,6 +163,14 @@ export function articlesMatching(filter: SearchFilter | undefined, articles: Rea
   return new Set(smallest!.filter((id) => sets.every((set) => set.has(id))));
 }
 
+/**
+ * A filter leaving at most this many passages is searched exactly, by reading those passages'
+ * vectors: an HNSW search under a filter walks the graph until it has found `ef` passages that
+ * pass, so for an author with a few dozen articles it visited most of the graph (the more, the
+ * larger the corpus), where reading their vectors costs about a millisecond.
+ */
+export const EXACT_SEARCH_LIMIT = 8192;
+
 /** The articles a search may return passages of under the filter, or undefined when it may return any. */
 export type ArticleScope = ReadonlySet<string> | undefined;
 

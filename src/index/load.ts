@@ -10,7 +10,7 @@ import {
   readVerifiedManifest,
   type IndexManifest,
 } from './generation-format.js';
-import { scopeCache, type ArticleScope } from './filter.js';
+import { EXACT_SEARCH_LIMIT, scopeCache, type ArticleScope } from './filter.js';
 import { currentGeneration, generationsDir, listGenerations } from './generations.js';
 import { checkExpected, type ExpectedIndex } from './index-store.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
@@ -18,14 +18,6 @@ import type { ArticleSentences, DenseHit, SearchIndex } from './search-index.js'
 import { markServing } from './serving.js';
 
 /** Loading the current generation of an index as the SearchIndex the answer engine searches. */
-
-/**
- * A filter leaving at most this many passages is searched exactly, by reading their vectors:
- * hnswlib's filtered search walks the graph until it has found `ef` passages that pass, so for an
- * author with a few dozen articles it visited most of the graph (and more the larger the corpus),
- * where reading those passages' vectors costs a millisecond.
- */
-const EXACT_SEARCH_LIMIT = 8192;
 
 class HnswSearchIndex implements SearchIndex {
   readonly lexical: LexicalIndex;

@@ -142,7 +142,7 @@ export function generationTables(schema: string, dimensions: number): string {
 }
 
 /** BM25+ weight of a lexeme in a field, in SQL: `tf` and `length` are column expressions, the rest numbers. */
-function impactSql(tf: string, length: string, meanLength: number, passages: number): string {
+export function impactSql(tf: string, length: string, meanLength: number, passages: number): string {
   const { k, b, d } = BM25;
   const mean = meanLength > 0 ? meanLength : 1;
   return `ln(1 + (${passages} - l.documents + 0.5) / (l.documents + 0.5)) * (${d} + ${tf} * ${k + 1} / (${tf} + ${k} * (1 - ${b} + ${b} * ${length} / ${mean})))`;
