@@ -71,6 +71,31 @@ describe('buildLexicalIndex', () => {
     assert.deepEqual(onlyOther.map((hit) => hit.passage.articleId), ['other']);
   });
 
+  test('a filter ranks its passages with the scores an unfiltered search gives them, author names included', async () => {
+    const writers = ['Anna Novak', 'Ben Okafor', 'Carla Novak'];
+    const texts = [
+      'The siege of the city went on for months and the civilians fled the bombing.',
+      'Oil fields east of the river were bombed by the coalition.',
+      'The city council met to discuss the siege and the oil prices.',
+      'Civilians in the city say the bombing killed dozens.',
+    ];
+    const corpus = Array.from({ length: 24 }, (_, n) =>
+      makeArticle(`a${n}`, `${texts[n % texts.length]} Report ${n % 5}.`, { authors: [writers[n % writers.length]!], title: `a${n}` }),
+    );
+    const many = indexOf(...corpus);
+    const terms = analyzeQuery('Novak bombing of the city civilians report 3').groups.flat();
+    const everything = await many.search(terms, 1_000);
+    for (const filter of [{ author: 'novak' }, { author: 'Ben Okafor' }, { document: 'a7' }]) {
+      const filtered = await many.search(terms, 1_000, filter);
+      const accepted = new Set(corpus.filter((a) => a.authors.some((name) => name.toLowerCase().includes(filter.author?.toLowerCase() ?? '\0')) || a.id === filter.document).map((a) => a.id));
+      assert.ok(filtered.length > 0);
+      assert.deepEqual(
+        filtered.map((hit) => [hit.passage.id, hit.score]),
+        everything.filter((hit) => accepted.has(hit.passage.articleId)).map((hit) => [hit.passage.id, hit.score]),
+      );
+    }
+  });
+
   test('works on a one-passage corpus and with an empty query', async () => {
     const tiny = indexOf(english);
     assert.deepEqual(await hits(tiny, 'prison'), ['en']);

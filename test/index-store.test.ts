@@ -117,6 +117,20 @@ describe('buildIndex and loadIndex', () => {
     assert.equal(all.length, accepted.length);
   });
 
+  test('a filtered search finds the nearest passages among the articles let through, as an unfiltered search ranks them', async () => {
+    const { indexDir, embedder } = await builtIndex();
+    const index = await loadIndex(indexDir, expectedFor(embedder));
+    const vector = embedder.embedText('Raqqa bombing children rubble siege');
+    const everything = await index.searchDense(vector, index.passages.length);
+    for (const filter of [{ author: 'Beeley' }, { document: 'file0.txt#0' }]) {
+      const accepted = new Set((await index.searchDense(vector, 1000, filter)).map((hit) => hit.passage.articleId));
+      const filtered = await index.searchDense(vector, 3, filter);
+      const expected = everything.filter((hit) => accepted.has(hit.passage.articleId)).slice(0, 3);
+      assert.deepEqual(filtered.map((hit) => hit.passage.id), expected.map((hit) => hit.passage.id));
+      filtered.forEach((hit, i) => assert.ok(Math.abs(hit.similarity - expected[i]!.similarity) < 1e-5));
+    }
+  });
+
   test('an index built with another model or other chunking is a mismatch that says to reindex', async () => {
     const { indexDir, embedder } = await builtIndex();
     await assertIndexError(

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Answer, AnswerOptions, Article, ArticleSummary, Quote, QuotedSpan, QuoteEngine, SearchFilter } from '../domain.js';
 import type { QueryEmbedder, SearchIndex } from '../index/search-index.js';
 import { splitParagraphs } from '../text/sentences.js';
-import { compileFilter } from '../index/filter.js';
+import { articlesMatching } from '../index/filter.js';
 import { ArticleLayoutCache } from './article-layout.js';
 import { answerFromCatalogue, describeEmptyNarrowing, describeMissing, describeNarrowing, missingAuthor, narrowFilter } from './catalogue.js';
 import { analyzeQuery, cleanQuestion, hasSearchableText } from './question.js';
@@ -59,6 +59,8 @@ interface IndexState {
   index: SearchIndex;
   /** The articles in listing order, made on first use: /sources and autocomplete never sort the corpus again. */
   listing: ArticleSummary[] | null;
+  /** Each article's position in the listing (made with it): the articles a filter matches are put in listing order without reading the listing. */
+  listingPositions: Map<string, number> | null;
   rankings: Map<string, Quote[]>;
   sentenceTerms: SentenceTermCache;
   passageCounts: Map<string, number>;
@@ -73,6 +75,7 @@ function newState(index: SearchIndex, calibratedRelevance?: number): IndexState 
     catalogueTerms: null,
     index,
     listing: null,
+    listingPositions: null,
     rankings: new Map(),
     sentenceTerms: new SentenceTermCache(),
     passageCounts,
@@ -85,6 +88,18 @@ function listingOf(state: IndexState): ArticleSummary[] {
   const { index, passageCounts } = state;
   state.listing ??= [...index.articles.values()].map((article) => summarize(article, passageCounts.get(article.id) ?? 0)).sort(byDateThenTitle);
   return state.listing;
+}
+
+/** The listed articles with the given ids, in listing order. */
+function listedArticles(state: IndexState, ids: ReadonlySet<string>): ArticleSummary[] {
+  const listing = listingOf(state);
+  state.listingPositions ??= new Map(listing.map((article, position) => [article.id, position]));
+  const positions: number[] = [];
+  for (const id of ids) {
+    const position = state.listingPositions.get(id);
+    if (position !== undefined) positions.push(position);
+  }
+  return positions.sort((a, b) => a - b).map((position) => listing[position]!);
 }
 
 /**
@@ -145,8 +160,8 @@ export function createEngine(deps: {
     const { index } = current;
     const query = analyzeQuery(question);
     const terms = query.groups;
-    const predicate = compileFilter(options.filter, index.articles.values());
-    const matchesSome = !predicate || [...index.articles.values()].some(predicate);
+    const matching = articlesMatching(options.filter, index.articles);
+    const matchesSome = !matching || matching.size > 0;
 
     let ranking: Quote[] = [];
     if (terms.length > 0 && matchesSome) {
@@ -223,8 +238,8 @@ export function createEngine(deps: {
 
       const catalogue = listingOf(current);
       const articlesOf = (wanted: SearchFilter | undefined) => {
-        const predicate = compileFilter(wanted, current.index.articles.values());
-        return predicate ? catalogue.filter((article) => predicate(current.index.articles.get(article.id)!)) : catalogue;
+        const ids = articlesMatching(wanted, current.index.articles);
+        return ids ? listedArticles(current, ids) : catalogue;
       };
       const asked = readQuestionScope(cleaned, catalogue);
       // The year in "who wrote the February 2016 survey post?" may date its subject, not the article:
@@ -264,9 +279,12 @@ export function createEngine(deps: {
       const narrowing = describeNarrowing(searched, catalogue);
       if (narrowing) notes.push(narrowing);
       if (scope.ask) {
-        const named = scope.articleIds.length === 1 ? matching.find((article) => article.id === scope.articleIds[0]) : undefined;
-        const found = named ?? matching.find((article) => article.id === relevant[0]?.articleId);
-        const quoted = [...new Set(relevant.map((quote) => quote.articleId))].flatMap((id) => matching.filter((article) => article.id === id));
+        // Looked up, not searched for, when nothing narrowed the catalogue.
+        const matched = (id: string | undefined): ArticleSummary[] =>
+          id === undefined ? [] : matching === catalogue ? listedArticles(current, new Set([id])) : matching.filter((article) => article.id === id);
+        const named = scope.articleIds.length === 1 ? matched(scope.articleIds[0])[0] : undefined;
+        const found = named ?? matched(relevant[0]?.articleId)[0];
+        const quoted = [...new Set(relevant.map((quote) => quote.articleId))].flatMap(matched);
         const fromCatalogue = answerFromCatalogue(scope, found, listing ? matching : quoted);
         if (fromCatalogue) {
           notes.push(...fromCatalogue.notes);

@@ -67,10 +67,10 @@ const LANGUAGE_CODES: Readonly<Record<string, string>> = { dutch: 'nl', nederlan
  * The source language the question names, when the catalogue has articles in it and in another,
  * and the question without the words that named it.
  */
-function namedSourceLanguage(question: string, catalogue: readonly ArticleSummary[]): { language: string | null; searchText: string } {
+function namedSourceLanguage(question: string, languages: ReadonlySet<string>): { language: string | null; searchText: string } {
   const match = SOURCE_LANGUAGE.exec(question);
   const code = match ? LANGUAGE_CODES[match[1]!.toLowerCase().replace(/(?:talig)?e?$/, '')] : undefined;
-  const mixed = code !== undefined && catalogue.some((article) => article.language === code) && catalogue.some((article) => article.language !== code);
+  const mixed = code !== undefined && languages.has(code) && [...languages].some((language) => language !== code);
   if (!match || !mixed) return { language: null, searchText: question };
   return { language: code, searchText: `${question.slice(0, match.index)}${question.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').replace(/ (?=[,.;:?!])/g, '').trim() };
 }
@@ -114,16 +114,12 @@ const words = (text: string): string[] => foldText(text).match(/[\p{L}\p{N}]+/gu
 const wordString = (text: string): string => ` ${words(text).join(' ')} `;
 
 /** Known authors the question names: a full name, or a surname only one author has, written with its capital. */
-function namedAuthors(question: string, authors: readonly string[]): string[] {
+function namedAuthors(question: string, names: CatalogueNames): string[] {
   const asked = wordString(question);
   const capitalised = new Set([...question.matchAll(/\p{Lu}[\p{L}'’-]*/gu)].map((match) => foldText(match[0]).replace(/['’]s$/, '')));
-  const surnameOwners = new Map<string, number>();
-  for (const author of authors) {
-    const last = words(author).pop();
-    if (last) surnameOwners.set(last, (surnameOwners.get(last) ?? 0) + 1);
-  }
-  return authors.filter((author) => {
-    const name = words(author);
+  const { surnameOwners } = names;
+  return names.authors.filter((author, i) => {
+    const name = names.authorWords[i]!;
     if (name.length === 0) return false;
     if (asked.includes(` ${name.join(' ')} `)) return true;
     const last = name[name.length - 1]!;
@@ -137,6 +133,36 @@ function quotedPhrases(question: string): string[] {
   return [...question.matchAll(/(?:^|[\s(])["“‘'«]([^"”’'»]{3,200})["”’'»]/gu)].map((match) => match[1]!.trim());
 }
 
+/** The catalogue's authors, languages and titles by id, gathered once per catalogue rather than on every question. */
+interface CatalogueNames {
+  /** Every author once, in catalogue order, and the folded words of each. */
+  authors: string[];
+  authorWords: string[][];
+  /** How many authors have each (folded) surname. */
+  surnameOwners: Map<string, number>;
+  languages: Set<string>;
+  titleOf: Map<string, string>;
+}
+
+const namesByCatalogue = new WeakMap<readonly ArticleSummary[], CatalogueNames>();
+
+function catalogueNamesOf(catalogue: readonly ArticleSummary[]): CatalogueNames {
+  let names = namesByCatalogue.get(catalogue);
+  if (names) return names;
+  const authors = [...new Set(catalogue.flatMap((article) => article.authors))];
+  const authorWords = authors.map(words);
+  const surnameOwners = new Map<string, number>();
+  for (const name of authorWords) {
+    const last = name[name.length - 1];
+    if (last) surnameOwners.set(last, (surnameOwners.get(last) ?? 0) + 1);
+  }
+  const titleOf = new Map<string, string>();
+  for (const article of catalogue) if (!titleOf.has(article.id)) titleOf.set(article.id, article.title);
+  names = { authors, authorWords, surnameOwners, languages: new Set(catalogue.map((article) => article.language)), titleOf };
+  namesByCatalogue.set(catalogue, names);
+  return names;
+}
+
 /** The catalogue's titles as words, made once per catalogue: a question is matched without reading every title. */
 interface TitleIndex {
   /** Each title's folded words, spaced (" state of the container world "). */
@@ -144,11 +170,17 @@ interface TitleIndex {
   /** Words in each title (with repeats): a title of fewer than three is never named without quotes. */
   lengths: number[];
   /** Distinct words and distinct content words of each title. */
-  wordCounts: number[];
-  contentCounts: number[];
-  /** The titles (by position) using each word, and each content word. */
+  words: string[][];
+  contentWords: string[][];
+  /** The titles (by position) using each word. */
   byWord: Map<string, number[]>;
-  byContentWord: Map<string, number[]>;
+  /**
+   * Each title under its rarest word, and under its rarest content word: a title is named only
+   * when the question uses all its words or all its content words, so the rarest among them,
+   * and a question's words lead to few titles even when every title says "report" or "and".
+   */
+  byRarestWord: Map<string, number[]>;
+  byRarestContentWord: Map<string, number[]>;
 }
 
 const titleIndexes = new WeakMap<readonly ArticleSummary[], TitleIndex>();
@@ -156,32 +188,34 @@ const titleIndexes = new WeakMap<readonly ArticleSummary[], TitleIndex>();
 function titleIndexOf(catalogue: readonly ArticleSummary[]): TitleIndex {
   let index = titleIndexes.get(catalogue);
   if (index) return index;
-  index = { spaced: [], lengths: [], wordCounts: [], contentCounts: [], byWord: new Map(), byContentWord: new Map() };
+  index = { spaced: [], lengths: [], words: [], contentWords: [], byWord: new Map(), byRarestWord: new Map(), byRarestContentWord: new Map() };
   const post = (postings: Map<string, number[]>, word: string, position: number) => {
     const list = postings.get(word);
     if (list) list.push(position);
     else postings.set(word, [position]);
   };
+  const contentTitles = new Map<string, number>();
   for (const [position, article] of catalogue.entries()) {
     const title = words(article.title);
-    const distinct = new Set(title);
-    const content = new Set(contentWords(article.title));
+    const distinct = [...new Set(title)];
+    const content = [...new Set(contentWords(article.title))];
     index.spaced.push(` ${title.join(' ')} `);
     index.lengths.push(title.length);
-    index.wordCounts.push(distinct.size);
-    index.contentCounts.push(content.size);
+    index.words.push(distinct);
+    index.contentWords.push(content);
     for (const word of distinct) post(index.byWord, word, position);
-    for (const word of content) post(index.byContentWord, word, position);
+    for (const word of content) contentTitles.set(word, (contentTitles.get(word) ?? 0) + 1);
   }
+  const rarest = (candidates: readonly string[], titlesUsing: (word: string) => number): string | undefined =>
+    candidates.reduce<string | undefined>((best, word) => (best === undefined || titlesUsing(word) < titlesUsing(best) ? word : best), undefined);
+  index.words.forEach((distinct, position) => {
+    const word = rarest(distinct, (w) => index!.byWord.get(w)!.length);
+    if (word !== undefined) post(index!.byRarestWord, word, position);
+    const contentWord = rarest(index!.contentWords[position]!, (w) => contentTitles.get(w)!);
+    if (contentWord !== undefined) post(index!.byRarestContentWord, contentWord, position);
+  });
   titleIndexes.set(catalogue, index);
   return index;
-}
-
-/** How many of each title's (distinct) words the question uses, by title position. */
-function countHits(postings: ReadonlyMap<string, readonly number[]>, asked: ReadonlySet<string>): Map<number, number> {
-  const hits = new Map<number, number>();
-  for (const word of asked) for (const position of postings.get(word) ?? []) hits.set(position, (hits.get(position) ?? 0) + 1);
-  return hits;
 }
 
 /** Articles whose title the question quotes or contains whole, or whose title's words it all uses, in any order. */
@@ -191,21 +225,27 @@ function namedTitles(question: string, catalogue: readonly ArticleSummary[]): { 
   let unknown: string | null = null;
   for (const phrase of quotedPhrases(question)) {
     const wanted = wordString(phrase);
-    const matches = catalogue.filter((_, position) => titles.spaced[position]!.includes(wanted));
+    // Only titles holding every word of the phrase can hold the phrase.
+    const phraseWords = [...new Set(words(phrase))];
+    const holding = phraseWords.length === 0 ? [...catalogue.keys()] : phraseWords.map((word) => titles.byWord.get(word) ?? []).sort((a, b) => a.length - b.length)[0]!;
+    const matches = holding.filter((position) => titles.spaced[position]!.includes(wanted)).map((position) => catalogue[position]!);
     if (matches.length === 0) unknown ??= phrase;
     for (const article of matches) ids.add(article.id);
   }
   const asked = wordString(question);
   const askedWords = new Set(words(question));
-  const wordHits = countHits(titles.byWord, askedWords);
-  const contentHits = countHits(titles.byContentWord, askedWords);
-  const candidates = [...new Set([...wordHits.keys(), ...contentHits.keys()])].sort((a, b) => a - b);
-  for (const position of candidates) {
+  const candidates = new Set<number>();
+  for (const word of askedWords) {
+    for (const position of titles.byRarestWord.get(word) ?? []) candidates.add(position);
+    for (const position of titles.byRarestContentWord.get(word) ?? []) candidates.add(position);
+  }
+  const usesAll = (titleWords: readonly string[]) => titleWords.every((word) => askedWords.has(word));
+  for (const position of [...candidates].sort((a, b) => a - b)) {
     if (titles.lengths[position]! < 3) continue;
     // "the February 2016 state of the container world post" names "State of the Container World, February 2016".
-    const content = titles.contentCounts[position]!;
-    const everyWord = content >= 3 && contentHits.get(position) === content;
-    const whole = wordHits.get(position) === titles.wordCounts[position] && asked.includes(titles.spaced[position]!);
+    const content = titles.contentWords[position]!;
+    const everyWord = content.length >= 3 && usesAll(content);
+    const whole = usesAll(titles.words[position]!) && asked.includes(titles.spaced[position]!);
     if (everyWord || whole) ids.add(catalogue[position]!.id);
   }
   return { ids: [...ids], unknown: ids.size > 0 ? null : unknown };
@@ -263,9 +303,9 @@ function attributesTo(question: string, authors: readonly string[]): boolean {
 export function readQuestionScope(question: string, catalogue: readonly ArticleSummary[]): QuestionScope {
   const folded = foldText(question).replace(/\s+/g, ' ');
   const ask = ASKS.find(([, pattern]) => pattern.test(folded))?.[0] ?? null;
-  const known = [...new Set(catalogue.flatMap((article) => article.authors))];
-  const authors = namedAuthors(question, known);
-  const writer = namedWriter(question, known);
+  const names = catalogueNamesOf(catalogue);
+  const authors = namedAuthors(question, names);
+  const writer = namedWriter(question, names.authors);
   if (writer.known && !authors.includes(writer.known)) authors.push(writer.known);
   // A one-word name ("Iran") is only taken for a writer when the question asks for what they wrote.
   const unknownAuthor =
@@ -273,7 +313,7 @@ export function readQuestionScope(question: string, catalogue: readonly ArticleS
   const titles = namedTitles(question, catalogue);
   // A year in "who wrote the February 2016 survey post?" may date what the article is about, not the article.
   const dated = ask === 'list' || DATED_WRITING.test(folded);
-  const named = new Set([...authors, ...(writer.unknown ? [writer.unknown] : []), ...titles.ids.map((id) => catalogue.find((article) => article.id === id)?.title ?? '')].flatMap(words));
+  const named = new Set([...authors, ...(writer.unknown ? [writer.unknown] : []), ...titles.ids.map((id) => names.titleOf.get(id) ?? '')].flatMap(words));
   const hasTopic = contentWords(question).some(
     (word) => !CATALOGUE_WORDS.has(word) && !named.has(word) && !(word in MONTHS) && !/^(?:19|20)\d\d$/.test(word),
   );
@@ -285,7 +325,7 @@ export function readQuestionScope(question: string, catalogue: readonly ArticleS
     ...(dated ? namedDates(question) : { dateFrom: null, dateTo: null }),
     unknownAuthor,
     unknownTitle: ask !== null ? titles.unknown : null,
-    ...namedSourceLanguage(question, catalogue),
+    ...namedSourceLanguage(question, names.languages),
     hasTopic,
   };
 }

@@ -1,6 +1,6 @@
 import type { Article, Passage, SearchFilter } from '../domain.js';
-import { scopeCache, type PassageScope } from './filter.js';
-import { ImpactListBuilder, searchImpactLists } from './impact-postings.js';
+import { scopeCache, type ArticleScope } from './filter.js';
+import { ImpactListBuilder, searchImpactLists, type ImpactList } from './impact-postings.js';
 import { tokenize } from '../text/tokenize.js';
 
 /**
@@ -11,7 +11,9 @@ import { tokenize } from '../text/tokenize.js';
  * by impact and a search reads at most `LEXICAL_DEPTH` passages per term: MiniSearch scores every
  * passage holding any query word, which grew linearly with the corpus (`npm run bench -- --scale`).
  * Up to that many passages per term the ranking is exact; past it, a passage that is in no term's
- * head is not found by the keyword side (the dense side still sees it).
+ * head is not found by the keyword side (the dense side still sees it). A filter that leaves at
+ * most that many passages is searched through those passages' own terms (the same ranking): walking
+ * a common word's full list to find an author's few passages in it grew with the corpus too.
  */
 
 export interface LexicalHit {
@@ -80,15 +82,20 @@ function countInto(counts: Map<string, number>, terms: Iterable<string>): Map<st
 export function buildLexicalIndex(
   passages: readonly Passage[],
   articles: ReadonlyMap<string, Article>,
-  scopeOf: (filter: SearchFilter | undefined) => PassageScope = scopeCache(articles),
+  scopeOf: (filter: SearchFilter | undefined) => ArticleScope = scopeCache(articles),
 ): LexicalIndex {
   const authorTermSets = new Map<string, ReadonlySet<string>>();
   // A passage's terms in either field; also says which passages are indexed already.
   const termSets = new Map<string, ReadonlySet<string>>();
   const indexed: IndexedPassage[] = [];
+  // The numbers of each article's passages: a narrow filter is searched through them (see search).
+  const numbersOf = new Map<string, number[]>();
   for (const passage of passages) {
     const article = articles.get(passage.articleId);
     if (!article || termSets.has(passage.id)) continue;
+    const numbers = numbersOf.get(article.id);
+    if (numbers) numbers.push(indexed.length);
+    else numbersOf.set(article.id, [indexed.length]);
     let names = authorTermSets.get(article.id);
     if (!names) authorTermSets.set(article.id, (names = authorTerms(article)));
     const text = countInto(new Map(), tokenize(passage.text, article.language));
@@ -112,24 +119,63 @@ export function buildLexicalIndex(
   const meanText = textLengths / Math.max(1, total);
   const meanAuthors = authorLengths / Math.max(1, total);
 
+  const textImpact = (term: string, count: number, length: number) => termImpact(inverseDocumentFrequency(total, textFrequency.get(term)!), count, length, meanText);
+  const authorImpact = (term: string, length: number) => termImpact(inverseDocumentFrequency(total, authorFrequency.get(term)!), 1, length, meanAuthors);
   const lists = new ImpactListBuilder();
   indexed.forEach(({ text, authors }, number) => {
-    for (const [term, count] of text) lists.add(term, number, termImpact(inverseDocumentFrequency(total, textFrequency.get(term)!), count, text.size, meanText));
-    for (const term of authors) lists.add(term, number, termImpact(inverseDocumentFrequency(total, authorFrequency.get(term)!), 1, authors.size, meanAuthors));
+    for (const [term, count] of text) lists.add(term, number, textImpact(term, count, text.size));
+    for (const term of authors) lists.add(term, number, authorImpact(term, authors.size));
   });
   const postings = lists.build();
   const empty: ReadonlySet<string> = new Set();
+
+  /**
+   * The impact-ordered lists of the query terms restricted to the passages of the scope's
+   * articles, made from those passages' own term counts: as the lists hold them (fields summed,
+   * stored as 32-bit floats), so a search over them ranks exactly as a walk of the full lists would.
+   */
+  const scopedLists = (terms: Iterable<string>, scope: ReadonlySet<string>): Map<string, ImpactList> => {
+    const wanted = new Set(terms);
+    const found = new Map<string, { passages: number[]; impacts: number[] }>();
+    for (const articleId of scope) {
+      for (const number of numbersOf.get(articleId) ?? []) {
+        const { text, authors } = indexed[number]!;
+        for (const term of wanted) {
+          const count = text.get(term);
+          const named = authors.has(term);
+          if (count === undefined && !named) continue;
+          const impact = (count === undefined ? 0 : textImpact(term, count, text.size)) + (named ? authorImpact(term, authors.size) : 0);
+          let list = found.get(term);
+          if (!list) found.set(term, (list = { passages: [], impacts: [] }));
+          list.passages.push(number);
+          list.impacts.push(impact);
+        }
+      }
+    }
+    const lists = new Map<string, ImpactList>();
+    for (const [term, { passages: numbers, impacts }] of found) {
+      const order = numbers.map((_, i) => i).sort((a, b) => impacts[b]! - impacts[a]! || numbers[a]! - numbers[b]!);
+      lists.set(term, { passages: Int32Array.from(order, (i) => numbers[i]!), impacts: Float32Array.from(order, (i) => impacts[i]!) });
+    }
+    return lists;
+  };
+
+  const passagesIn = (scope: ReadonlySet<string>): number => {
+    let count = 0;
+    for (const articleId of scope) count += numbersOf.get(articleId)?.length ?? 0;
+    return count;
+  };
 
   return {
     async search(terms, k, filter, weights) {
       if (terms.length === 0 || k <= 0 || total === 0) return [];
       const scope = scopeOf(filter);
-      const found = searchImpactLists(postings, {
-        terms: new Map(terms.map((term) => [term, weights?.get(term) ?? 1])),
-        depth: LEXICAL_DEPTH,
-        k,
-        ...(scope ? { accept: (number: number) => scope(indexed[number]!.passage) } : {}),
-      });
+      const query = { terms: new Map(terms.map((term) => [term, weights?.get(term) ?? 1])), depth: LEXICAL_DEPTH, k };
+      let found;
+      if (!scope) found = searchImpactLists(postings, query);
+      else if (passagesIn(scope) <= LEXICAL_DEPTH) found = searchImpactLists(scopedLists(query.terms.keys(), scope), query);
+      // A wide filter: the full lists are walked, skipping passages outside it.
+      else found = searchImpactLists(postings, { ...query, accept: (number) => scope.has(indexed[number]!.passage.articleId) });
       return found.map((hit) => ({ passage: indexed[hit.passage]!.passage, score: hit.score }));
     },
     documentFrequency(term) {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { DocumentInterface as Document } from '@langchain/core/documents';
 import type { Article, Passage, SearchFilter } from '../domain.js';
 import {
   DamageError,
@@ -10,9 +9,8 @@ import {
   readSentences,
   readVerifiedManifest,
   type IndexManifest,
-  type PassageMetadata,
 } from './generation-format.js';
-import { scopeCache, type PassageScope } from './filter.js';
+import { EXACT_SEARCH_LIMIT, scopeCache, type ArticleScope } from './filter.js';
 import { currentGeneration, generationsDir, listGenerations } from './generations.js';
 import { checkExpected, type ExpectedIndex } from './index-store.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
@@ -23,10 +21,13 @@ import { markServing } from './serving.js';
 
 class HnswSearchIndex implements SearchIndex {
   readonly lexical: LexicalIndex;
-  private readonly scopeOf: (filter: SearchFilter | undefined) => PassageScope;
-  private readonly passageById: ReadonlyMap<string, Passage>;
+  private readonly scopeOf: (filter: SearchFilter | undefined) => ArticleScope;
   /** HNSW label of each passage: passages are stored in label order. */
   private readonly labels: ReadonlyMap<string, number>;
+  private readonly labelsOf = new Map<string, number[]>();
+  /** Every passage's unit-length vector, row `label`, read from the HNSW index once at load. */
+  private readonly vectors: Float32Array;
+  private readonly dimensions: number;
 
   constructor(
     readonly manifest: IndexManifest,
@@ -35,8 +36,16 @@ class HnswSearchIndex implements SearchIndex {
     private readonly store: HNSWLib,
     private readonly sentences: ReadonlyMap<string, ArticleSentences>,
   ) {
-    this.passageById = new Map(passages.map((passage) => [passage.id, passage]));
     this.labels = new Map(passages.map((passage, label) => [passage.id, label]));
+    this.dimensions = manifest.embedding.dimensions;
+    this.vectors = new Float32Array(passages.length * this.dimensions);
+    passages.forEach((passage, label) => {
+      const labels = this.labelsOf.get(passage.articleId);
+      if (labels) labels.push(label);
+      else this.labelsOf.set(passage.articleId, [label]);
+      // The cosine space stores vectors normalised, as the contract promises.
+      this.vectors.set(store.index.getPoint(label), label * this.dimensions);
+    });
     this.scopeOf = scopeCache(articles);
     this.lexical = buildLexicalIndex(passages, articles, this.scopeOf);
   }
@@ -44,18 +53,34 @@ class HnswSearchIndex implements SearchIndex {
   async searchDense(vector: number[], k: number, filter?: SearchFilter): Promise<DenseHit[]> {
     const limit = Math.min(Math.floor(k), this.passages.length);
     if (limit <= 0) return [];
-    if (vector.length !== this.manifest.embedding.dimensions) {
-      throw new Error(`Query vector has ${vector.length} dimensions; the index has ${this.manifest.embedding.dimensions}.`);
+    if (vector.length !== this.dimensions) {
+      throw new Error(`Query vector has ${vector.length} dimensions; the index has ${this.dimensions}.`);
     }
-    const passageOf = (document: Document): Passage => this.passageById.get((document.metadata as PassageMetadata).id)!;
+    const scope = this.scopeOf(filter);
+    const labels = scope ? [...scope].flatMap((articleId) => this.labelsOf.get(articleId) ?? []) : null;
+    if (labels && labels.length <= EXACT_SEARCH_LIMIT) return this.searchExact(vector, limit, labels);
     // The filter runs inside hnswlib's search, so k hits come back whenever k passages pass it.
-    const accept = this.scopeOf(filter);
-    const results = await this.store.similaritySearchVectorWithScore(
+    const { neighbors, distances } = this.store.index.searchKnn(
       vector,
       limit,
-      accept ? (document: Document) => accept(passageOf(document)) : undefined,
+      scope ? (label: number) => scope.has(this.passages[label]!.articleId) : undefined,
     );
-    return results.map(([document, distance]) => ({ passage: passageOf(document), similarity: 1 - distance }));
+    return neighbors.map((label, i) => ({ passage: this.passages[label]!, similarity: 1 - distances[i]! }));
+  }
+
+  /** The `limit` passages among `labels` nearest to the vector, by reading each one's vector. */
+  private searchExact(vector: readonly number[], limit: number, labels: readonly number[]): DenseHit[] {
+    const { dimensions, vectors } = this;
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const scored = labels.map((label) => {
+      let sum = 0;
+      for (let i = 0, at = label * dimensions; i < dimensions; i++, at++) sum += vector[i]! * vectors[at]!;
+      return { label, similarity: sum * scale };
+    });
+    scored.sort((a, b) => b.similarity - a.similarity || a.label - b.label);
+    return scored.slice(0, limit).map(({ label, similarity }) => ({ passage: this.passages[label]!, similarity }));
   }
 
   sentencesOf(articleId: string): ArticleSentences | undefined {
@@ -64,8 +89,7 @@ class HnswSearchIndex implements SearchIndex {
 
   passageVector(passageId: string): ArrayLike<number> | undefined {
     const label = this.labels.get(passageId);
-    // The cosine space stores vectors normalised, as the contract promises.
-    return label === undefined ? undefined : this.store.index.getPoint(label);
+    return label === undefined ? undefined : this.vectors.subarray(label * this.dimensions, (label + 1) * this.dimensions);
   }
 }
 

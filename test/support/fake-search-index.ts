@@ -57,9 +57,9 @@ export async function buildFakeIndex(articles: readonly Article[], chunkSize = 3
     passages,
     lexical: buildLexicalIndex(passages, byId, scopeOf),
     async searchDense(vector, k, filter) {
-      const accept = scopeOf(filter);
+      const scope = scopeOf(filter);
       const hits: DenseHit[] = passages
-        .filter((passage) => !accept || accept(passage))
+        .filter((passage) => !scope || scope.has(passage.articleId))
         .map((passage) => ({ passage, similarity: dot(vector, vectors.get(passage.id)!) }));
       return hits.sort((a, b) => b.similarity - a.similarity).slice(0, k);
     },

@@ -5,7 +5,9 @@ import { tokenize } from '../../text/tokenize.js';
 import type { IndexManifest } from '../generation-format.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../search-index.js';
 import type { GenerationRows } from './read-generation.js';
-import { searchDenseSql, searchLexicalSql, type ScoredOrdinal } from './search-sql.js';
+import { EXACT_SEARCH_LIMIT, scopeCache, type ArticleScope } from '../filter.js';
+import { LEXICAL_DEPTH } from '../lexical.js';
+import { searchDenseAmong, searchDenseSql, searchLexicalAmong, searchLexicalSql, type ScoredOrdinal } from './search-sql.js';
 
 /**
  * One published generation as the answer engine sees it: both searches run in PostgreSQL (HNSW
@@ -18,6 +20,9 @@ export class PostgresSearchIndex implements SearchIndex {
   readonly passageById: ReadonlyMap<string, Passage>;
   readonly lexical: LexicalIndex;
   private readonly ordinals: ReadonlyMap<string, number>;
+  private readonly ordinalsOf = new Map<string, number[]>();
+  /** Filters are resolved here, from the articles at hand: a narrow one is searched among its passages (see searchDenseAmong). */
+  private readonly scopeOf: (filter: SearchFilter | undefined) => ArticleScope;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -27,6 +32,12 @@ export class PostgresSearchIndex implements SearchIndex {
     this.generation = rows.id;
     this.passageById = new Map(rows.passages.map((passage) => [passage.id, passage]));
     this.ordinals = new Map(rows.passages.map((passage, ordinal) => [passage.id, ordinal]));
+    rows.passages.forEach((passage, ordinal) => {
+      const ordinals = this.ordinalsOf.get(passage.articleId);
+      if (ordinals) ordinals.push(ordinal);
+      else this.ordinalsOf.set(passage.articleId, [ordinal]);
+    });
+    this.scopeOf = scopeCache(rows.articles);
     this.lexical = this.lexicalIndex();
   }
 
@@ -49,8 +60,21 @@ export class PostgresSearchIndex implements SearchIndex {
     if (limit <= 0) return [];
     const { dimensions } = this.manifest.embedding;
     if (vector.length !== dimensions) throw new Error(`Query vector has ${vector.length} dimensions; the index has ${dimensions}.`);
-    const hits = await searchDenseSql(this.pool, this.rows.schema, vector, limit, filter);
+    const among = this.passagesWithin(filter, EXACT_SEARCH_LIMIT);
+    const hits = among ? await searchDenseAmong(this.pool, this.rows.schema, vector, limit, among) : await searchDenseSql(this.pool, this.rows.schema, vector, limit, filter);
     return hits.map((hit) => ({ passage: this.passageAt(hit), similarity: hit.score }));
+  }
+
+  /** The ordinals of the passages the filter leaves, when it leaves at most `limit`; else null. */
+  private passagesWithin(filter: SearchFilter | undefined, limit: number): number[] | null {
+    const scope = this.scopeOf(filter);
+    if (!scope) return null;
+    const ordinals: number[] = [];
+    for (const articleId of scope) {
+      ordinals.push(...(this.ordinalsOf.get(articleId) ?? []));
+      if (ordinals.length > limit) return null;
+    }
+    return ordinals;
   }
 
   private lexicalIndex(): LexicalIndex {
@@ -66,7 +90,10 @@ export class PostgresSearchIndex implements SearchIndex {
     const empty: ReadonlySet<string> = new Set();
     return {
       search: async (terms, k, filter, weights): Promise<LexicalHit[]> => {
-        const hits = await searchLexicalSql(pool, rows.schema, terms, Math.floor(k), filter, weights);
+        const among = this.passagesWithin(filter, LEXICAL_DEPTH);
+        const hits = among
+          ? await searchLexicalAmong(pool, rows.schema, rows.stats, terms, Math.floor(k), among, weights)
+          : await searchLexicalSql(pool, rows.schema, terms, Math.floor(k), filter, weights);
         return hits.map((hit) => ({ passage: this.passageAt(hit), score: hit.score }));
       },
       idf: (term) => inverseDocumentFrequency(rows.stats.passages, rows.documentFrequency.get(term) ?? 0),

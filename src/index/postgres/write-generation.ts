@@ -172,6 +172,17 @@ async function dropOldGenerations(database: Database): Promise<void> {
   }
 }
 
+/**
+ * Memory for building the indexes, in MB: pgvector builds its HNSW graph many times faster while
+ * the graph fits in `maintenance_work_mem` (each passage's vector and about 700 bytes of links and
+ * bookkeeping); past that it goes on building on disk. At least 256 MB, and never more than 1 GB
+ * asked of the server for one reindex.
+ */
+export function hnswBuildMemoryMb(passages: number, dimensions: number): number {
+  const graph = (passages * (dimensions * 4 + 700) * 1.25) / 2 ** 20;
+  return Math.min(1024, Math.max(256, Math.ceil(graph)));
+}
+
 /** Writes and publishes the generation; returns its id. Nothing is visible to others unless all of it is. */
 export async function writeGeneration(database: Database, content: PreparedIndex, manifest: IndexManifest): Promise<number> {
   await ensureMetaSchema(database.pool);
@@ -185,7 +196,7 @@ export async function writeGeneration(database: Database, content: PreparedIndex
     await insertArticles(client, schema, content.articles);
     const stats = await insertPassages(client, schema, content);
     await insertSentences(client, schema, content);
-    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    await client.query(`SET LOCAL maintenance_work_mem = '${hnswBuildMemoryMb(stats.passages, manifest.embedding.dimensions)}MB'`);
     await client.query(generationIndexes(schema, stats));
     await client.query(`INSERT INTO ${META_SCHEMA}.index_generations (id, manifest, stats) VALUES ($1, $2, $3)`, [
       generation,
