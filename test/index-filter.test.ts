@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Article, SearchFilter } from '../src/domain.js';
-import { articlesMatching, compileFilter } from '../src/index/filter.js';
+import { articlesMatching } from '../src/index/filter.js';
+import { compileFilter } from './support/filter-oracle.js';
 import { makeArticle } from './support/articles.js';
 
 const articles: Article[] = [

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { createEngine } from '../src/answer/engine.js';
 import { loadConfig } from '../src/config/config.js';
 import type { IngestResult, SearchFilter } from '../src/domain.js';
-import { compileFilter } from '../src/index/filter.js';
+import { compileFilter } from './support/filter-oracle.js';
 import { IndexError } from '../src/index/generation-format.js';
 import { IndexBusyError } from '../src/index/lock.js';
 import type { ExpectedIndex, IndexStore } from '../src/index/index-store.js';

@@ -2,73 +2,19 @@ import type { Article, SearchFilter } from '../domain.js';
 import { foldText } from '../text/normalize.js';
 
 /**
- * Turns a SearchFilter into a predicate over articles. Names are compared folded (case and
- * accents ignored) and by whole words, so "van auken" finds "Bill Van Auken" and "Beeley"
- * finds "Vanessa Beeley", but "van" alone does not find "Vanessa".
+ * Which articles a SearchFilter lets through. Names are compared folded (case and accents
+ * ignored) and by whole words, so "van auken" finds "Bill Van Auken" and "Beeley" finds
+ * "Vanessa Beeley", but "van" alone does not find "Vanessa". A document is an article's id, file
+ * (with or without extension) or title, exactly; one that matches none is looked for as part of a
+ * title. Date bounds are inclusive, and a partial bound (`2018`, `2018-06`) covers the whole year or month.
  */
-
-export type ArticlePredicate = (article: Article) => boolean;
 
 const folded = (text: string): string => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-function containsWords(haystack: string, needle: string): boolean {
-  return ` ${folded(haystack)} `.includes(` ${needle} `);
-}
-
-function matchesDocument(article: Article, wanted: string): boolean {
-  const exact = foldText(wanted.trim());
-  const source = foldText(article.source);
-  return (
-    foldText(article.id) === exact ||
-    source === exact ||
-    source.replace(/\.[^.]+$/, '') === exact ||
-    foldText(article.title.trim()) === exact
-  );
-}
-
-/** Inclusive bounds; a partial bound (`2018`, `2018-06`) covers the whole year or month. */
-function withinDates(date: string | null, from: string | undefined, to: string | undefined): boolean {
-  if (!from && !to) return true;
-  if (!date) return false;
-  if (from && date < from) return false;
-  if (to && date.slice(0, to.length) > to) return false;
-  return true;
-}
-
-/**
- * A predicate for the articles the filter lets through, or null when there is no filter.
- * A document that matches no id, file or title exactly is looked for as part of a title.
- */
-export function compileFilter(filter: SearchFilter | undefined, articles: Iterable<Article>): ArticlePredicate | null {
-  if (!filter) return null;
-  const authorGiven = Boolean(filter.author?.trim());
-  const author = authorGiven ? folded(filter.author ?? '') : '';
-  const document = filter.document?.trim() ?? '';
-  const from = filter.dateFrom?.trim() || undefined;
-  const to = filter.dateTo?.trim() || undefined;
-  const language = filter.language?.trim() || undefined;
-  if (!authorGiven && !document && !from && !to && !language) return null;
-
-  let documentMatch: ArticlePredicate | null = null;
-  if (document) {
-    const all = [...articles];
-    const part = folded(document);
-    documentMatch = all.some((article) => matchesDocument(article, document))
-      ? (article) => matchesDocument(article, document)
-      : (article) => part !== '' && containsWords(article.title, part);
-  }
-  return (article) =>
-    (!authorGiven || (author !== '' && article.authors.some((name) => containsWords(name, author)))) &&
-    (!documentMatch || documentMatch(article)) &&
-    withinDates(article.date, from, to) &&
-    (!language || article.language === language);
-}
 
 /**
  * The articles a filter lets through, found from lookups made once per collection of articles
  * (authors by name, documents by id, file and title, dates in order, languages) instead of by
  * testing every article: a filtered question costs what the filter matches, not the corpus size.
- * Same meaning as `compileFilter`.
  */
 interface ArticleLookups {
   /** Each distinct author name, spaced and folded (" bill van auken "), with its articles. */

@@ -3,7 +3,7 @@ import { foldText } from '../../text/normalize.js';
 
 /**
  * A SearchFilter as a SQL condition on a generation's `articles` table (alias `a`), with the same
- * meaning as `compileFilter` in the answer stage: author names by whole folded words, a document by
+ * meaning as `articlesMatching` in src/index/filter.ts: author names by whole folded words, a document by
  * exact id, file or title and else by words of its title, inclusive (partial) dates, a language by its code. The inputs are
  * folded here, by the function that folded the stored columns, and passed as parameters.
  */
@@ -33,7 +33,7 @@ export function filterCondition(filter: SearchFilter | undefined, schema: string
 
   if (filter?.author?.trim()) {
     const author = foldedWords(filter.author);
-    // A name made only of punctuation matches nobody, as in compileFilter.
+    // A name made only of punctuation matches nobody, as in articlesMatching.
     clauses.push(
       author === ''
         ? 'false'
