@@ -110,6 +110,32 @@ export function articlesMatching(filter: SearchFilter | undefined, articles: Rea
 }
 
 /**
+ * Each article's passages by their position in a store's own list (an HNSW label, a keyword-index
+ * number, a PostgreSQL ordinal): a narrow filter is searched through its articles' passages.
+ */
+export class PassagesByArticle {
+  private readonly positions = new Map<string, number[]>();
+
+  constructor(passages: readonly { articleId: string }[]) {
+    passages.forEach(({ articleId }, position) => {
+      const positions = this.positions.get(articleId);
+      if (positions) positions.push(position);
+      else this.positions.set(articleId, [position]);
+    });
+  }
+
+  /** The positions of the passages of the scope's articles, or null when there are more than `limit`. */
+  within(scope: ReadonlySet<string>, limit: number): number[] | null {
+    const found: number[] = [];
+    for (const articleId of scope) {
+      for (const position of this.positions.get(articleId) ?? []) found.push(position);
+      if (found.length > limit) return null;
+    }
+    return found;
+  }
+}
+
+/**
  * A filter leaving at most this many passages is searched exactly, by reading those passages'
  * vectors: an HNSW search under a filter walks the graph until it has found `ef` passages that
  * pass, so for an author with a few dozen articles it visited most of the graph (the more, the

@@ -1,5 +1,5 @@
 import type { Article, Passage, SearchFilter } from '../domain.js';
-import { scopeCache, type ArticleScope } from './filter.js';
+import { PassagesByArticle, scopeCache, type ArticleScope } from './filter.js';
 import { ImpactListBuilder, searchImpactLists, type ImpactList } from './impact-postings.js';
 import { tokenize } from '../text/tokenize.js';
 
@@ -88,14 +88,9 @@ export function buildLexicalIndex(
   // A passage's terms in either field; also says which passages are indexed already.
   const termSets = new Map<string, ReadonlySet<string>>();
   const indexed: IndexedPassage[] = [];
-  // The numbers of each article's passages: a narrow filter is searched through them (see search).
-  const numbersOf = new Map<string, number[]>();
   for (const passage of passages) {
     const article = articles.get(passage.articleId);
     if (!article || termSets.has(passage.id)) continue;
-    const numbers = numbersOf.get(article.id);
-    if (numbers) numbers.push(indexed.length);
-    else numbersOf.set(article.id, [indexed.length]);
     let names = authorTermSets.get(article.id);
     if (!names) authorTermSets.set(article.id, (names = authorTerms(article)));
     const text = countInto(new Map(), tokenize(passage.text, article.language));
@@ -104,6 +99,8 @@ export function buildLexicalIndex(
   }
 
   const total = indexed.length;
+  // A narrow filter is searched through its articles' passages (see search).
+  const byArticle = new PassagesByArticle(indexed.map(({ passage }) => passage));
   const textFrequency = new Map<string, number>();
   const authorFrequency = new Map<string, number>();
   const documentFrequency = new Map<string, number>();
@@ -130,26 +127,23 @@ export function buildLexicalIndex(
   const empty: ReadonlySet<string> = new Set();
 
   /**
-   * The impact-ordered lists of the query terms restricted to the passages of the scope's
-   * articles, made from those passages' own term counts: as the lists hold them (fields summed,
+   * The impact-ordered lists of the query terms restricted to the passages `numbers`, made from those passages' own term counts: as the lists hold them (fields summed,
    * stored as 32-bit floats), so a search over them ranks exactly as a walk of the full lists would.
    */
-  const scopedLists = (terms: Iterable<string>, scope: ReadonlySet<string>): Map<string, ImpactList> => {
+  const scopedLists = (terms: Iterable<string>, numbers: readonly number[]): Map<string, ImpactList> => {
     const wanted = new Set(terms);
     const found = new Map<string, { passages: number[]; impacts: number[] }>();
-    for (const articleId of scope) {
-      for (const number of numbersOf.get(articleId) ?? []) {
-        const { text, authors } = indexed[number]!;
-        for (const term of wanted) {
-          const count = text.get(term);
-          const named = authors.has(term);
-          if (count === undefined && !named) continue;
-          const impact = (count === undefined ? 0 : textImpact(term, count, text.size)) + (named ? authorImpact(term, authors.size) : 0);
-          let list = found.get(term);
-          if (!list) found.set(term, (list = { passages: [], impacts: [] }));
-          list.passages.push(number);
-          list.impacts.push(impact);
-        }
+    for (const number of numbers) {
+      const { text, authors } = indexed[number]!;
+      for (const term of wanted) {
+        const count = text.get(term);
+        const named = authors.has(term);
+        if (count === undefined && !named) continue;
+        const impact = (count === undefined ? 0 : textImpact(term, count, text.size)) + (named ? authorImpact(term, authors.size) : 0);
+        let list = found.get(term);
+        if (!list) found.set(term, (list = { passages: [], impacts: [] }));
+        list.passages.push(number);
+        list.impacts.push(impact);
       }
     }
     const lists = new Map<string, ImpactList>();
@@ -160,20 +154,15 @@ export function buildLexicalIndex(
     return lists;
   };
 
-  const passagesIn = (scope: ReadonlySet<string>): number => {
-    let count = 0;
-    for (const articleId of scope) count += numbersOf.get(articleId)?.length ?? 0;
-    return count;
-  };
-
   return {
     async search(terms, k, filter, weights) {
       if (terms.length === 0 || k <= 0 || total === 0) return [];
       const scope = scopeOf(filter);
       const query = { terms: new Map(terms.map((term) => [term, weights?.get(term) ?? 1])), depth: LEXICAL_DEPTH, k };
+      const numbers = scope ? byArticle.within(scope, LEXICAL_DEPTH) : null;
       let found;
       if (!scope) found = searchImpactLists(postings, query);
-      else if (passagesIn(scope) <= LEXICAL_DEPTH) found = searchImpactLists(scopedLists(query.terms.keys(), scope), query);
+      else if (numbers) found = searchImpactLists(scopedLists(query.terms.keys(), numbers), query);
       // A wide filter: the full lists are walked, skipping passages outside it.
       else found = searchImpactLists(postings, { ...query, accept: (number) => scope.has(indexed[number]!.passage.articleId) });
       return found.map((hit) => ({ passage: indexed[hit.passage]!.passage, score: hit.score }));

@@ -10,7 +10,7 @@ import {
   readVerifiedManifest,
   type IndexManifest,
 } from './generation-format.js';
-import { EXACT_SEARCH_LIMIT, scopeCache, type ArticleScope } from './filter.js';
+import { EXACT_SEARCH_LIMIT, PassagesByArticle, scopeCache, type ArticleScope } from './filter.js';
 import { currentGeneration, generationsDir, listGenerations } from './generations.js';
 import { checkExpected, type ExpectedIndex } from './index-store.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
@@ -24,7 +24,7 @@ class HnswSearchIndex implements SearchIndex {
   private readonly scopeOf: (filter: SearchFilter | undefined) => ArticleScope;
   /** HNSW label of each passage: passages are stored in label order. */
   private readonly labels: ReadonlyMap<string, number>;
-  private readonly labelsOf = new Map<string, number[]>();
+  private readonly byArticle: PassagesByArticle;
   /** Every passage's unit-length vector, row `label`, read from the HNSW index once at load. */
   private readonly vectors: Float32Array;
   private readonly dimensions: number;
@@ -39,10 +39,8 @@ class HnswSearchIndex implements SearchIndex {
     this.labels = new Map(passages.map((passage, label) => [passage.id, label]));
     this.dimensions = manifest.embedding.dimensions;
     this.vectors = new Float32Array(passages.length * this.dimensions);
-    passages.forEach((passage, label) => {
-      const labels = this.labelsOf.get(passage.articleId);
-      if (labels) labels.push(label);
-      else this.labelsOf.set(passage.articleId, [label]);
+    this.byArticle = new PassagesByArticle(passages);
+    passages.forEach((_, label) => {
       // The cosine space stores vectors normalised, as the contract promises.
       this.vectors.set(store.index.getPoint(label), label * this.dimensions);
     });
@@ -57,8 +55,8 @@ class HnswSearchIndex implements SearchIndex {
       throw new Error(`Query vector has ${vector.length} dimensions; the index has ${this.dimensions}.`);
     }
     const scope = this.scopeOf(filter);
-    const labels = scope ? [...scope].flatMap((articleId) => this.labelsOf.get(articleId) ?? []) : null;
-    if (labels && labels.length <= EXACT_SEARCH_LIMIT) return this.searchExact(vector, limit, labels);
+    const labels = scope ? this.byArticle.within(scope, EXACT_SEARCH_LIMIT) : null;
+    if (labels) return this.searchExact(vector, limit, labels);
     // The filter runs inside hnswlib's search, so k hits come back whenever k passages pass it.
     const { neighbors, distances } = this.store.index.searchKnn(
       vector,

@@ -5,7 +5,7 @@ import { tokenize } from '../../text/tokenize.js';
 import type { IndexManifest } from '../generation-format.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../search-index.js';
 import type { GenerationRows } from './read-generation.js';
-import { EXACT_SEARCH_LIMIT, scopeCache, type ArticleScope } from '../filter.js';
+import { EXACT_SEARCH_LIMIT, PassagesByArticle, scopeCache, type ArticleScope } from '../filter.js';
 import { LEXICAL_DEPTH } from '../lexical.js';
 import { searchDenseAmong, searchDenseSql, searchLexicalAmong, searchLexicalSql, type ScoredOrdinal } from './search-sql.js';
 
@@ -20,7 +20,7 @@ export class PostgresSearchIndex implements SearchIndex {
   readonly passageById: ReadonlyMap<string, Passage>;
   readonly lexical: LexicalIndex;
   private readonly ordinals: ReadonlyMap<string, number>;
-  private readonly ordinalsOf = new Map<string, number[]>();
+  private readonly byArticle: PassagesByArticle;
   /** Filters are resolved here, from the articles at hand: a narrow one is searched among its passages (see searchDenseAmong). */
   private readonly scopeOf: (filter: SearchFilter | undefined) => ArticleScope;
 
@@ -32,11 +32,7 @@ export class PostgresSearchIndex implements SearchIndex {
     this.generation = rows.id;
     this.passageById = new Map(rows.passages.map((passage) => [passage.id, passage]));
     this.ordinals = new Map(rows.passages.map((passage, ordinal) => [passage.id, ordinal]));
-    rows.passages.forEach((passage, ordinal) => {
-      const ordinals = this.ordinalsOf.get(passage.articleId);
-      if (ordinals) ordinals.push(ordinal);
-      else this.ordinalsOf.set(passage.articleId, [ordinal]);
-    });
+    this.byArticle = new PassagesByArticle(rows.passages);
     this.scopeOf = scopeCache(rows.articles);
     this.lexical = this.lexicalIndex();
   }
@@ -68,13 +64,7 @@ export class PostgresSearchIndex implements SearchIndex {
   /** The ordinals of the passages the filter leaves, when it leaves at most `limit`; else null. */
   private passagesWithin(filter: SearchFilter | undefined, limit: number): number[] | null {
     const scope = this.scopeOf(filter);
-    if (!scope) return null;
-    const ordinals: number[] = [];
-    for (const articleId of scope) {
-      ordinals.push(...(this.ordinalsOf.get(articleId) ?? []));
-      if (ordinals.length > limit) return null;
-    }
-    return ordinals;
+    return scope ? this.byArticle.within(scope, limit) : null;
   }
 
   private lexicalIndex(): LexicalIndex {
