@@ -13,9 +13,12 @@ const FIELD = /^(\p{L}[\p{L}\d-]*(?: [\p{L}\d-]+){0,3}):(?:\s+(.*))?$/u;
 /** `:key: value`, `.. key: value` and `.. directive:: argument`: the name in group 1 or 2, the value in 3. */
 const MARKUP_FIELD = /^(?::(\p{L}[\p{L}\d_ -]*):|\.\.\s+(\p{L}[\p{L}\d_-]*)::?)(?:\s+(.*))?$/u;
 
-/** Whether a line is a reStructuredText field, metadata comment or directive (`:author: Jane`, `.. post:: Aug 31, 2014`). */
-export function isMarkupField(line: string): boolean {
-  return MARKUP_FIELD.test(line);
+/**
+ * The reStructuredText fields, metadata comments or directives that open at line `start`
+ * (`:author: Jane`, `.. post:: Aug 31, 2014`) read as a header block; null when that line is none.
+ */
+export function readMarkupFieldBlock(lines: readonly string[], start: number): FieldBlock | null {
+  return MARKUP_FIELD.test(lines[start] ?? '') ? readFieldBlock(lines, start) : null;
 }
 
 /** The name and value of a field line in either syntax, or null. */

@@ -1,7 +1,7 @@
 import { isBoilerplateLine } from './clean.js';
 import { AFFILIATION, isCapitalsName, parseByline, splitAuthorNames } from './bylines.js';
 import { parseDateLine, parseDateline, parseLeadingDate } from './dates.js';
-import { isMarkupField, readFieldBlock } from './field-block.js';
+import { readMarkupFieldBlock } from './field-block.js';
 
 /**
  * The header of an article (title, byline, date, url) read from its first lines, in whatever
@@ -113,7 +113,7 @@ export function parseHeader(lines: readonly string[], start: number, end: number
     const url = URL_LINE.exec(line)?.[1];
     const byline = header.authors.length === 0 ? parseByline(line) : null;
     // A reStructuredText field list or directive under the title (`.. post:: Aug 31, 2014` / `:author: Ahmet`).
-    const fields = isMarkupField(line) ? readFieldBlock(lines, i) : null;
+    const fields = readMarkupFieldBlock(lines, i);
     const authorLines = header.authors.length === 0 && byline && !byline.corroborated ? readAuthorLines(lines, i, end) : null;
     // A byline comes before a dateline: `By Jane Doe, March 3, 2021` carries the date.
     if (fields) {

@@ -1,7 +1,7 @@
 import { isBoilerplateLine } from './clean.js';
 import { parseByline, parseCreditLine } from './bylines.js';
 import { parseDateLine, parseDateline } from './dates.js';
-import { isMarkupField, readFieldBlock } from './field-block.js';
+import { readMarkupFieldBlock } from './field-block.js';
 import { detectLanguage, detectLanguageConfidently } from '../text/language.js';
 import { isTitleLike, nextTextLine, parseHeader } from './metadata.js';
 
@@ -54,7 +54,7 @@ function rangesFrom(lines: readonly string[], starts: readonly number[]): LineRa
 
 /** Whether line `i` opens reStructuredText fields that date or sign a post (`.. post:: Aug 31, 2014`, `:author: Ahmet`). */
 function statesDateOrAuthor(lines: readonly string[], i: number): boolean {
-  const fields = isMarkupField(lines[i] ?? '') ? readFieldBlock(lines, i) : null;
+  const fields = readMarkupFieldBlock(lines, i);
   return fields !== null && (fields.stated.date !== null || fields.stated.authors.length > 0);
 }
 
