@@ -89,6 +89,14 @@ describe('answer', () => {
     });
   }
 
+  test('"how many" near the corpus but with no number to quote is refused, not answered with the nearest sentence', async () => {
+    const near = await engine.answer('How many tribal leaders called on the American forces to leave?');
+    assert.equal(near.answered, false, near.quotes.map((quote) => quote.text).join(' | '));
+    // The same topic asked openly is answered from that sentence.
+    const open = await engine.answer('Which tribal leaders called on the American forces to leave?');
+    assert.match(open.quotes[0]?.text ?? '', /Tribal leaders in the region/);
+  });
+
   test('pages through the ranking with offset, without repeating a quote', async () => {
     const question = 'civilians killed by coalition bombs';
     const first = await engine.answer(question, { limit: 2 });

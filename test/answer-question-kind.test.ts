@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerKindOf, holdsAnswerKind } from '../src/answer/question-kind.js';
+import { answerKindOf, holdsAnswerKind, requiresAnswerKind } from '../src/answer/question-kind.js';
 
 describe('answerKindOf', () => {
   const cases: [string, string][] = [
@@ -91,5 +91,19 @@ describe('holdsAnswerKind', () => {
 
   test('an open question accepts any sentence', () => {
     assert.equal(holdsAnswerKind('open', 'Anything at all.', 'Describe the deal.'), true);
+  });
+});
+
+describe('requiresAnswerKind', () => {
+  test('a count, an amount or a calendar date asked outright must be in the quote', () => {
+    for (const question of ['How many subscribers does the feed have?', 'Hoeveel leden heeft de vereniging?', 'In what year did the author die?', 'On what date was the treaty signed?', 'According to Bolton, how much did the war cost?']) {
+      assert.equal(requiresAnswerKind(question), true, question);
+    }
+  });
+
+  test('looser wordings may be answered in words, and other kinds are never required', () => {
+    for (const question of ['How long will the troops stay?', 'Hoe lang wil de VS blijven?', 'When did the talks resume?', 'Who ordered the strike?', 'Why did the navy withdraw?', 'Describe the deal.']) {
+      assert.equal(requiresAnswerKind(question), false, question);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { ArticleLayoutCache } from './article-layout.js';
 import { answerFromCatalogue, describeEmptyNarrowing, describeMissing, describeNarrowing, missingAuthor, narrowFilter } from './catalogue.js';
 import { analyzeQuery, cleanQuestion, hasSearchableText } from './question.js';
 import { embeddingInput } from '../text/gloss.js';
-import { answerKindOf } from './question-kind.js';
+import { answerKindOf, requiresAnswerKind } from './question-kind.js';
 import { readQuestionScope } from './question-scope.js';
 import { DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
@@ -189,6 +189,7 @@ export function createEngine(deps: {
         language: embedded.language,
         question,
         kind: answerKindOf(question),
+        kindRequired: requiresAnswerKind(question),
         // A language the question named for its source ("the Dutch blog") and searched alone counts as named.
         namedLanguages: [...languagesNamed(question), ...(options.filter?.language ? [options.filter.language] : [])],
         namedAuthors: options.filter?.author ? [options.filter.author] : [],

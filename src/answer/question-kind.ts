@@ -46,12 +46,35 @@ const QUESTION_WORD = /\b(?:what|which|who|whom|whose|when|where|why|how|wat|wel
  * not to what is asked. 'open' when the wording does not say.
  */
 export function answerKindOf(question: string): AnswerKind {
-  const folded = foldText(question).replace(/\s+/g, ' ');
-  const at = QUESTION_WORD.exec(folded)?.index;
-  if (at === undefined) return 'open';
-  const asked = folded.slice(at);
+  const asked = askedPart(question);
+  if (asked === null) return 'open';
   for (const [kind, pattern] of KIND_PATTERNS) if (pattern.exec(asked)?.index === 0) return kind;
   return 'open';
+}
+
+/** The folded question from its first question word on; null when it has none. */
+function askedPart(question: string): string | null {
+  const folded = foldText(question).replace(/\s+/g, ' ');
+  const at = QUESTION_WORD.exec(folded)?.index;
+  return at === undefined ? null : folded.slice(at);
+}
+
+/**
+ * Wordings that name the answer outright: a count or an amount ("how many", "hoeveel") or a
+ * calendar date ("in what year", "welke datum"). Looser wordings ("how long", "when") may be
+ * answered in words ("as long as the troops stay", "after the vote").
+ */
+const REQUIRED_KIND =
+  /^(?:how (?:many|much)|what (?:number|percentage|proportion|amount|sum)|hoeveel|welk (?:aantal|percentage|bedrag)|(?:what|which) (?:year|date|day|month)|welk jaar|welke (?:datum|dag|maand))\b/;
+
+/**
+ * Whether the question names the kind of answer outright, so that a quote without a number or
+ * a date is no answer at all (silence beats "the RSS feed link has not changed" for "how many
+ * subscribers"), rather than a weaker one.
+ */
+export function requiresAnswerKind(question: string): boolean {
+  const asked = askedPart(question);
+  return asked !== null && REQUIRED_KIND.test(asked);
 }
 
 const NUMBER_WORDS = new Set([
@@ -59,10 +82,10 @@ const NUMBER_WORDS = new Set([
   'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty',
   'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'hundreds', 'thousand', 'thousands',
   'million', 'millions', 'billion', 'billions', 'dozen', 'dozens', 'scores', 'percent', 'half', 'twice',
-  'double', 'triple', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf',
+  'double', 'triple', 'decade', 'decades', 'century', 'centuries', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf',
   'twaalf', 'twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig',
   'honderd', 'honderden', 'duizend', 'duizenden', 'miljoen', 'miljoenen', 'miljard', 'tientallen',
-  'dozijn', 'procent', 'helft', 'dubbel',
+  'dozijn', 'procent', 'helft', 'dubbel', 'decennium', 'decennia', 'eeuw', 'eeuwen',
 ]);
 
 const MONTHS = new Set([

@@ -32,6 +32,8 @@ export interface QuoteSelection {
   /** The question as asked, and the kind of answer it wants. */
   question: string;
   kind: AnswerKind;
+  /** The question names its kind outright ("how many", "in what year"): a quote without it is dropped, not just scored lower. */
+  kindRequired?: boolean;
   /** Authors the question names: what they "say" is their own words, not what they quote. */
   namedAuthors?: readonly string[];
   /** Where the sentences, the stored sentence and passage vectors and the passages' terms come from. */
@@ -228,6 +230,7 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
       if (!span) continue;
       const inQuote = sentences.spans.flatMap((s, i) => (intersects(s, span) ? [i] : []));
       const evidence = { ...evidenceOf.get(best)!, holdsKind: inQuote.some(holdsKind) };
+      if (selection.kindRequired && !evidence.holdsKind) continue;
       const quote: Quote = {
         text: article.text.slice(span.start, span.end),
         articleId: article.id,
