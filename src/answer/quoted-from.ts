@@ -86,6 +86,14 @@ function previousSource(found: readonly QuotedSpan[], at: number): string | null
   return last && last.speaker !== UNNAMED_SOURCE ? last.speaker : null;
 }
 
+/** The article's names, for a short name's full form: read on first need, since most articles quote no one. */
+type KnownNames = () => readonly Name[];
+
+function namesOnce(text: string): KnownNames {
+  let names: readonly Name[] | undefined;
+  return () => (names ??= findNames(text));
+}
+
 interface Line extends TextSpan {
   text: string;
 }
@@ -124,10 +132,10 @@ function leadInSource(
   clauseStart: number,
   line: Line,
   found: readonly QuotedSpan[],
-  known: readonly Name[],
+  known: KnownNames,
 ): string {
   const named = leadInName(clause, clauseStart);
-  if (named) return fullName(named.text, text, named.start, known);
+  if (named) return fullName(named.text, text, named.start, known());
   const subject = /^\s*(\S+)/u.exec(clause)?.[1] ?? '';
   const resolved = PRONOUN.test(subject) ? antecedent(text, line, clauseStart) : previousSource(found, clauseStart);
   return resolved ?? UNNAMED_SOURCE;
@@ -156,7 +164,7 @@ function leadInColon(line: string): { clause: string; clauseStart: number; rest:
  * Block quotations: the lines after a lead-in that ends a line with a colon and names a source or
  * a reporting verb, and the rest of a line after an inline lead-in ("He stated: As a result ...").
  */
-export function findBlockQuotations(text: string, known: readonly Name[] = findNames(text)): QuotedSpan[] {
+export function findBlockQuotations(text: string, known: KnownNames = namesOnce(text)): QuotedSpan[] {
   const lines = linesOf(text);
   const found: QuotedSpan[] = [];
   lines.forEach((line, i) => {
@@ -194,7 +202,7 @@ function sentenceHead(text: string): string {
  * The speaker a sentence names for the quotation at [open, close]: `“...,” said X`, `“...,” X
  * said`, `X said: “...”`; a pronoun ("he added:") means the first full name earlier in the line.
  */
-function attributionOf(text: string, open: number, close: number, line: Line, known: readonly Name[]): string | null {
+function attributionOf(text: string, open: number, close: number, line: Line, known: KnownNames): string | null {
   const afterStart = Math.min(close + 1, line.end);
   const after = sentenceHead(text.slice(afterStart, Math.min(line.end, afterStart + 160)));
   const verbFirst = VERB_FIRST.exec(after);
@@ -218,11 +226,11 @@ function attributionOf(text: string, open: number, close: number, line: Line, kn
       named = findNames(clause, sentenceStart + lead!.index).pop();
     }
   }
-  return named ? fullName(named.text, text, named.start, known) : null;
+  return named ? fullName(named.text, text, named.start, known()) : null;
 }
 
 /** Statements in quotation marks whose sentence names the speaker. */
-export function findQuotedStatements(text: string, known: readonly Name[] = findNames(text)): QuotedSpan[] {
+export function findQuotedStatements(text: string, known: KnownNames = namesOnce(text)): QuotedSpan[] {
   const found: QuotedSpan[] = [];
   for (const line of linesOf(text)) {
     for (let i = line.start; i < line.end; i++) {
@@ -241,7 +249,7 @@ export function findQuotedStatements(text: string, known: readonly Name[] = find
 
 /** All of an article's quoted material: statements (innermost) first, then block quotations. */
 export function findQuotedMaterial(text: string): QuotedSpan[] {
-  const known = findNames(text);
+  const known = namesOnce(text);
   return [...findQuotedStatements(text, known), ...findBlockQuotations(text, known)];
 }
 

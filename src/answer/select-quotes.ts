@@ -194,7 +194,8 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
     const holdsKind = (position: number) =>
       position >= 0 &&
       position < sentences.spans.length &&
-      (speaker?.(position) ?? holdsAnswer(selection.kind, layout.factsOf(position), asked));
+      // An open question takes any sentence: its facts are not worth reading.
+      (selection.kind === 'open' || (speaker?.(position) ?? holdsAnswer(selection.kind, layout.factsOf(position), asked)));
     const positions = sentencesInPassage(sentences.spans, passage.start, passage.end);
     const evidenceOf = new Map<number, Evidence>();
     for (const position of positions) {
