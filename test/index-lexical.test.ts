@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Article, Passage } from '../src/domain.js';
 import { buildLexicalIndex } from '../src/index/lexical.js';
+import { PackedTerms } from '../src/index/packed-terms.js';
 import { analyzeQuery } from '../src/answer/question.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { makeArticle } from './support/articles.js';
@@ -106,5 +107,31 @@ describe('buildLexicalIndex', () => {
   test('rare and unknown terms weigh more than common ones', () => {
     const [coalition] = tokenize('coalition', 'en');
     assert.ok(index.idf('zzzunknown') > index.idf(coalition!));
+  });
+});
+
+describe('PackedTerms', () => {
+  const packed = PackedTerms.pack([
+    new Map([['syria', 2], ['oil', 1]]),
+    new Map(),
+    new Map([['oil', 70000], ['wheat', 1]]),
+  ]);
+
+  test('keeps each row\'s terms and counts apart, and a count past 65,535 saturates', () => {
+    assert.equal(packed.rows, 3);
+    assert.deepEqual([packed.size(0), packed.size(1), packed.size(2)], [2, 0, 2]);
+    assert.equal(packed.count(0, 'syria'), 2);
+    assert.equal(packed.count(2, 'syria'), undefined);
+    assert.equal(packed.count(1, 'oil'), undefined);
+    assert.equal(packed.count(2, 'oil'), 65535);
+    assert.equal(packed.count(0, 'unknown'), undefined);
+    assert.deepEqual(new Map(packed.entries(2)), new Map([['oil', 65535], ['wheat', 1]]));
+  });
+
+  test('a lookup answers for the row\'s terms and the extra ones (author names)', () => {
+    const lookup = packed.lookup(1, new Set(['beeley']));
+    assert.equal(lookup.has('beeley'), true);
+    assert.equal(lookup.has('oil'), false);
+    assert.equal(packed.lookup(0, new Set()).has('oil'), true);
   });
 });

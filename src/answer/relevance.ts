@@ -1,3 +1,5 @@
+import type { TermLookup } from '../index/packed-terms.js';
+
 /**
  * How relevant a quote is to a question, in [0, 1], and the threshold below which the engine
  * says it has nothing. Two kinds of evidence: the embedder's cosine similarity (meaning) and
@@ -83,7 +85,7 @@ export const TRANSLATED_MATCH = 0.7;
  */
 export function lexicalCoverage(
   groups: readonly (readonly string[])[],
-  terms: ReadonlySet<string>,
+  terms: TermLookup,
   idf: (term: string) => number,
   weights?: ReadonlyMap<string, number>,
 ): number {

@@ -2,6 +2,7 @@ import type { Article, Passage, SearchFilter } from '../domain.js';
 import { PassagesByArticle, scopeCache, type ArticleScope } from './filter.js';
 import { ImpactListBuilder, searchImpactLists, type ImpactList } from './impact-postings.js';
 import { tokenize } from '../text/tokenize.js';
+import { PackedTerms, type TermLookup } from './packed-terms.js';
 
 /**
  * BM25+ keyword search over passages, built in memory from the loaded index. Passages are
@@ -38,7 +39,7 @@ export interface LexicalIndex {
   /** How many passages use the term (0 for a term the corpus never uses). */
   documentFrequency(term: string): number;
   /** The index terms of a passage, its article's author names included (empty for an unknown id). */
-  termsOf(passageId: string): ReadonlySet<string>;
+  termsOf(passageId: string): TermLookup;
   /** The terms of an article's author names: "What does Beeley say" is about her articles. */
   authorTermsOf(articleId: string): ReadonlySet<string>;
 }
@@ -67,14 +68,15 @@ function termImpact(idf: number, frequency: number, length: number, meanLength: 
 
 interface IndexedPassage {
   passage: Passage;
-  /** Term counts of the text field and the distinct terms of the authors field. */
-  text: Map<string, number>;
+  /** The distinct terms of the authors field. */
   authors: ReadonlySet<string>;
 }
 
+const bump = (counts: Map<string, number>, term: string) => counts.set(term, (counts.get(term) ?? 0) + 1);
+
 /** Adds one to the count of every term in `terms` (as many times as it occurs there). */
 function countInto(counts: Map<string, number>, terms: Iterable<string>): Map<string, number> {
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const term of terms) bump(counts, term);
   return counts;
 }
 
@@ -85,18 +87,21 @@ export function buildLexicalIndex(
   scopeOf: (filter: SearchFilter | undefined) => ArticleScope = scopeCache(articles),
 ): LexicalIndex {
   const authorTermSets = new Map<string, ReadonlySet<string>>();
-  // A passage's terms in either field; also says which passages are indexed already.
-  const termSets = new Map<string, ReadonlySet<string>>();
+  // Row of each passage in `indexed` and `text`; also says which passages are indexed already.
+  const rowOf = new Map<string, number>();
   const indexed: IndexedPassage[] = [];
   for (const passage of passages) {
     const article = articles.get(passage.articleId);
-    if (!article || termSets.has(passage.id)) continue;
+    if (!article || rowOf.has(passage.id)) continue;
     let names = authorTermSets.get(article.id);
     if (!names) authorTermSets.set(article.id, (names = authorTerms(article)));
-    const text = countInto(new Map(), tokenize(passage.text, article.language));
-    termSets.set(passage.id, new Set([...text.keys(), ...names]));
-    indexed.push({ passage, text, authors: names });
+    rowOf.set(passage.id, indexed.length);
+    indexed.push({ passage, authors: names });
   }
+  // Term counts of the text field, row by row: each passage is tokenised once, here.
+  const text = PackedTerms.pack(
+    indexed.map(({ passage }) => countInto(new Map(), tokenize(passage.text, articles.get(passage.articleId)!.language))),
+  );
 
   const total = indexed.length;
   // A narrow filter is searched through its articles' passages (see search).
@@ -106,21 +111,25 @@ export function buildLexicalIndex(
   const documentFrequency = new Map<string, number>();
   let textLengths = 0;
   let authorLengths = 0;
-  for (const { passage, text, authors } of indexed) {
-    textLengths += text.size;
+  indexed.forEach(({ authors }, row) => {
+    textLengths += text.size(row);
     authorLengths += authors.size;
-    countInto(textFrequency, text.keys());
+    for (const [term] of text.entries(row)) {
+      bump(textFrequency, term);
+      bump(documentFrequency, term);
+    }
     countInto(authorFrequency, authors);
-    countInto(documentFrequency, termSets.get(passage.id)!);
-  }
+    // A passage counts once for a term in both fields.
+    for (const term of authors) if (text.count(row, term) === undefined) bump(documentFrequency, term);
+  });
   const meanText = textLengths / Math.max(1, total);
   const meanAuthors = authorLengths / Math.max(1, total);
 
   const textImpact = (term: string, count: number, length: number) => termImpact(inverseDocumentFrequency(total, textFrequency.get(term)!), count, length, meanText);
   const authorImpact = (term: string, length: number) => termImpact(inverseDocumentFrequency(total, authorFrequency.get(term)!), 1, length, meanAuthors);
   const lists = new ImpactListBuilder();
-  indexed.forEach(({ text, authors }, number) => {
-    for (const [term, count] of text) lists.add(term, number, textImpact(term, count, text.size));
+  indexed.forEach(({ authors }, number) => {
+    for (const [term, count] of text.entries(number)) lists.add(term, number, textImpact(term, count, text.size(number)));
     for (const term of authors) lists.add(term, number, authorImpact(term, authors.size));
   });
   const postings = lists.build();
@@ -134,12 +143,12 @@ export function buildLexicalIndex(
     const wanted = new Set(terms);
     const found = new Map<string, { passages: number[]; impacts: number[] }>();
     for (const number of numbers) {
-      const { text, authors } = indexed[number]!;
+      const { authors } = indexed[number]!;
       for (const term of wanted) {
-        const count = text.get(term);
+        const count = text.count(number, term);
         const named = authors.has(term);
         if (count === undefined && !named) continue;
-        const impact = (count === undefined ? 0 : textImpact(term, count, text.size)) + (named ? authorImpact(term, authors.size) : 0);
+        const impact = (count === undefined ? 0 : textImpact(term, count, text.size(number))) + (named ? authorImpact(term, authors.size) : 0);
         let list = found.get(term);
         if (!list) found.set(term, (list = { passages: [], impacts: [] }));
         list.passages.push(number);
@@ -174,7 +183,8 @@ export function buildLexicalIndex(
       return inverseDocumentFrequency(total, documentFrequency.get(term) ?? 0);
     },
     termsOf(passageId) {
-      return termSets.get(passageId) ?? empty;
+      const row = rowOf.get(passageId);
+      return row === undefined ? empty : text.lookup(row, indexed[row]!.authors);
     },
     authorTermsOf(articleId) {
       return authorTermSets.get(articleId) ?? empty;

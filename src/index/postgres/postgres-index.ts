@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Passage, SearchFilter } from '../../domain.js';
 import { authorTerms, inverseDocumentFrequency, type LexicalHit, type LexicalIndex } from '../lexical.js';
 import { tokenize } from '../../text/tokenize.js';
+import { PackedTerms } from '../packed-terms.js';
 import type { IndexManifest } from '../generation-format.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../search-index.js';
 import type { GenerationRows } from './read-generation.js';
@@ -72,11 +73,9 @@ export class PostgresSearchIndex implements SearchIndex {
     const authorTermSets = new Map<string, ReadonlySet<string>>();
     for (const article of rows.articles.values()) authorTermSets.set(article.id, authorTerms(article));
     // Made at load, as the embedded store makes them: stemming on the answer path cost every question milliseconds.
-    const termSets = new Map<string, ReadonlySet<string>>();
-    for (const passage of rows.passages) {
-      const article = rows.articles.get(passage.articleId);
-      if (article) termSets.set(passage.id, new Set([...tokenize(passage.text, article.language), ...authorTermSets.get(article.id)!]));
-    }
+    const known = rows.passages.filter((passage) => rows.articles.has(passage.articleId));
+    const rowOf = new Map(known.map((passage, row) => [passage.id, row]));
+    const terms = PackedTerms.pack(known.map((passage) => new Map(tokenize(passage.text, rows.articles.get(passage.articleId)!.language).map((term) => [term, 1]))));
     const empty: ReadonlySet<string> = new Set();
     return {
       search: async (terms, k, filter, weights): Promise<LexicalHit[]> => {
@@ -88,7 +87,10 @@ export class PostgresSearchIndex implements SearchIndex {
       },
       idf: (term) => inverseDocumentFrequency(rows.stats.passages, rows.documentFrequency.get(term) ?? 0),
       documentFrequency: (term) => rows.documentFrequency.get(term) ?? 0,
-      termsOf: (passageId) => termSets.get(passageId) ?? empty,
+      termsOf: (passageId) => {
+        const row = rowOf.get(passageId);
+        return row === undefined ? empty : terms.lookup(row, authorTermSets.get(known[row]!.articleId)!);
+      },
       authorTermsOf: (articleId) => authorTermSets.get(articleId) ?? empty,
     };
   }
