@@ -28,6 +28,14 @@ describe('sentenceRole', () => {
     assert.equal(sentenceRole('Lees verder op de website.', labels, true), 'metadata');
   });
 
+  test('header fields of an email, a PEP or an RFC are metadata, even inside a paragraph', () => {
+    assert.equal(sentenceRole('Date: Wed, Feb 6, 2008 at 3:42 PM', labels, false), 'metadata');
+    assert.equal(sentenceRole('Post-History: 07-Jul-2001, 09-Mar-2002', labels, false), 'metadata');
+    assert.equal(sentenceRole('Onderwerp: de nieuwe website', labels, true), 'metadata');
+    // A labelled sentence that ends like one is prose.
+    assert.equal(sentenceRole('Note: the RSS feed link has not changed.', labels, true), 'text');
+  });
+
   test('a short line without a full stop is a heading when it is its own paragraph', () => {
     assert.equal(sentenceRole('Convoys on their way to the east of the river', labels, true), 'heading');
     assert.equal(sentenceRole('The aftermath', labels, false), 'heading');

@@ -261,19 +261,17 @@ export function createEngine(deps: {
 
       // "Which articles were published in 2018?" is answered by the catalogue alone.
       const listing = scope.ask === 'list' && !scope.hasTopic;
-      let ranking = listing ? [] : await rankQuotes(current, scope.searchText, { ...options, filter });
-      let searched = scope;
       // An author named in a question about the text, not as the source of the words asked for,
       // is searched first but may be its topic ("Why does 18F use HTTPS?" when another writer's
-      // post explains it): a clearly better answer from anyone wins.
-      if (!scope.ask && scope.authors.length > 0 && !scope.authorIsSource && !options.filter?.author) {
-        const anyone = { ...scope, authors: [] };
-        const wider = await rankQuotes(current, scope.searchText, { ...options, filter: narrowFilter(anyone, options.filter) });
-        if ((wider[0]?.score ?? 0) > (ranking[0]?.score ?? 0) * WIDER_ANSWER_MARGIN) {
-          ranking = wider;
-          searched = anyone;
-        }
-      }
+      // post explains it): a clearly better answer from anyone wins. Both searches run at once.
+      const anyone = !scope.ask && scope.authors.length > 0 && !scope.authorIsSource && !options.filter?.author ? { ...scope, authors: [] } : null;
+      const [narrow, wider] = await Promise.all([
+        listing ? [] : rankQuotes(current, scope.searchText, { ...options, filter }),
+        anyone ? rankQuotes(current, scope.searchText, { ...options, filter: narrowFilter(anyone, options.filter) }) : [],
+      ]);
+      const widened = anyone !== null && (wider[0]?.score ?? 0) > (narrow[0]?.score ?? 0) * WIDER_ANSWER_MARGIN;
+      const ranking = widened ? wider : narrow;
+      const searched = widened ? anyone : scope;
       let relevant = ranking.filter((quote) => quote.score >= thresholdOf(current));
       let articles: ArticleSummary[] = [];
       const notes: string[] = [];

@@ -22,6 +22,12 @@ export type SentenceRole = 'text' | 'heading' | 'metadata' | 'fragment';
 const TERMINAL = /[.!?…](?:[\s"'”’»)\]*]*)$/u;
 /** A paragraph this long is prose that lost its full stop, not a heading. */
 const MIN_UNPUNCTUATED_PROSE_WORDS = 25;
+/**
+ * A header field ("Date: Wed, Feb 6, 2008", "Status: Final", "Van: Jan Jansen"): one capitalised
+ * key, a colon, a short value and no full stop. Email, PEP and RFC headers are laid out so.
+ */
+const FIELD_LINE = /^\p{Lu}[\p{L}-]{1,24}:\s+\S/u;
+const MAX_FIELD_WORDS = 15;
 /** A line this short without a full stop is a heading or caption even inside a paragraph (a hard-wrapped line is longer). */
 const MAX_HEADING_LINE_WORDS = 7;
 /** Openers of captions, credits and pointers that are about the page, not the story. */
@@ -79,6 +85,7 @@ export function sentenceRole(sentence: string, labels: ArticleLabels, wholeParag
   const words = wordsOf(trimmed);
   if (isTitle(words, labels.title)) return 'heading';
   if (parseDateLine(trimmed) !== null || LABEL_LINE.test(trimmed) || isLabelsOnly(words, labels)) return 'metadata';
+  if (FIELD_LINE.test(trimmed) && !TERMINAL.test(trimmed) && words.length <= MAX_FIELD_WORDS) return 'metadata';
   if (LIST_MARKER.test(trimmed)) return hasVerb(words) || words.length >= MIN_LIST_CLAUSE_WORDS ? 'text' : 'fragment';
   if (TERMINAL.test(trimmed)) return 'text';
   const short = wholeParagraph ? words.length < MIN_UNPUNCTUATED_PROSE_WORDS : words.length <= MAX_HEADING_LINE_WORDS;
