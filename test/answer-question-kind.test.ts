@@ -50,6 +50,14 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('number', 'The deal was struck in secret.', question), false);
   });
 
+  test('a numeral that names (a chapter, a version, a section) is no count', () => {
+    const members = 'Hoeveel leden heeft Open Nederland?';
+    assert.equal(holdsAnswerKind('number', 'Open Nederland staat achter hoofdstuk 1a van de wet.', members), false);
+    assert.equal(holdsAnswerKind('number', 'This is the announcement of Rust 1.15.1.', 'How many users does Rust have?'), false);
+    assert.equal(holdsAnswerKind('number', 'As section 3 explains, the fee applies.', 'How much is the fee?'), false);
+    assert.equal(holdsAnswerKind('number', 'Open Nederland heeft 1.200 leden.', members), true);
+  });
+
   test('dates: years, months, weekdays and relative dates; "may" as a verb is not a month', () => {
     const when = 'When was the deal struck?';
     assert.equal(holdsAnswerKind('date', 'The deal was struck on 4 November.', when), true);

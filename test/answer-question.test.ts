@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeQuery } from '../src/answer/question.js';
+import { countUnknownNames } from '../src/answer/unknown-names.js';
 import { tokenize } from '../src/text/tokenize.js';
 
 describe('analyzeQuery', () => {
@@ -19,5 +20,18 @@ describe('analyzeQuery', () => {
   test('a question is stemmed in both languages', () => {
     const [group] = analyzeQuery('bombardementen').groups;
     assert.ok(group?.includes(tokenize('bombardement', 'nl')[0]!));
+  });
+});
+
+describe('countUnknownNames', () => {
+  // A corpus that mentions curl error 22 and Borg, and nothing else.
+  const known = new Set(['22', 'borg', 'curl', 'error'].flatMap((word) => tokenize(word, 'en')));
+  const lexical = { documentFrequency: (term: string) => (known.has(term) ? 1 : 0) };
+  const unknown = (question: string) => countUnknownNames(analyzeQuery(question), lexical, new Set());
+
+  test('a number of two digits the corpus never uses counts, as a name does', () => {
+    assert.equal(unknown('What does curl error 23 mean?'), 1);
+    assert.equal(unknown('What does curl error 22 mean?'), 0);
+    assert.equal(unknown('How many clusters does Borg run in Tokyo?'), 1);
   });
 });

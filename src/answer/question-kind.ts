@@ -100,6 +100,13 @@ const WEEKDAYS = new Set([
 const RELATIVE_DATE =
   /\b(?:yesterday|today|tonight|(?:last|next|this|earlier this|later this|the previous|the following) (?:week|month|year|night|morning|spring|summer|autumn|fall|winter|weekend)|\d+ (?:days|weeks|months|years) (?:ago|later|earlier)|gisteren|vandaag|eergisteren|(?:vorige|volgende|deze|afgelopen) (?:week|maand|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)|(?:vorig|volgend|dit|afgelopen) jaar|geleden)\b/;
 const YEAR = /^(?:1[89]|20)\d\d(?:s)?$/;
+/** Words before a numeral that make it a label, not an amount: "hoofdstuk 1a", "section 3", "RFC 2324". */
+const NUMBER_LABELS = new Set([
+  'chapter', 'section', 'article', 'page', 'version', 'release', 'rfc', 'pep', 'no', 'nr', 'hoofdstuk', 'artikel',
+  'pagina', 'versie', 'paragraaf', 'lid',
+]);
+/** Numerals that name rather than count: "1a", "1.15.1". */
+const LABEL_NUMERAL = /^\d+\p{L}+$|^\d+(?:\.\d+){2,}$/u;
 
 const REASON =
   /\b(?:because|since|as a result|due to|owing to|in order to|so as to|so that|in a bid to|aimed at|aims? to|intended to|designed to|the (?:aim|goal|purpose|reason|motive)|in the hope|for the sake of|given that|the point is|omdat|doordat|want|vanwege|zodat|teneinde|om(?: \S+){1,12} te|met als doel|de reden|bedoeld om|ten behoeve van)\b/;
@@ -144,6 +151,12 @@ function wordsOf(text: string): Word[] {
 const isCapitalised = (word: Word): boolean => /^\p{Lu}/u.test(word.text);
 const isAcronym = (word: Word): boolean => /^\p{Lu}{2,}[\p{Lu}\p{N}]*$/u.test(word.text);
 const isNumeral = (word: Word): boolean => /\p{N}/u.test(word.text);
+
+/** A number word, or a numeral that counts rather than names ("hoofdstuk 1a", "Rust 1.15.1" name). */
+function isAmount(word: Word, before: Word | undefined): boolean {
+  if (NUMBER_WORDS.has(word.folded)) return true;
+  return isNumeral(word) && !LABEL_NUMERAL.test(word.text) && !(before && NUMBER_LABELS.has(before.folded));
+}
 
 interface Name {
   parts: string[];
@@ -206,7 +219,7 @@ export function answerFactsOf(sentence: string): AnswerFacts {
   const places: string[] = [];
   words.forEach((word, i) => {
     if (YEAR.test(word.folded)) dates.push(word.folded);
-    else if ((isNumeral(word) || NUMBER_WORDS.has(word.folded) || /%$/.test(word.text))) numbers.push(word.folded);
+    else if (isAmount(word, words[i - 1])) numbers.push(word.folded);
     // "may" is a month only with its capital, and not as the first word.
     if (WEEKDAYS.has(word.folded) || MONTHS.has(word.folded) || (word.text === 'May' && !word.initial)) dates.push(word.folded);
     if (i > 0 && isCapitalised(word) && PLACE_PREPOSITIONS.has(words[i - 1]!.folded)) places.push(word.folded);

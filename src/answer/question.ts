@@ -60,7 +60,7 @@ export interface QueryTerms {
   weights: ReadonlyMap<string, number>;
   /**
    * Positions in `groups` of the words that name something: capitalised (not as the question's
-   * first word), an acronym, or a number of three or more characters ("Borg", "SSH", "2016").
+   * first word), an acronym, or a number of two or more characters ("Borg", "SSH", "2016", "23").
    */
   names: number[];
 }
@@ -91,7 +91,7 @@ export function analyzeQuery(text: string): QueryTerms {
   for (const { written, folded: word } of meaningfulWords(text)) {
     if (seen.has(word) || (word.length < 2 && !hasDigit(word))) continue;
     seen.add(word);
-    if (hasDigit(word) ? word.length >= 3 : /^\p{Lu}/u.test(written) && written !== firstWord) names.push(groups.length);
+    if (hasDigit(word) ? word.length >= 2 : /^\p{Lu}/u.test(written) && written !== firstWord) names.push(groups.length);
     const own = [...new Set(QUERY_LANGUAGES.map((to) => stemWord(word, to)))];
     for (const term of own) weights.set(term, 1);
     const translated = translationStems(word, language).filter((term) => !own.includes(term));
