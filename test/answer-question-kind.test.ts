@@ -104,7 +104,7 @@ describe('holdsAnswerKind', () => {
 
 describe('requiresAnswerKind', () => {
   test('a count, an amount or a calendar date asked outright must be in the quote', () => {
-    for (const question of ['How many subscribers does the feed have?', 'Hoeveel leden heeft de vereniging?', 'In what year did the author die?', 'On what date was the treaty signed?', 'According to Bolton, how much did the war cost?']) {
+    for (const question of ['How many subscribers does the feed have?', 'What is the population of Tokyo?', 'Hoeveel leden heeft de vereniging?', 'In what year did the author die?', 'On what date was the treaty signed?', 'According to Bolton, how much did the war cost?']) {
       assert.equal(requiresAnswerKind(question), true, question);
     }
   });

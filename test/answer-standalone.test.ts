@@ -28,10 +28,12 @@ describe('sentenceRole', () => {
     assert.equal(sentenceRole('Lees verder op de website.', labels, true), 'metadata');
   });
 
-  test('header fields of an email, a PEP or an RFC are metadata, even inside a paragraph', () => {
+  test('header fields of an email, a PEP or an RFC and reference-list entries are metadata, even inside a paragraph', () => {
     assert.equal(sentenceRole('Date: Wed, Feb 6, 2008 at 3:42 PM', labels, false), 'metadata');
     assert.equal(sentenceRole('Post-History: 07-Jul-2001, 09-Mar-2002', labels, false), 'metadata');
     assert.equal(sentenceRole('Onderwerp: de nieuwe website', labels, true), 'metadata');
+    assert.equal(sentenceRole('[PLUMB] B. Metcalfe, "Internet Plumber of the Year: Jim Gettys", Infoworld, February 1995.', labels, true), 'metadata');
+    assert.equal(sentenceRole('[12] J. Doe, The river war, 2017.', labels, true), 'metadata');
     // A labelled sentence that ends like one is prose.
     assert.equal(sentenceRole('Note: the RSS feed link has not changed.', labels, true), 'text');
   });

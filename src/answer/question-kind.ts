@@ -13,7 +13,7 @@ export type AnswerKind = 'number' | 'date' | 'person' | 'place' | 'speech' | 're
 const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   [
     'number',
-    /\bhow (?:many|much|long|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\bhoeveel\b|\bhoe (?:lang|vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b/,
+    /\bhow (?:many|much|long|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\bwhat (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)\b|\bhoeveel\b|\bhoe (?:lang|vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b/,
   ],
   [
     'date',
@@ -65,7 +65,7 @@ function askedPart(question: string): string | null {
  * answered in words ("as long as the troops stay", "after the vote").
  */
 const REQUIRED_KIND =
-  /^(?:how (?:many|much)|what (?:number|percentage|proportion|amount|sum)|hoeveel|welk (?:aantal|percentage|bedrag)|(?:what|which) (?:year|date|day|month)|welk jaar|welke (?:datum|dag|maand))\b/;
+  /^(?:how (?:many|much)|what (?:number|percentage|proportion|amount|sum)|what (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)|hoeveel|welk (?:aantal|percentage|bedrag)|(?:what|which) (?:year|date|day|month)|welk jaar|welke (?:datum|dag|maand))\b/;
 
 /**
  * Whether the question names the kind of answer outright, so that a quote without a number or

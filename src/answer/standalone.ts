@@ -28,6 +28,8 @@ const MIN_UNPUNCTUATED_PROSE_WORDS = 25;
  */
 const FIELD_LINE = /^\p{Lu}[\p{L}-]{1,24}:\s+\S/u;
 const MAX_FIELD_WORDS = 15;
+/** An entry of a reference list, opened by its citation label: "[PLUMB] B. Metcalfe, ...", "[12] J. Doe, ...". */
+const REFERENCE_ENTRY = /^\[[\p{Lu}\p{N}][\p{Lu}\p{N}.-]{0,15}\]\s+\S/u;
 /** A line this short without a full stop is a heading or caption even inside a paragraph (a hard-wrapped line is longer). */
 const MAX_HEADING_LINE_WORDS = 7;
 /** Openers of captions, credits and pointers that are about the page, not the story. */
@@ -86,6 +88,7 @@ export function sentenceRole(sentence: string, labels: ArticleLabels, wholeParag
   if (isTitle(words, labels.title)) return 'heading';
   if (parseDateLine(trimmed) !== null || LABEL_LINE.test(trimmed) || isLabelsOnly(words, labels)) return 'metadata';
   if (FIELD_LINE.test(trimmed) && !TERMINAL.test(trimmed) && words.length <= MAX_FIELD_WORDS) return 'metadata';
+  if (REFERENCE_ENTRY.test(trimmed)) return 'metadata';
   if (LIST_MARKER.test(trimmed)) return hasVerb(words) || words.length >= MIN_LIST_CLAUSE_WORDS ? 'text' : 'fragment';
   if (TERMINAL.test(trimmed)) return 'text';
   const short = wholeParagraph ? words.length < MIN_UNPUNCTUATED_PROSE_WORDS : words.length <= MAX_HEADING_LINE_WORDS;
