@@ -40,6 +40,8 @@ const REPORTING_VERBS = [
 ];
 const REPORTING_VERB = `(?:${REPORTING_VERBS.join('|')})`;
 const ANY_REPORTING_VERB = new RegExp(`\\b${REPORTING_VERB}\\b`, 'giu');
+/** Every way of naming a speaker below needs a reporting verb: without one the slower patterns are not tried. */
+const HAS_REPORTING_VERB = new RegExp(`\\b${REPORTING_VERB}\\b`, 'iu');
 const VERB_FIRST = new RegExp(`^[\\s,.]*${REPORTING_VERB}\\s+`, 'iu');
 const NAME_THEN_VERB = new RegExp(`^[\\s,.]*((?:\\S+\\s+){1,8}?)${REPORTING_VERB}\\b`, 'iu');
 const SPEAKER_BEFORE = new RegExp(`([^.!?"”]*?)\\b${REPORTING_VERB}\\b[^.!?"”]{0,60}?[:,]?\\s*$`, 'iu');
@@ -205,12 +207,13 @@ function sentenceHead(text: string): string {
 function attributionOf(text: string, open: number, close: number, line: Line, known: KnownNames): string | null {
   const afterStart = Math.min(close + 1, line.end);
   const after = sentenceHead(text.slice(afterStart, Math.min(line.end, afterStart + 160)));
-  const verbFirst = VERB_FIRST.exec(after);
+  const saidAfter = HAS_REPORTING_VERB.test(after);
+  const verbFirst = saidAfter ? VERB_FIRST.exec(after) : null;
   let named: Name | null | undefined;
   if (verbFirst) {
     named = findNames(after.slice(verbFirst[0].length), afterStart + verbFirst[0].length)[0];
   } else {
-    const nameFirst = NAME_THEN_VERB.exec(after);
+    const nameFirst = saidAfter ? NAME_THEN_VERB.exec(after) : null;
     const subject = nameFirst?.[1];
     if (subject !== undefined) {
       if (PRONOUN.test(subject.trim())) return antecedent(text, line, open);
@@ -219,7 +222,7 @@ function attributionOf(text: string, open: number, close: number, line: Line, kn
       // Only the sentence the quotation opens in (a lazy search over the whole line would be quadratic).
       const sentenceStart = Math.max(line.start, open - 240, ...[...text.slice(line.start, open).matchAll(/[.!?]\s/g)].map((m) => line.start + m.index + 1));
       const before = text.slice(sentenceStart, open);
-      const lead = SPEAKER_BEFORE.exec(before);
+      const lead = HAS_REPORTING_VERB.test(before) ? SPEAKER_BEFORE.exec(before) : null;
       const clause = lead?.[1];
       if (clause === undefined) return null;
       if (PRONOUN.test(clause.trim().split(/\s+/).pop() ?? '')) return antecedent(text, line, sentenceStart + lead!.index);
@@ -232,16 +235,20 @@ function attributionOf(text: string, open: number, close: number, line: Line, kn
 /** Statements in quotation marks whose sentence names the speaker. */
 export function findQuotedStatements(text: string, known: KnownNames = namesOnce(text)): QuotedSpan[] {
   const found: QuotedSpan[] = [];
+  // Jumps from one opening mark to the next rather than reading every character.
+  const opener = new RegExp(`[${QUOTE_OPENERS}]`, 'g');
   for (const line of linesOf(text)) {
-    for (let i = line.start; i < line.end; i++) {
-      const mark = text[i]!;
-      if (!QUOTE_OPENERS.includes(mark) || /\p{L}/u.test(text[i - 1] ?? '')) continue;
+    opener.lastIndex = line.start;
+    for (let match = opener.exec(text); match && match.index < line.end; match = opener.exec(text)) {
+      const i = match.index;
+      const mark = match[0];
+      if (/\p{L}/u.test(text[i - 1] ?? '')) continue;
       let close = i + 1;
       while (close < line.end && !(CLOSER_OF[mark]!.includes(text[close]!) && !/\p{L}/u.test(text[close + 1] ?? ''))) close++;
       const words = text.slice(i + 1, close).split(/\s+/).filter(Boolean).length;
       const speaker = words >= MIN_STATEMENT_WORDS ? attributionOf(text, i, close, line, known) : null;
       if (speaker) found.push({ start: i, end: Math.min(close + 1, line.end), speaker });
-      i = close;
+      opener.lastIndex = close + 1;
     }
   }
   return found;
