@@ -82,10 +82,10 @@ const NUMBER_WORDS = new Set([
   'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty',
   'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'hundreds', 'thousand', 'thousands',
   'million', 'millions', 'billion', 'billions', 'dozen', 'dozens', 'scores', 'percent', 'half', 'twice',
-  'double', 'triple', 'decade', 'decades', 'century', 'centuries', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf',
-  'twaalf', 'twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig',
-  'honderd', 'honderden', 'duizend', 'duizenden', 'miljoen', 'miljoenen', 'miljard', 'tientallen',
-  'dozijn', 'procent', 'helft', 'dubbel', 'decennium', 'decennia', 'eeuw', 'eeuwen',
+  'double', 'triple', 'decade', 'decades', 'century', 'centuries', 'twee', 'drie', 'vier', 'vijf', 'zes',
+  'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf', 'twintig', 'dertig', 'veertig', 'vijftig', 'zestig',
+  'zeventig', 'tachtig', 'negentig', 'honderd', 'honderden', 'duizend', 'duizenden', 'miljoen', 'miljoenen',
+  'miljard', 'tientallen', 'dozijn', 'procent', 'helft', 'dubbel', 'decennium', 'decennia', 'eeuw', 'eeuwen',
 ]);
 
 const MONTHS = new Set([

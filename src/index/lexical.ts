@@ -80,6 +80,11 @@ function countInto(counts: Map<string, number>, terms: Iterable<string>): Map<st
   return counts;
 }
 
+/** Each passage's term counts in its article's language, made one at a time as they are packed. */
+export function* termCounts(passages: readonly Passage[], articles: ReadonlyMap<string, Article>): Generator<Map<string, number>> {
+  for (const passage of passages) yield countInto(new Map(), tokenize(passage.text, articles.get(passage.articleId)!.language));
+}
+
 /** Indexes every passage whose article is known; passages of unknown articles are skipped. */
 export function buildLexicalIndex(
   passages: readonly Passage[],
@@ -98,10 +103,8 @@ export function buildLexicalIndex(
     rowOf.set(passage.id, indexed.length);
     indexed.push({ passage, authors: names });
   }
-  // Term counts of the text field, row by row: each passage is tokenised once, here.
-  const text = PackedTerms.pack(
-    indexed.map(({ passage }) => countInto(new Map(), tokenize(passage.text, articles.get(passage.articleId)!.language))),
-  );
+  // Term counts of the text field, row by row: each passage is tokenised once, here, and only its packed form is kept.
+  const text = PackedTerms.pack(termCounts(indexed.map(({ passage }) => passage), articles));
 
   const total = indexed.length;
   // A narrow filter is searched through its articles' passages (see search).

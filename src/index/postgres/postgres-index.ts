@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { Passage, SearchFilter } from '../../domain.js';
-import { authorTerms, inverseDocumentFrequency, type LexicalHit, type LexicalIndex } from '../lexical.js';
-import { tokenize } from '../../text/tokenize.js';
+import { authorTerms, inverseDocumentFrequency, termCounts, type LexicalHit, type LexicalIndex } from '../lexical.js';
 import { PackedTerms } from '../packed-terms.js';
 import type { IndexManifest } from '../generation-format.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../search-index.js';
@@ -75,7 +74,7 @@ export class PostgresSearchIndex implements SearchIndex {
     // Made at load, as the embedded store makes them: stemming on the answer path cost every question milliseconds.
     const known = rows.passages.filter((passage) => rows.articles.has(passage.articleId));
     const rowOf = new Map(known.map((passage, row) => [passage.id, row]));
-    const terms = PackedTerms.pack(known.map((passage) => new Map(tokenize(passage.text, rows.articles.get(passage.articleId)!.language).map((term) => [term, 1]))));
+    const terms = PackedTerms.pack(termCounts(known, rows.articles));
     const empty: ReadonlySet<string> = new Set();
     return {
       search: async (terms, k, filter, weights): Promise<LexicalHit[]> => {
