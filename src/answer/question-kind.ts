@@ -9,11 +9,16 @@ import { foldText } from '../text/normalize.js';
 
 export type AnswerKind = 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
 
+/** "What is the population of ...": an amount asked for by name, in both the kind and the required-kind patterns. */
+const NAMED_AMOUNT = String.raw`what (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)`;
+
 /** Question patterns per kind, tried in this order on the folded question: the first match wins. */
 const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   [
     'number',
-    /\bhow (?:many|much|long|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\bwhat (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)\b|\bhoeveel\b|\bhoe (?:lang|vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b/,
+    new RegExp(
+      String.raw`\bhow (?:many|much|long|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\b${NAMED_AMOUNT}\b|\bhoeveel\b|\bhoe (?:lang|vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b`,
+    ),
   ],
   [
     'date',
@@ -64,8 +69,9 @@ function askedPart(question: string): string | null {
  * calendar date ("in what year", "welke datum"). Looser wordings ("how long", "when") may be
  * answered in words ("as long as the troops stay", "after the vote").
  */
-const REQUIRED_KIND =
-  /^(?:how (?:many|much)|what (?:number|percentage|proportion|amount|sum)|what (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)|hoeveel|welk (?:aantal|percentage|bedrag)|(?:what|which) (?:year|date|day|month)|welk jaar|welke (?:datum|dag|maand))\b/;
+const REQUIRED_KIND = new RegExp(
+  String.raw`^(?:how (?:many|much)|what (?:number|percentage|proportion|amount|sum)|${NAMED_AMOUNT}|hoeveel|welk (?:aantal|percentage|bedrag)|(?:what|which) (?:year|date|day|month)|welk jaar|welke (?:datum|dag|maand))\b`,
+);
 
 /**
  * Whether the question names the kind of answer outright, so that a quote without a number or
