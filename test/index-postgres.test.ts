@@ -136,7 +136,7 @@ describe('the PostgreSQL index store', { skip: POSTGRES_SKIP }, () => {
     }
   });
 
-  test('both searches return what the embedded store returns, unfiltered and filtered in SQL', async () => {
+  test('both searches return what the embedded store returns, with and without filters', async () => {
     const filters: (SearchFilter | undefined)[] = [undefined, ...filtersFor(files)];
     let compared = 0;
     for (const question of QUESTIONS) {

@@ -63,7 +63,63 @@ export const LEXICAL_DEPTH = 4096;
 /** BM25+ weight of a term seen `frequency` times in a field of `length` distinct terms. */
 function termImpact(idf: number, frequency: number, length: number, meanLength: number): number {
   const { k, b, d } = BM25;
-  return idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / meanLength)));
+  return idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / (meanLength > 0 ? meanLength : 1))));
+}
+
+/** What BM25+ needs of a collection besides a passage's own terms: its size, each field's mean length and document frequencies. */
+export interface FieldStatistics {
+  passages: number;
+  meanText: number;
+  meanAuthors: number;
+  /** Passages whose text holds the term. */
+  textFrequency(term: string): number;
+  /** Passages whose authors' names hold the term. */
+  authorFrequency(term: string): number;
+}
+
+/** What a term adds to a passage's score through each field. */
+function fieldImpacts(stats: FieldStatistics) {
+  return {
+    text: (term: string, count: number, length: number) => termImpact(inverseDocumentFrequency(stats.passages, stats.textFrequency(term)), count, length, stats.meanText),
+    author: (term: string, length: number) => termImpact(inverseDocumentFrequency(stats.passages, stats.authorFrequency(term)), 1, length, stats.meanAuthors),
+  };
+}
+
+/** Each row's text terms with their counts, and the terms of its article's authors. */
+export interface RowTerms {
+  text: PackedTerms;
+  authors(row: number): ReadonlySet<string>;
+}
+
+/**
+ * The impact-ordered lists of `terms` restricted to the rows `rows`, made from those rows' own term
+ * counts as the full lists hold them (fields summed, stored as 32-bit floats), so a search over them
+ * ranks exactly as a walk of the full lists would, without walking a common word's whole list to
+ * find a few passages in it.
+ */
+export function scopedImpactLists(terms: Iterable<string>, rows: readonly number[], passages: RowTerms, stats: FieldStatistics): Map<string, ImpactList> {
+  const impact = fieldImpacts(stats);
+  const wanted = new Set(terms);
+  const found = new Map<string, { rows: number[]; impacts: number[] }>();
+  for (const row of rows) {
+    const authors = passages.authors(row);
+    for (const term of wanted) {
+      const count = passages.text.count(row, term);
+      const named = authors.has(term);
+      if (count === undefined && !named) continue;
+      const sum = (count === undefined ? 0 : impact.text(term, count, passages.text.size(row))) + (named ? impact.author(term, authors.size) : 0);
+      let list = found.get(term);
+      if (!list) found.set(term, (list = { rows: [], impacts: [] }));
+      list.rows.push(row);
+      list.impacts.push(sum);
+    }
+  }
+  const lists = new Map<string, ImpactList>();
+  for (const [term, { rows: numbers, impacts }] of found) {
+    const order = numbers.map((_, i) => i).sort((a, b) => impacts[b]! - impacts[a]! || numbers[a]! - numbers[b]!);
+    lists.set(term, { passages: Int32Array.from(order, (i) => numbers[i]!), impacts: Float32Array.from(order, (i) => impacts[i]!) });
+  }
+  return lists;
 }
 
 interface IndexedPassage {
@@ -125,46 +181,22 @@ export function buildLexicalIndex(
     // A passage counts once for a term in both fields.
     for (const term of authors) if (text.count(row, term) === undefined) bump(documentFrequency, term);
   });
-  const meanText = textLengths / Math.max(1, total);
-  const meanAuthors = authorLengths / Math.max(1, total);
-
-  const textImpact = (term: string, count: number, length: number) => termImpact(inverseDocumentFrequency(total, textFrequency.get(term)!), count, length, meanText);
-  const authorImpact = (term: string, length: number) => termImpact(inverseDocumentFrequency(total, authorFrequency.get(term)!), 1, length, meanAuthors);
+  const statistics: FieldStatistics = {
+    passages: total,
+    meanText: textLengths / Math.max(1, total),
+    meanAuthors: authorLengths / Math.max(1, total),
+    textFrequency: (term) => textFrequency.get(term) ?? 0,
+    authorFrequency: (term) => authorFrequency.get(term) ?? 0,
+  };
+  const impact = fieldImpacts(statistics);
   const lists = new ImpactListBuilder();
   indexed.forEach(({ authors }, number) => {
-    for (const [term, count] of text.entries(number)) lists.add(term, number, textImpact(term, count, text.size(number)));
-    for (const term of authors) lists.add(term, number, authorImpact(term, authors.size));
+    for (const [term, count] of text.entries(number)) lists.add(term, number, impact.text(term, count, text.size(number)));
+    for (const term of authors) lists.add(term, number, impact.author(term, authors.size));
   });
   const postings = lists.build();
+  const rowTerms: RowTerms = { text, authors: (row) => indexed[row]!.authors };
   const empty: ReadonlySet<string> = new Set();
-
-  /**
-   * The impact-ordered lists of the query terms restricted to the passages `numbers`, made from those passages' own term counts: as the lists hold them (fields summed,
-   * stored as 32-bit floats), so a search over them ranks exactly as a walk of the full lists would.
-   */
-  const scopedLists = (terms: Iterable<string>, numbers: readonly number[]): Map<string, ImpactList> => {
-    const wanted = new Set(terms);
-    const found = new Map<string, { passages: number[]; impacts: number[] }>();
-    for (const number of numbers) {
-      const { authors } = indexed[number]!;
-      for (const term of wanted) {
-        const count = text.count(number, term);
-        const named = authors.has(term);
-        if (count === undefined && !named) continue;
-        const impact = (count === undefined ? 0 : textImpact(term, count, text.size(number))) + (named ? authorImpact(term, authors.size) : 0);
-        let list = found.get(term);
-        if (!list) found.set(term, (list = { passages: [], impacts: [] }));
-        list.passages.push(number);
-        list.impacts.push(impact);
-      }
-    }
-    const lists = new Map<string, ImpactList>();
-    for (const [term, { passages: numbers, impacts }] of found) {
-      const order = numbers.map((_, i) => i).sort((a, b) => impacts[b]! - impacts[a]! || numbers[a]! - numbers[b]!);
-      lists.set(term, { passages: Int32Array.from(order, (i) => numbers[i]!), impacts: Float32Array.from(order, (i) => impacts[i]!) });
-    }
-    return lists;
-  };
 
   return {
     async search(terms, k, filter, weights) {
@@ -174,7 +206,7 @@ export function buildLexicalIndex(
       const numbers = scope ? byArticle.within(scope, LEXICAL_DEPTH) : null;
       let found;
       if (!scope) found = searchImpactLists(postings, query);
-      else if (numbers) found = searchImpactLists(scopedLists(query.terms.keys(), numbers), query);
+      else if (numbers) found = searchImpactLists(scopedImpactLists(query.terms.keys(), numbers, rowTerms, statistics), query);
       // A wide filter: the full lists are walked, skipping passages outside it.
       else found = searchImpactLists(postings, { ...query, accept: (number) => scope.has(indexed[number]!.passage.articleId) });
       return found.map((hit) => ({ passage: indexed[hit.passage]!.passage, score: hit.score }));

@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import type { Passage, SearchFilter } from '../../domain.js';
-import { authorTerms, inverseDocumentFrequency, termCounts, type LexicalHit, type LexicalIndex } from '../lexical.js';
+import { authorTerms, inverseDocumentFrequency, LEXICAL_DEPTH, scopedImpactLists, termCounts, type FieldStatistics, type LexicalHit, type LexicalIndex, type RowTerms } from '../lexical.js';
+import { searchImpactLists } from '../impact-postings.js';
 import { PackedTerms } from '../packed-terms.js';
 import type { IndexManifest } from '../generation-format.js';
 import type { ArticleSentences, DenseHit, SearchIndex } from '../search-index.js';
 import type { GenerationRows } from './read-generation.js';
 import { EXACT_SEARCH_LIMIT, PassagesByArticle, scopeCache, type ArticleScope } from '../filter.js';
-import { LEXICAL_DEPTH } from '../lexical.js';
-import { searchDenseAmong, searchDenseSql, searchLexicalAmong, searchLexicalSql, type ScoredOrdinal } from './search-sql.js';
+import { searchDenseAmong, searchDenseSql, searchLexicalSql, type ScoredOrdinal } from './search-sql.js';
 
 /**
  * One published generation as the answer engine sees it: both searches run in PostgreSQL (HNSW
@@ -67,28 +67,45 @@ export class PostgresSearchIndex implements SearchIndex {
     return scope ? this.byArticle.within(scope, limit) : null;
   }
 
+  /**
+   * The keyword side: the full postings are read in PostgreSQL; a narrow filter's few passages are
+   * scored here from their own terms, kept at hand for quote selection anyway, with the statistics
+   * the build stored (the same ranking: a query per question over an author's passages' term
+   * vectors was the slowest part of an answer at 100,000 articles).
+   */
   private lexicalIndex(): LexicalIndex {
     const { rows, pool } = this;
+    const { any, terms: textFrequency, authors: authorFrequency } = rows.documentFrequency;
     const authorTermSets = new Map<string, ReadonlySet<string>>();
     for (const article of rows.articles.values()) authorTermSets.set(article.id, authorTerms(article));
     // Made at load, as the embedded store makes them: stemming on the answer path cost every question milliseconds.
     const known = rows.passages.filter((passage) => rows.articles.has(passage.articleId));
     const rowOf = new Map(known.map((passage, row) => [passage.id, row]));
-    const terms = PackedTerms.pack(termCounts(known, rows.articles));
+    const rowTerms: RowTerms = { text: PackedTerms.pack(termCounts(known, rows.articles)), authors: (row) => authorTermSets.get(known[row]!.articleId)! };
+    const statistics: FieldStatistics = {
+      passages: rows.stats.passages,
+      meanText: rows.stats.meanTermsLength,
+      meanAuthors: rows.stats.meanAuthorLength,
+      textFrequency: (term) => textFrequency.get(term) ?? 0,
+      authorFrequency: (term) => authorFrequency.get(term) ?? 0,
+    };
     const empty: ReadonlySet<string> = new Set();
     return {
       search: async (terms, k, filter, weights): Promise<LexicalHit[]> => {
         const among = this.passagesWithin(filter, LEXICAL_DEPTH);
-        const hits = among
-          ? await searchLexicalAmong(pool, rows.schema, rows.stats, terms, Math.floor(k), among, weights)
-          : await searchLexicalSql(pool, rows.schema, terms, Math.floor(k), filter, weights);
-        return hits.map((hit) => ({ passage: this.passageAt(hit), score: hit.score }));
+        if (!among) {
+          const hits = await searchLexicalSql(pool, rows.schema, terms, Math.floor(k), filter, weights);
+          return hits.map((hit) => ({ passage: this.passageAt(hit), score: hit.score }));
+        }
+        const scoped = among.flatMap((ordinal) => rowOf.get(rows.passages[ordinal]!.id) ?? []);
+        const query = { terms: new Map(terms.map((term) => [term, weights?.get(term) ?? 1])), depth: LEXICAL_DEPTH, k: Math.floor(k) };
+        return searchImpactLists(scopedImpactLists(query.terms.keys(), scoped, rowTerms, statistics), query).map((hit) => ({ passage: known[hit.passage]!, score: hit.score }));
       },
-      idf: (term) => inverseDocumentFrequency(rows.stats.passages, rows.documentFrequency.get(term) ?? 0),
-      documentFrequency: (term) => rows.documentFrequency.get(term) ?? 0,
+      idf: (term) => inverseDocumentFrequency(rows.stats.passages, any.get(term) ?? 0),
+      documentFrequency: (term) => any.get(term) ?? 0,
       termsOf: (passageId) => {
         const row = rowOf.get(passageId);
-        return row === undefined ? empty : terms.lookup(row, authorTermSets.get(known[row]!.articleId)!);
+        return row === undefined ? empty : rowTerms.text.lookup(row, rowTerms.authors(row));
       },
       authorTermsOf: (articleId) => authorTermSets.get(articleId) ?? empty,
     };

@@ -22,9 +22,11 @@ export interface GenerationRows {
   /** Row `ordinal` is that passage's unit vector. */
   passageVectors: Float32Array;
   sentences: Map<string, ArticleSentences>;
-  /** Passages holding each term (in their text or their authors' names). */
-  documentFrequency: Map<string, number>;
+  /** Passages holding each term: in their text or their authors' names (`any`), in their text, in their authors' names. */
+  documentFrequency: Record<LexiconField, Map<string, number>>;
 }
+
+type LexiconField = 'any' | 'terms' | 'authors';
 
 const StatsSchema = z.object({
   passages: z.number().int().nonnegative(),
@@ -77,7 +79,7 @@ export async function readGeneration(pool: pg.Pool, published: PublishedGenerati
       `SELECT s.article_id, s.start_offset, s.end_offset, s.embedding::text AS embedding
        FROM ${schema}.sentences AS s JOIN ${schema}.articles AS a ON a.id = s.article_id ORDER BY a.ordinal, s.position`,
     ),
-    pool.query<{ lexeme: string; documents: number }>(`SELECT lexeme, documents FROM ${schema}.lexicon WHERE field = 'any'`),
+    pool.query<{ field: LexiconField; lexeme: string; documents: number }>(`SELECT field, lexeme, documents FROM ${schema}.lexicon`),
   ]);
 
   const articles = new Map<string, Article>();
@@ -120,6 +122,9 @@ export async function readGeneration(pool: pg.Pool, published: PublishedGenerati
   // An article too short to hold a sentence still has an (empty) list, as in the embedded store.
   for (const id of articles.keys()) if (!sentences.has(id)) sentences.set(id, { spans: [], vectors: new Float32Array(0) });
 
+  const documentFrequency: GenerationRows['documentFrequency'] = { any: new Map(), terms: new Map(), authors: new Map() };
+  for (const row of lexiconRows.rows) documentFrequency[row.field].set(row.lexeme, row.documents);
+
   return {
     id: published.id,
     schema,
@@ -129,6 +134,6 @@ export async function readGeneration(pool: pg.Pool, published: PublishedGenerati
     passages,
     passageVectors,
     sentences,
-    documentFrequency: new Map(lexiconRows.rows.map((row) => [row.lexeme, row.documents])),
+    documentFrequency,
   };
 }

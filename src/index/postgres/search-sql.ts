@@ -3,8 +3,6 @@ import type { SearchFilter } from '../../domain.js';
 import { searchImpactLists, type ImpactList } from '../impact-postings.js';
 import { LEXICAL_DEPTH } from '../lexical.js';
 import { filterCondition } from './filter-sql.js';
-import { impactSql } from './schema.js';
-import type { GenerationStats } from './write-generation.js';
 
 /**
  * The two searches of one generation, in SQL. Both apply the filter inside the query, so k rows
@@ -49,42 +47,6 @@ export async function searchDenseAmong(pool: pg.Pool, schema: string, vector: re
     [`[${vector.join(',')}]`, ordinals, k],
   );
   return rows.map((row) => ({ ordinal: row.ordinal, score: 1 - row.distance }));
-}
-
-/**
- * BM25+ over the passages `ordinals` only, their impacts worked out from their own term vectors
- * with the expression (and rounding) the build stored in `postings`: the same scores as reading
- * the postings, without walking a common lexeme's whole list to find a few passages in it.
- */
-export async function searchLexicalAmong(
-  pool: pg.Pool,
-  schema: string,
-  stats: GenerationStats,
-  terms: readonly string[],
-  k: number,
-  ordinals: readonly number[],
-  weights?: ReadonlyMap<string, number>,
-): Promise<ScoredOrdinal[]> {
-  const unique = [...new Set(terms)].filter((term) => term !== '');
-  if (unique.length === 0 || k <= 0 || ordinals.length === 0) return [];
-  const { rows } = await pool.query<{ ordinal: number; score: number }>(
-    `SELECT h.ordinal, count(*) * sum(q.weight * h.impact) AS score
-     FROM unnest($1::text[], $2::float8[]) AS q(lexeme, weight)
-     JOIN (
-       SELECT lexeme, ordinal, sum(impact)::real AS impact FROM (
-         SELECT t.lexeme, p.ordinal, ${impactSql('cardinality(t.positions)', 'p.terms_length', stats.meanTermsLength, stats.passages)} AS impact
-         FROM ${schema}.passages AS p, unnest(p.terms) AS t JOIN ${schema}.lexicon AS l ON l.field = 'terms' AND l.lexeme = t.lexeme
-         WHERE p.ordinal = ANY ($3::int[]) AND t.lexeme = ANY ($1::text[])
-         UNION ALL
-         SELECT t.lexeme, p.ordinal, ${impactSql('1', 'p.author_length', stats.meanAuthorLength, stats.passages)}
-         FROM ${schema}.passages AS p, unnest(p.author_terms) AS t JOIN ${schema}.lexicon AS l ON l.field = 'authors' AND l.lexeme = t.lexeme
-         WHERE p.ordinal = ANY ($3::int[]) AND t.lexeme = ANY ($1::text[])
-       ) AS fields GROUP BY lexeme, ordinal
-     ) AS h ON h.lexeme = q.lexeme
-     GROUP BY h.ordinal ORDER BY score DESC, h.ordinal LIMIT $4`,
-    [unique, unique.map((term) => weights?.get(term) ?? 1), ordinals, k],
-  );
-  return rows.map((row) => ({ ordinal: row.ordinal, score: Number(row.score) }));
 }
 
 /** A lexeme's packed postings head (`posting_heads`) as the embedded store holds its lists. */
