@@ -9,6 +9,8 @@ import { renderPdf } from '../src/ingest/formats/pdf.js';
 import { renderPlainText } from '../src/ingest/formats/text.js';
 import { readDocument, readTextDocument } from '../src/ingest/read-document.js';
 
+// Taken before any PDF is read: pdf.js's polyfills would replace it (see src/ingest/formats/pdfjs.ts).
+const NATIVE_PUSH = Array.prototype.push;
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 
 function articlesOf(text: string, name: string) {
@@ -155,6 +157,12 @@ describe('PDF', () => {
     assert.equal(article?.title, '18F: an open source team');
     assert.deepEqual(article?.authors, ['majma', 'eric'], 'handles are recorded as written');
     assert.equal(article?.date, '2014-07-29', 'the offset -04:00 keeps the date as written');
+  });
+
+  test("reading a PDF leaves the process's native array methods in place, so answers do not slow down", async () => {
+    const reading = await readDocument(await readFile(`${REAL}18f-an-open-source-team.pdf`), '18f-an-open-source-team.pdf');
+    assert.ok(reading.ok);
+    assert.equal(Array.prototype.push, NATIVE_PUSH);
   });
 });
 

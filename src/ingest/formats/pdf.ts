@@ -1,5 +1,5 @@
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readAuthorNames, readDateValue, readLanguageValue, readTextValue, type StatedMetadata } from '../stated-metadata.js';
+import { loadPdfJs } from './pdfjs.js';
 import { renderPlainText } from './text.js';
 import type { RenderedDocument } from './rendered.js';
 
@@ -101,6 +101,7 @@ function describePdfError(error: unknown): string {
 
 /** Reads a PDF's text and document info; fails, saying why, for an encrypted, damaged or image-only PDF. */
 export async function renderPdf(bytes: Uint8Array): Promise<PdfResult> {
+  const { getDocument, VerbosityLevel } = await loadPdfJs();
   let pdf;
   try {
     // pdf.js takes ownership of the buffer it is given, so it gets a copy.
