@@ -50,12 +50,30 @@ export interface ScoredPassage {
 }
 
 /**
+ * Per-passage sums and matched-term counts, reused from one search to the next (a search runs to
+ * its end without yielding): a Map of each per search was a tenth of an answer's time at 100,000
+ * articles. Grown on demand, and only the entries a search touched are reset.
+ */
+let sums = new Float64Array(1024);
+let matched = new Uint16Array(1024);
+
+function makeRoom(passage: number): void {
+  if (passage < sums.length) return;
+  const size = Math.max(passage + 1, sums.length * 2);
+  const grownSums = new Float64Array(size);
+  const grownMatched = new Uint16Array(size);
+  grownSums.set(sums);
+  grownMatched.set(matched);
+  sums = grownSums;
+  matched = grownMatched;
+}
+
+/**
  * The k passages with the highest score: the weighted impacts summed over the query terms, times
  * the number of query terms the passage holds (MiniSearch's and the PostgreSQL store's "quality").
  */
 export function searchImpactLists(lists: ReadonlyMap<string, ImpactList>, query: ImpactQuery): ScoredPassage[] {
-  const sums = new Map<number, number>();
-  const matched = new Map<number, number>();
+  const touched: number[] = [];
   for (const [term, weight] of query.terms) {
     const list = lists.get(term);
     if (!list) continue;
@@ -64,12 +82,17 @@ export function searchImpactLists(lists: ReadonlyMap<string, ImpactList>, query:
       const passage = list.passages[i]!;
       if (query.accept && !query.accept(passage)) continue;
       taken++;
-      sums.set(passage, (sums.get(passage) ?? 0) + weight * list.impacts[i]!);
-      matched.set(passage, (matched.get(passage) ?? 0) + 1);
+      makeRoom(passage);
+      if (matched[passage] === 0) touched.push(passage);
+      sums[passage] = sums[passage]! + weight * list.impacts[i]!;
+      matched[passage] = matched[passage]! + 1;
     }
   }
-  const scored: ScoredPassage[] = [];
-  for (const [passage, sum] of sums) scored.push({ passage, score: sum * matched.get(passage)! });
+  const scored: ScoredPassage[] = touched.map((passage) => ({ passage, score: sums[passage]! * matched[passage]! }));
+  for (const passage of touched) {
+    sums[passage] = 0;
+    matched[passage] = 0;
+  }
   scored.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return scored.slice(0, query.k);
 }
