@@ -104,6 +104,24 @@ describe('quote shape', () => {
     assert.equal(verifyQuote(answer.quotes[0]!, attributed), true);
   });
 
+  test('a heading put as a question is not a quote, and a question in the text brings its answer', async () => {
+    const faq = makeArticle(
+      'faq.md#0',
+      [
+        'Why was the beta in testing for so long?',
+        'The first test release of the new engine shipped two years ago, unusually long for a test phase.',
+        "Who pays for the hosting of the project's servers, its domain names and its mirrors around the world? The foundation has paid every bill since 2015.",
+      ].join('\n\n'),
+      { title: 'Questions about the beta', authors: ['The Team'] },
+    );
+    const engine = createEngine({ index: await buildFakeIndex([faq]), embedder: new FakeEmbedder(), settings: { minRelevance: 0 } });
+    const testing = await engine.answer('Why was the beta in testing for so long?', { limit: 5 });
+    assert.ok(testing.quotes.length > 0);
+    for (const quote of testing.quotes) assert.doesNotMatch(quote.text, /^Why was the beta/);
+    const hosting = await engine.answer("Who pays for the hosting of the project's servers and domain names?");
+    assert.match(hosting.quotes[0]?.text ?? '', /around the world\? The foundation has paid every bill since 2015\.$/);
+  });
+
   test('quotes are whole sentences when they fit', async () => {
     const engine = createEngine({
       index: await buildFakeIndex([AIR_STRIKE]),

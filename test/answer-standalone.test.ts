@@ -7,7 +7,7 @@ const labels = { title: 'Rebels retake the river town', authors: ['Jane Roe'], p
 describe('sentenceRole', () => {
   test('prose is text, whatever its punctuation at the end', () => {
     assert.equal(sentenceRole('The rebels retook the town on Sunday.', labels, false), 'text');
-    assert.equal(sentenceRole('Why would anyone stay?', labels, true), 'text');
+    assert.equal(sentenceRole('Why would anyone stay?', labels, false), 'text');
     assert.equal(sentenceRole('Nobody came back......', labels, true), 'text');
     assert.equal(sentenceRole('“We will stay,” the mayor said.”', labels, false), 'text');
   });
@@ -41,6 +41,13 @@ describe('sentenceRole', () => {
   test('a short line without a full stop is a heading when it is its own paragraph', () => {
     assert.equal(sentenceRole('Convoys on their way to the east of the river', labels, true), 'heading');
     assert.equal(sentenceRole('The aftermath', labels, false), 'heading');
+  });
+
+  test('a short question that is a paragraph by itself is a heading (an FAQ or interview layout): it asks, it does not answer', () => {
+    assert.equal(sentenceRole('Why was the town left undefended for so long?', labels, true), 'heading');
+    assert.equal(sentenceRole('“Who will rebuild the bridge?”', labels, true), 'heading');
+    const longQuestion = 'Who will pay for the bridges, the schools and the hospitals that the fighting destroyed in every town along the river this year?';
+    assert.equal(sentenceRole(longQuestion, labels, true), 'text');
   });
 
   test('a long line without a full stop inside a paragraph is a hard-wrapped line of prose', () => {

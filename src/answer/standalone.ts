@@ -30,6 +30,13 @@ const FIELD_LINE = /^\p{Lu}[\p{L}-]{1,24}:\s+\S/u;
 const MAX_FIELD_WORDS = 15;
 /** An entry of a reference list, opened by its citation label: "[PLUMB] B. Metcalfe, ...", "[12] J. Doe, ...". */
 const REFERENCE_ENTRY = /^\[[\p{Lu}\p{N}][\p{Lu}\p{N}.-]{0,15}\]\s+\S/u;
+/**
+ * A paragraph that is one question this short is a heading put as a question ("Why was v2 in
+ * alpha for so long?") or an interviewer's question: it asks, and the answer follows it.
+ */
+const MAX_QUESTION_HEADING_WORDS = 15;
+/** A sentence that asks: it ends with a question mark, maybe inside quotes or brackets. */
+const ASKS = /\?["'”’»)\]*]*$/u;
 /** A line this short without a full stop is a heading or caption even inside a paragraph (a hard-wrapped line is longer). */
 const MAX_HEADING_LINE_WORDS = 7;
 /** Openers of captions, credits and pointers that are about the page, not the story. */
@@ -90,9 +97,15 @@ export function sentenceRole(sentence: string, labels: ArticleLabels, wholeParag
   if (FIELD_LINE.test(trimmed) && !TERMINAL.test(trimmed) && words.length <= MAX_FIELD_WORDS) return 'metadata';
   if (REFERENCE_ENTRY.test(trimmed)) return 'metadata';
   if (LIST_MARKER.test(trimmed)) return hasVerb(words) || words.length >= MIN_LIST_CLAUSE_WORDS ? 'text' : 'fragment';
+  if (wholeParagraph && asksQuestion(trimmed) && words.length <= MAX_QUESTION_HEADING_WORDS) return 'heading';
   if (TERMINAL.test(trimmed)) return 'text';
   const short = wholeParagraph ? words.length < MIN_UNPUNCTUATED_PROSE_WORDS : words.length <= MAX_HEADING_LINE_WORDS;
   return short ? 'heading' : 'text';
+}
+
+/** True when a sentence is a question (it asks rather than states). */
+export function asksQuestion(sentence: string): boolean {
+  return ASKS.test(sentence.trim());
 }
 
 /** Quotation marks a span opens without closing, and closes without opening, with their offsets. */
