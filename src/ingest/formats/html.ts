@@ -1,5 +1,5 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability } from '@mozilla/readability';
 import { isPersonName, parseByline } from '../bylines.js';
 import { readAuthorNames, readDateValue, readLanguageValue, readTextValue } from '../stated-metadata.js';
 import { readHtmlMetadata, type HtmlDocumentLike } from './html-metadata.js';
@@ -72,10 +72,29 @@ function renderNode(root: NodeLike): Block[] {
   return blocks;
 }
 
+/**
+ * linkedom and Readability, read on the first web page: a command that only answers (the bot, `npm
+ * run ask`) never parses HTML, and importing them took a quarter of a second of every start.
+ */
+interface HtmlLibraries {
+  parseHTML: typeof import('linkedom').parseHTML;
+  Readability: typeof Readability;
+}
+let libraries: HtmlLibraries | null = null;
+
+function htmlLibraries(): HtmlLibraries {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    libraries = { parseHTML: require('linkedom').parseHTML, Readability: require('@mozilla/readability').Readability };
+  }
+  return libraries;
+}
+
 export type HtmlResult = { ok: true; document: RenderedDocument } | { ok: false; message: string };
 
 /** Reads a saved web page; fails, saying why, when the page holds no article. */
 export function renderHtml(html: string): HtmlResult {
+  const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
   const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
   let article: ReturnType<Readability<string>['parse']>;

@@ -1,4 +1,6 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
 import { parseByline } from '../bylines.js';
 import { parseDateline, parseLinkDate } from '../dates.js';
 import { isTitleLike } from '../metadata.js';
@@ -12,8 +14,19 @@ import { assembleBlocks, type Block, type RenderedDocument } from './rendered.js
  * space unless it separates a byline or a date from the line before.
  */
 
-// CommonMark plus the tables and strikethrough of GitHub-flavoured markdown; no typographic replacements.
-const parser = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+let parser: MarkdownIt | null = null;
+
+/**
+ * CommonMark plus the tables and strikethrough of GitHub-flavoured markdown; no typographic
+ * replacements. Made on the first markdown file: a command that only answers never parses one.
+ */
+function markdownParser(): MarkdownIt {
+  if (!parser) {
+    const Parser = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+    parser = new Parser('default', { html: true, linkify: false, typographer: false });
+  }
+  return parser;
+}
 
 /** Static-site template tags (`{% figure ... %}`, `{{< shortcode >}}`): a paragraph of nothing else holds no words. */
 const TEMPLATE_TAG = /\{%.*?%\}|\{\{.*?\}\}/g;
@@ -77,7 +90,7 @@ function linkedDate(children: readonly Token[]): string | undefined {
 
 /** Renders markdown (without front matter) to blocks of plain text; a heading that links to a date carries it. */
 export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates'> {
-  const tokens = parser.parse(source, {});
+  const tokens = markdownParser().parse(source, {});
   const blocks: Block[] = [];
   let heading = 0;
   let listDepth = 0;
