@@ -94,6 +94,12 @@ describe('plain text', () => {
     assert.deepEqual(lines, ['Abstract', '', 'This PEP documents docstrings.']);
     assert.ok(headings.has(0));
   });
+
+  test('makes a line adorned above and below a heading and drops both adornments', () => {
+    const { lines, headings } = renderPlainText('=========================\nA Short History of Widgets\n=========================\n\nThe library began in 2009.');
+    assert.deepEqual(lines, ['A Short History of Widgets', '', 'The library began in 2009.']);
+    assert.ok(headings.has(0));
+  });
 });
 
 describe('HTML', () => {
@@ -179,6 +185,11 @@ describe('front matter', () => {
   test('TOML: authors list, offset date-time, url', () => {
     const [article] = articlesOf('+++\ntitle = "Hello"\ndate = 2020-11-15T23:30:00-05:00\nauthors = ["Rust Security Response WG", "crates.io team"]\nurl = "https://blog.example/hello"\n+++\nWords here.', 'd.md');
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.url], ['Hello', ['Rust Security Response WG', 'crates.io team'], '2020-11-15', 'https://blog.example/hello']);
+  });
+
+  test('a date that is a mapping (Material for MkDocs blog: created and updated) gives the created date', () => {
+    const [article] = articlesOf('---\ndate:\n  updated: 2024-02-01\n  created: 2023-12-04\nauthors:\n  - squidfunk\n---\n\n# Blog support just landed\n\nThe new plugin builds a blog beside the documentation.', 'g.md');
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['Blog support just landed', ['squidfunk'], '2023-12-04']);
   });
 
   test('Ziggy (Zine): string and @date fields are read, comments and structs are not text', () => {

@@ -73,6 +73,12 @@ describe('reStructuredText blog metadata', () => {
     assert.deepEqual(meta(nikola), ['Automating Nikola rebuilds', ['Chris Warrick'], '2020-04-24']);
     assert.ok(nikola?.text.startsWith('In this guide'));
   });
+
+  test('a title with an overline and an underline, then a docutils field list', () => {
+    const [article] = read('=====================================\nA Short History of the Widget Library\n=====================================\n\n:Author: Priya Natarajan\n:Date: 2017-11-05\n:Version: 1.2\n\nThe widget library began as a weekend project in 2009.');
+    assert.deepEqual(meta(article), ['A Short History of the Widget Library', ['Priya Natarajan'], '2017-11-05']);
+    assert.equal(article?.text, 'The widget library began as a weekend project in 2009.');
+  });
 });
 
 describe('a title followed by author lines and a date line', () => {

@@ -52,13 +52,23 @@ function fieldOf(data: Record<string, unknown>, names: readonly string[]): unkno
   return names.map((name) => byKey.get(name)).filter((value) => value !== undefined && value !== null);
 }
 
+/**
+ * Date fields, a nested one read for its publication date: Material for MkDocs writes
+ * `date: {created: 2023-12-04, updated: ...}`.
+ */
+function dateFieldsOf(data: Record<string, unknown>): unknown[] {
+  return fieldOf(data, KEYS.date).flatMap((value) =>
+    value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? fieldOf(value as Record<string, unknown>, KEYS.date) : [value],
+  );
+}
+
 /** The Article fields a parsed front matter states. */
 export function readFrontMatterFields(data: Record<string, unknown>): StatedMetadata {
   const authors = fieldOf(data, KEYS.authors).map(readAuthorNames).find((names) => names.length > 0) ?? [];
   return {
     title: firstStated(fieldOf(data, KEYS.title), readTextValue),
     authors,
-    date: firstStated(fieldOf(data, KEYS.date), readDateValue) ?? firstStated(fieldOf(data, KEYS.datePath), readPathDate),
+    date: firstStated(dateFieldsOf(data), readDateValue) ?? firstStated(fieldOf(data, KEYS.datePath), readPathDate),
     language: firstStated(fieldOf(data, KEYS.language), readLanguageValue),
     url: firstStated(fieldOf(data, KEYS.url), readUrlValue),
     publisher: firstStated(fieldOf(data, KEYS.publisher), readTextValue),

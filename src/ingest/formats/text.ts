@@ -27,11 +27,16 @@ function isUnderline(lines: readonly string[], i: number): boolean {
   return UNDERLINE.test(line) && above !== '' && !UNDERLINE.test(above) && line.length >= above.length * 0.6;
 }
 
+/** Whether line `i` is the overline of a heading adorned above and below (`====` / `Title` / `====`). */
+function isOverline(lines: readonly string[], i: number): boolean {
+  return UNDERLINE.test((lines[i] ?? '').trim()) && (lines[i + 1] ?? '').trim() !== '' && isUnderline(lines, i + 2);
+}
+
 /**
  * Plain text as blocks: blank lines separate paragraphs, and the lines of a hard-wrapped
  * paragraph are joined with a space. Every other character stays as written: plain text is
  * never read as markdown, so `__init__`, `*` and `>>>` keep their meaning. An underlined line
- * (`Introduction` over `====`) is a heading; its underline is not text. A two-column masthead
+ * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is not text. A two-column masthead
  * (RFCs) is read as metadata.
  */
 export function renderPlainText(text: string): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
@@ -47,7 +52,7 @@ export function renderPlainText(text: string): Pick<RenderedDocument, 'lines' | 
       if (current && current.lines.length === 0) blocks.pop();
       if (heading !== undefined) blocks.push({ lines: [heading], heading: 1 });
       current = null;
-    } else if (line.trim() === '') {
+    } else if (line.trim() === '' || isOverline(lines, i)) {
       current = null;
     } else if (current === null) {
       // An indented block is code or a quotation: never joined to the paragraph around it.
