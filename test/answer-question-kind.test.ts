@@ -7,7 +7,9 @@ describe('answerKindOf', () => {
     ['How many soldiers were wounded in the ambush?', 'number'],
     ['By how much did the budget grow?', 'number'],
     ['Hoeveel doden vielen er bij de aanval?', 'number'],
-    ['How long did the siege last?', 'number'],
+    ['How long did the siege last?', 'duration'],
+    ['How many years did the siege last?', 'duration'],
+    ['Hoe lang duurde het beleg?', 'duration'],
     ['When did the ceasefire begin?', 'date'],
     ['In which year was the treaty signed?', 'date'],
     ['Wanneer werd het verdrag getekend?', 'date'],
@@ -48,6 +50,17 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('number', 'Seven documents were altered.', question), true);
     assert.equal(holdsAnswerKind('number', 'The fighters left the city in 2017.', question), false);
     assert.equal(holdsAnswerKind('number', 'The deal was struck in secret.', question), false);
+  });
+
+  test('"how long" wants a span of time or a length, not any number', () => {
+    const siege = 'How long did the siege last?';
+    assert.equal(holdsAnswerKind('duration', 'The siege lasted eleven weeks.', siege), true);
+    assert.equal(holdsAnswerKind('duration', 'It was lifted about 4 years later.', siege), true);
+    assert.equal(holdsAnswerKind('duration', 'The cargo build finished in 49.93s.', siege), true);
+    assert.equal(holdsAnswerKind('duration', 'The siege went on for more than a decade.', siege), true);
+    assert.equal(holdsAnswerKind('duration', 'Het beleg duurde vijf maanden.', 'Hoe lang duurde het beleg?'), true);
+    assert.equal(holdsAnswerKind('duration', 'Two full-time engineers ran the siege camp.', siege), false);
+    assert.equal(holdsAnswerKind('duration', 'The siege ended in 2017.', siege), false);
   });
 
   test('a numeral that names (a chapter, a version, a section) is no count', () => {

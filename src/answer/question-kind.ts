@@ -2,12 +2,13 @@ import { foldText } from '../text/normalize.js';
 
 /**
  * What kind of answer a question asks for, read from its wording (English and Dutch), and
- * whether a sentence holds an answer of that kind. "How many" wants a number, "when" a date,
+ * whether a sentence holds an answer of that kind. "How many" wants a number, "how long" a number
+ * with a unit of time or length ("eleven weeks", "49.93s"), "when" a date,
  * "who" a name, "where" a place, "why" a reason, "what did X say" someone's words. A sentence
  * that shares the question's words but holds no such answer is near the answer, not the answer.
  */
 
-export type AnswerKind = 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
+export type AnswerKind = 'duration' | 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
 
 /** "What is the population of ...": an amount asked for by name, in both the kind and the required-kind patterns. */
 const NAMED_AMOUNT = String.raw`what (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)`;
@@ -15,9 +16,13 @@ const NAMED_AMOUNT = String.raw`what (?:is|was|are|were) the (?:population|price
 /** Question patterns per kind, tried in this order on the folded question: the first match wins. */
 const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   [
+    'duration',
+    /\bhow long\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds)\b|\bhoe lang\b|\bhoeveel (?:jaar|jaren|maanden|weken|dagen|uur|uren|minuten|seconden)\b/,
+  ],
+  [
     'number',
     new RegExp(
-      String.raw`\bhow (?:many|much|long|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\b${NAMED_AMOUNT}\b|\bhoeveel\b|\bhoe (?:lang|vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b`,
+      String.raw`\bhow (?:many|much|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\b${NAMED_AMOUNT}\b|\bhoeveel\b|\bhoe (?:vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b`,
     ),
   ],
   [
@@ -106,6 +111,21 @@ const WEEKDAYS = new Set([
 const RELATIVE_DATE =
   /\b(?:yesterday|today|tonight|(?:last|next|this|earlier this|later this|the previous|the following) (?:week|month|year|night|morning|spring|summer|autumn|fall|winter|weekend)|\d+ (?:days|weeks|months|years) (?:ago|later|earlier)|gisteren|vandaag|eergisteren|(?:vorige|volgende|deze|afgelopen) (?:week|maand|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)|(?:vorig|volgend|dit|afgelopen) jaar|geleden)\b/;
 const YEAR = /^(?:1[89]|20)\d\d(?:s)?$/;
+/**
+ * Units of time, and of length for "how long is ...": an amount followed by one of these (within
+ * two words: "about 4 years", "eleven long weeks") or written on it ("49.93s", "500ms") is a duration.
+ */
+const DURATION_UNITS = new Set([
+  'second', 'seconds', 'sec', 'secs', 's', 'ms', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'h', 'hrs', 'day', 'days',
+  'week', 'weeks', 'month', 'months', 'year', 'years', 'decade', 'decades', 'century', 'centuries', 'seconde', 'seconden',
+  'minuut', 'minuten', 'uur', 'uren', 'dag', 'dagen', 'weken', 'maand', 'maanden', 'jaar', 'jaren', 'eeuw', 'eeuwen',
+  'meter', 'meters', 'metre', 'metres', 'm', 'km', 'kilometre', 'kilometres', 'kilometer', 'kilometers', 'mile', 'miles',
+  'feet', 'foot', 'ft', 'inches', 'characters', 'lines', 'pages', 'words',
+]);
+const UNIT_SUFFIX = /^\d+(?:[.,]\d+)?(?:ms|s|sec|min|h|hrs?|d|km|m)$/;
+/** Number words that are a span of time on their own ("for more than a decade"). */
+const SPAN_WORDS = new Set(['decade', 'decades', 'century', 'centuries', 'decennium', 'decennia', 'eeuw', 'eeuwen']);
+
 /** Words before a numeral that make it a label, not an amount: "hoofdstuk 1a", "section 3", "RFC 2324". */
 const NUMBER_LABELS = new Set([
   'chapter', 'section', 'article', 'page', 'version', 'release', 'rfc', 'pep', 'no', 'nr', 'hoofdstuk', 'artikel',
@@ -204,6 +224,8 @@ function namesIn(words: readonly Word[]): Name[] {
 export interface AnswerFacts {
   /** Numbers as folded words (digits and number words), years left out. */
   numbers: string[];
+  /** Amounts of time or length: a number with its unit ("eleven weeks", "49.93s"), as its folded number. */
+  durations: string[];
   /** Years, months and weekdays as folded words. */
   dates: string[];
   /** An ISO date or a relative one ("last week", "vorige maand"). */
@@ -221,17 +243,24 @@ export function answerFactsOf(sentence: string): AnswerFacts {
   const words = wordsOf(sentence);
   const folded = foldText(sentence);
   const numbers: string[] = [];
+  const durations: string[] = [];
   const dates: string[] = [];
   const places: string[] = [];
+  const unitFollows = (i: number) => [1, 2].some((ahead) => DURATION_UNITS.has(words[i + ahead]?.folded ?? ''));
   words.forEach((word, i) => {
     if (YEAR.test(word.folded)) dates.push(word.folded);
-    else if (isAmount(word, words[i - 1])) numbers.push(word.folded);
+    else {
+      const amount = isAmount(word, words[i - 1]);
+      if (amount) numbers.push(word.folded);
+      if (UNIT_SUFFIX.test(word.folded) || (amount && (SPAN_WORDS.has(word.folded) || unitFollows(i)))) durations.push(word.folded);
+    }
     // "may" is a month only with its capital, and not as the first word.
     if (WEEKDAYS.has(word.folded) || MONTHS.has(word.folded) || (word.text === 'May' && !word.initial)) dates.push(word.folded);
     if (i > 0 && isCapitalised(word) && PLACE_PREPOSITIONS.has(words[i - 1]!.folded)) places.push(word.folded);
   });
   return {
     numbers,
+    durations,
     dates,
     statedDate: /\b\d{4}-\d{2}-\d{2}\b/.test(folded) || RELATIVE_DATE.test(folded),
     names: namesIn(words),
@@ -259,6 +288,8 @@ export function holdsAnswer(kind: AnswerKind, facts: AnswerFacts, asked: Readonl
   switch (kind) {
     case 'open':
       return true;
+    case 'duration':
+      return facts.durations.some(fresh);
     case 'number':
       return facts.numbers.some(fresh);
     case 'date':
