@@ -5,8 +5,11 @@ import { answerKindOf, holdsAnswerKind, requiresAnswerKind } from '../src/answer
 describe('answerKindOf', () => {
   const cases: [string, string][] = [
     ['How many soldiers were wounded in the ambush?', 'number'],
-    ['By how much did the budget grow?', 'number'],
     ['Hoeveel doden vielen er bij de aanval?', 'number'],
+    ['How much did the council pay for the land?', 'money'],
+    ['What is the price of a ticket?', 'money'],
+    ['Hoeveel kost een kaartje?', 'money'],
+    ['By how much did the budget grow?', 'number'],
     ['How long did the siege last?', 'duration'],
     ['How many years did the siege last?', 'duration'],
     ['Hoe lang duurde het beleg?', 'duration'],
@@ -50,6 +53,15 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('number', 'Seven documents were altered.', question), true);
     assert.equal(holdsAnswerKind('number', 'The fighters left the city in 2017.', question), false);
     assert.equal(holdsAnswerKind('number', 'The deal was struck in secret.', question), false);
+  });
+
+  test('a price, a cost or a payment wants a sum of money, not any number', () => {
+    const price = 'What is the price of a sleeper bed?';
+    assert.equal(holdsAnswerKind('money', 'The Pentagon budgeted $584 million for it.', price), true);
+    assert.equal(holdsAnswerKind('money', '"Twenty dollars," said Madame.', price), true);
+    assert.equal(holdsAnswerKind('money', 'Een bed kost 49 euro.', price), true);
+    assert.equal(holdsAnswerKind('money', 'About 80 percent of the sleeper beds were sold.', price), false);
+    assert.equal(requiresAnswerKind('How much does the service charge per user?'), true);
   });
 
   test('"how long" wants a span of time or a length, not any number', () => {

@@ -8,13 +8,17 @@ import { foldText } from '../text/normalize.js';
  * that shares the question's words but holds no such answer is near the answer, not the answer.
  */
 
-export type AnswerKind = 'duration' | 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
+export type AnswerKind = 'money' | 'duration' | 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
 
 /** "What is the population of ...": an amount asked for by name, in both the kind and the required-kind patterns. */
 const NAMED_AMOUNT = String.raw`what (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)`;
 
 /** Question patterns per kind, tried in this order on the folded question: the first match wins. */
 const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
+  [
+    'money',
+    /\bhow much (?:money\b|.{0,60}?\b(?:cost|costs|charge|charges|charged|pay|pays|paid|spend|spent|earn|earned|raise|raised|budgeted|sell|sold)\b)|\bwhat (?:is|was|are|were) the (?:price|prices|cost|costs|fee|fees|fare|salary|budget)\b|\bwhat price\b|\bhoeveel (?:geld\b|.{0,60}?\b(?:kost|kostte|kosten|betaalde|betaalt|betalen|verdiende|verdient)\b)|\bwat (?:kost|kostte|kosten)\b|\bwat (?:is|was) de prijs\b/,
+  ],
   [
     'duration',
     /\bhow long\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds)\b|\bhoe lang\b|\bhoeveel (?:jaar|jaren|maanden|weken|dagen|uur|uren|minuten|seconden)\b/,
@@ -123,6 +127,10 @@ const DURATION_UNITS = new Set([
   'feet', 'foot', 'ft', 'inches', 'characters', 'lines', 'pages', 'words',
 ]);
 const UNIT_SUFFIX = /^\d+(?:[.,]\d+)?(?:ms|s|sec|min|h|hrs?|d|km|m)$/;
+/** A sum of money: a currency sign before a number, or a number (digits or words) before a currency. */
+const MONEY = new RegExp(
+  String.raw`[$€£¥]\s?\d|\b(?:\d[\d.,]*|${[...NUMBER_WORDS].join('|')}|one|a)(?:[\s-]+(?:and|\d[\d.,]*|million|billion|thousand|hundred|[a-z]+ty|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine))*\s*(?:dollars?|cents?|euros?|eurocents?|pounds?|usd|eur|gbp|yen|francs?|rubles?|roubles?|gulden|guilders?)\b`,
+);
 /** Number words that are a span of time on their own ("for more than a decade"). */
 const SPAN_WORDS = new Set(['decade', 'decades', 'century', 'centuries', 'decennium', 'decennia', 'eeuw', 'eeuwen']);
 
@@ -226,6 +234,8 @@ export interface AnswerFacts {
   numbers: string[];
   /** Amounts of time or length: a number with its unit ("eleven weeks", "49.93s"), as its folded number. */
   durations: string[];
+  /** A sum of money ("$584 million", "Twenty dollars", "€ 12"). */
+  statesMoney: boolean;
   /** Years, months and weekdays as folded words. */
   dates: string[];
   /** An ISO date or a relative one ("last week", "vorige maand"). */
@@ -261,6 +271,7 @@ export function answerFactsOf(sentence: string): AnswerFacts {
   return {
     numbers,
     durations,
+    statesMoney: MONEY.test(folded),
     dates,
     statedDate: /\b\d{4}-\d{2}-\d{2}\b/.test(folded) || RELATIVE_DATE.test(folded),
     names: namesIn(words),
@@ -288,6 +299,8 @@ export function holdsAnswer(kind: AnswerKind, facts: AnswerFacts, asked: Readonl
   switch (kind) {
     case 'open':
       return true;
+    case 'money':
+      return facts.statesMoney;
     case 'duration':
       return facts.durations.some(fresh);
     case 'number':
