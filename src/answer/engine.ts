@@ -9,10 +9,10 @@ import { analyzeQuery, cleanQuestion, hasSearchableText } from './question.js';
 import { embeddingInput } from '../text/gloss.js';
 import { answerKindOf, requiresAnswerKind } from './question-kind.js';
 import { readQuestionScope } from './question-scope.js';
-import { DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
+import { ABSENT_NAME_FACTOR, DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes, SentenceTermCache } from './select-quotes.js';
-import { catalogueTerms, countUnknownNames, languagesNamed } from './unknown-names.js';
+import { catalogueTerms, countNamesAbsentFrom, countUnknownNames, languagesNamed } from './unknown-names.js';
 import { verifyQuote } from './verify-quote.js';
 
 export interface EngineSettings {
@@ -199,9 +199,15 @@ export function createEngine(deps: {
       });
       current.catalogueTerms ??= catalogueTerms(index.articles.values());
       const unknownNames = countUnknownNames(query, index.lexical, current.catalogueTerms);
+      const catalogue = current.catalogueTerms;
       ranking = quotes
         .filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)))
-        .map((quote) => (unknownNames === 0 ? quote : { ...quote, score: quote.score * UNKNOWN_NAME_FACTOR ** unknownNames }));
+        .map((quote) => {
+          const article = index.articles.get(quote.articleId)!;
+          const absent = query.names.length === 0 ? 0 : countNamesAbsentFrom(query, article, current.passageCounts.get(article.id) ?? 0, index.lexical, catalogue);
+          const factor = UNKNOWN_NAME_FACTOR ** unknownNames * ABSENT_NAME_FACTOR ** absent;
+          return factor === 1 ? quote : { ...quote, score: quote.score * factor };
+        });
     }
     current.rankings.set(key, ranking);
     if (current.rankings.size > RANKING_CACHE_SIZE) {

@@ -33,6 +33,13 @@ export const DEFAULT_MIN_RELEVANCE: Readonly<Record<SearchMode, number>> = {
  */
 export const UNKNOWN_NAME_FACTOR = 0.7;
 
+/**
+ * How much of its relevance a quote keeps for each name in the question that the corpus uses
+ * but the quote's article never does (see unknown-names): milder than an unknown name, since an
+ * article may call the same thing otherwise.
+ */
+export const ABSENT_NAME_FACTOR = 0.85;
+
 /** Share of the dense evidence in a hybrid score when it is fully trusted; the rest is lexical coverage. */
 const DENSE_WEIGHT = 0.4;
 

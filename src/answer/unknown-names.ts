@@ -1,4 +1,5 @@
 import type { Article } from '../domain.js';
+import { passageId } from '../index/chunk.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import { tokenize } from '../text/tokenize.js';
 import type { QueryTerms } from './question.js';
@@ -48,4 +49,31 @@ export function countUnknownNames(
   return query.names.filter((position) =>
     (query.groups[position] ?? []).every((term) => lexical.documentFrequency(term) === 0 && !catalogue.has(term)),
   ).length;
+}
+
+/**
+ * How many of the question's names the corpus uses but an article does not, in its passages, its
+ * authors or its catalogue entry: "When was Rust 1.0 released?" quoted from the Rust 1.15.1
+ * announcement, "What is the population of Tokyo?" from a survey that never names Tokyo. A quote
+ * from an article about something else shares the question's other words by chance.
+ */
+export function countNamesAbsentFrom(
+  query: Pick<QueryTerms, 'groups' | 'names'>,
+  article: Article,
+  passages: number,
+  lexical: Pick<LexicalIndex, 'documentFrequency' | 'termsOf' | 'authorTermsOf'>,
+  catalogue: ReadonlySet<string>,
+): number {
+  const known = (term: string) => lexical.documentFrequency(term) > 0 || catalogue.has(term);
+  const labels = catalogueTerms([article]);
+  const authors = lexical.authorTermsOf(article.id);
+  const inArticle = (term: string) => {
+    if (labels.has(term) || authors.has(term)) return true;
+    for (let position = 0; position < passages; position++) if (lexical.termsOf(passageId(article.id, position)).has(term)) return true;
+    return false;
+  };
+  return query.names.filter((position) => {
+    const group = query.groups[position] ?? [];
+    return group.some(known) && !group.some(inArticle);
+  }).length;
 }

@@ -85,6 +85,11 @@ function overlapStart(units: readonly TextSpan[], first: number, last: number, s
  * (paragraphs may share a passage), each passage repeating about `overlap` characters of whole
  * trailing sentences of the one before. Offsets are exact: `article.text.slice(p.start, p.end) === p.text`.
  */
+/** The id of an article's passage at `position` (0 for its first): passages are numbered in order. */
+export function passageId(articleId: string, position: number): string {
+  return `${articleId}:${position}`;
+}
+
 export async function chunkArticle(article: Article, settings: ChunkSettings): Promise<Passage[]> {
   const units = await splitUnits(article, settings.size);
   const passages: Passage[] = [];
@@ -95,7 +100,7 @@ export async function chunkArticle(article: Article, settings: ChunkSettings): P
     const start = units[first]!.start;
     const end = units[last]!.end;
     passages.push({
-      id: `${article.id}:${passages.length}`,
+      id: passageId(article.id, passages.length),
       articleId: article.id,
       start,
       end,
