@@ -4,8 +4,8 @@ import { answerKindOf, holdsAnswerKind, requiresAnswerKind } from '../src/answer
 
 describe('answerKindOf', () => {
   const cases: [string, string][] = [
-    ['How many soldiers were wounded in the ambush?', 'number'],
-    ['Hoeveel doden vielen er bij de aanval?', 'number'],
+    ['How many soldiers were wounded in the ambush?', 'count'],
+    ['Hoeveel doden vielen er bij de aanval?', 'count'],
     ['How much did the council pay for the land?', 'money'],
     ['What is the price of a ticket?', 'money'],
     ['Hoeveel kost een kaartje?', 'money'],
@@ -31,7 +31,7 @@ describe('answerKindOf', () => {
     ['What is the role of the monitoring group?', 'open'],
     ['Describe the convoy deal.', 'open'],
     ['What status code does a server return when a page is missing?', 'open'],
-    ['According to the report, how many people fled?', 'number'],
+    ['According to the report, how many people fled?', 'count'],
     ['In which year did the war end?', 'date'],
   ];
   for (const [question, kind] of cases) {
@@ -40,7 +40,7 @@ describe('answerKindOf', () => {
 
   test('a "why" about a number still asks for a reason; "how many" wins over "who"', () => {
     assert.equal(answerKindOf('Why were so many civilians killed?'), 'reason');
-    assert.equal(answerKindOf('How many people did the officials who resigned blame?'), 'number');
+    assert.equal(answerKindOf('How many people did the officials who resigned blame?'), 'count');
   });
 });
 
@@ -53,6 +53,15 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('number', 'Seven documents were altered.', question), true);
     assert.equal(holdsAnswerKind('number', 'The fighters left the city in 2017.', question), false);
     assert.equal(holdsAnswerKind('number', 'The deal was struck in secret.', question), false);
+  });
+
+  test('"how many" wants a count, not a share', () => {
+    const answered = 'How many people answered the survey?';
+    assert.equal(holdsAnswerKind('count', 'Over 35,000 people answered it.', answered), true);
+    assert.equal(holdsAnswerKind('count', 'Er waren vier leerstijlen.', 'Hoeveel leerstijlen zijn er?'), true);
+    assert.equal(holdsAnswerKind('count', 'In January, 71% of respondents were using containers.', answered), false);
+    assert.equal(holdsAnswerKind('count', 'About 80 percent of the beds were sold.', answered), false);
+    assert.equal(answerKindOf('Hoeveel procent stemde voor?'), 'number');
   });
 
   test('a price, a cost or a payment wants a sum of money, not any number', () => {

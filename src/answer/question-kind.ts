@@ -2,13 +2,14 @@ import { foldText } from '../text/normalize.js';
 
 /**
  * What kind of answer a question asks for, read from its wording (English and Dutch), and
- * whether a sentence holds an answer of that kind. "How many" wants a number, "how long" a number
+ * whether a sentence holds an answer of that kind. "How many" wants a count (not a share: "71%"),
+ * "how much" a number, "how long" a number
  * with a unit of time or length ("eleven weeks", "49.93s"), "when" a date,
  * "who" a name, "where" a place, "why" a reason, "what did X say" someone's words. A sentence
  * that shares the question's words but holds no such answer is near the answer, not the answer.
  */
 
-export type AnswerKind = 'money' | 'duration' | 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
+export type AnswerKind = 'money' | 'duration' | 'count' | 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
 
 /** "What is the population of ...": an amount asked for by name, in both the kind and the required-kind patterns. */
 const NAMED_AMOUNT = String.raw`what (?:is|was|are|were) the (?:population|price|cost|number|percentage|total)`;
@@ -22,6 +23,10 @@ const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   [
     'duration',
     /\bhow long\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds)\b|\bhoe lang\b|\bhoeveel (?:jaar|jaren|maanden|weken|dagen|uur|uren|minuten|seconden)\b/,
+  ],
+  [
+    'count',
+    /\bhow many\b|\bhoeveel\b(?! (?:procent|geld|tijd)\b)/,
   ],
   [
     'number',
@@ -170,6 +175,8 @@ interface Word {
   folded: string;
   /** True for the first word of the sentence, whose capital says nothing. */
   initial: boolean;
+  /** What follows the word in its sentence, up to the next word. */
+  after: string;
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -179,8 +186,17 @@ const foldWord = (word: string): string =>
   (/[^\x00-\x7f]/.test(word) ? foldText(word) : word.toLowerCase()).replace(/[’']s$/, '').replace(/\.$/, '');
 
 function wordsOf(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((match, i) => ({ text: match[0], folded: foldWord(match[0]), initial: i === 0 }));
+  const matches = [...text.matchAll(WORD)];
+  return matches.map((match, i) => ({
+    text: match[0],
+    folded: foldWord(match[0]),
+    initial: i === 0,
+    after: text.slice(match.index + match[0].length, matches[i + 1]?.index ?? text.length),
+  }));
 }
+
+/** Words after a number that make it a share, not a count: "71%", "80 percent". */
+const SHARE_WORDS = new Set(['percent', 'procent', 'pct']);
 
 const isCapitalised = (word: Word): boolean => /^\p{Lu}/u.test(word.text);
 const isAcronym = (word: Word): boolean => /^\p{Lu}{2,}[\p{Lu}\p{N}]*$/u.test(word.text);
@@ -232,6 +248,8 @@ function namesIn(words: readonly Word[]): Name[] {
 export interface AnswerFacts {
   /** Numbers as folded words (digits and number words), years left out. */
   numbers: string[];
+  /** Numbers that count rather than give a share ("71 respondents", not "71%"). */
+  counts: string[];
   /** Amounts of time or length: a number with its unit ("eleven weeks", "49.93s"), as its folded number. */
   durations: string[];
   /** A sum of money ("$584 million", "Twenty dollars", "€ 12"). */
@@ -253,6 +271,7 @@ export function answerFactsOf(sentence: string): AnswerFacts {
   const words = wordsOf(sentence);
   const folded = foldText(sentence);
   const numbers: string[] = [];
+  const counts: string[] = [];
   const durations: string[] = [];
   const dates: string[] = [];
   const places: string[] = [];
@@ -262,6 +281,7 @@ export function answerFactsOf(sentence: string): AnswerFacts {
     else {
       const amount = isAmount(word, words[i - 1]);
       if (amount) numbers.push(word.folded);
+      if (amount && !/^\s?%/.test(word.after) && !SHARE_WORDS.has(word.folded) && !SHARE_WORDS.has(words[i + 1]?.folded ?? '')) counts.push(word.folded);
       if (UNIT_SUFFIX.test(word.folded) || (amount && (SPAN_WORDS.has(word.folded) || unitFollows(i)))) durations.push(word.folded);
     }
     // "may" is a month only with its capital, and not as the first word.
@@ -270,6 +290,7 @@ export function answerFactsOf(sentence: string): AnswerFacts {
   });
   return {
     numbers,
+    counts,
     durations,
     statesMoney: MONEY.test(folded),
     dates,
@@ -303,6 +324,8 @@ export function holdsAnswer(kind: AnswerKind, facts: AnswerFacts, asked: Readonl
       return facts.statesMoney;
     case 'duration':
       return facts.durations.some(fresh);
+    case 'count':
+      return facts.counts.some(fresh);
     case 'number':
       return facts.numbers.some(fresh);
     case 'date':
