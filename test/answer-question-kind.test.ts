@@ -61,6 +61,8 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('count', 'Er waren vier leerstijlen.', 'Hoeveel leerstijlen zijn er?'), true);
     assert.equal(holdsAnswerKind('count', 'In January, 71% of respondents were using containers.', answered), false);
     assert.equal(holdsAnswerKind('count', 'About 80 percent of the beds were sold.', answered), false);
+    assert.equal(holdsAnswerKind('count', 'Google has run containers for more than a decade.', 'How many clusters does Google run?'), false);
+    assert.equal(holdsAnswerKind('count', 'The new engine is twice as fast.', answered), false);
     assert.equal(answerKindOf('Hoeveel procent stemde voor?'), 'number');
   });
 

@@ -197,6 +197,8 @@ function wordsOf(text: string): Word[] {
 
 /** Words after a number that make it a share, not a count: "71%", "80 percent". */
 const SHARE_WORDS = new Set(['percent', 'procent', 'pct']);
+/** Number words that compare or span rather than count ("twice as fast", "for more than a decade"). */
+const NOT_COUNTS = new Set(['half', 'twice', 'double', 'triple', 'helft', 'dubbel']);
 
 const isCapitalised = (word: Word): boolean => /^\p{Lu}/u.test(word.text);
 const isAcronym = (word: Word): boolean => /^\p{Lu}{2,}[\p{Lu}\p{N}]*$/u.test(word.text);
@@ -281,7 +283,8 @@ export function answerFactsOf(sentence: string): AnswerFacts {
     else {
       const amount = isAmount(word, words[i - 1]);
       if (amount) numbers.push(word.folded);
-      if (amount && !/^\s?%/.test(word.after) && !SHARE_WORDS.has(word.folded) && !SHARE_WORDS.has(words[i + 1]?.folded ?? '')) counts.push(word.folded);
+      const countable = amount && !SPAN_WORDS.has(word.folded) && !NOT_COUNTS.has(word.folded) && !SHARE_WORDS.has(word.folded);
+      if (countable && !/^\s?%/.test(word.after) && !SHARE_WORDS.has(words[i + 1]?.folded ?? '')) counts.push(word.folded);
       if (UNIT_SUFFIX.test(word.folded) || (amount && (SPAN_WORDS.has(word.folded) || unitFollows(i)))) durations.push(word.folded);
     }
     // "may" is a month only with its capital, and not as the first word.
