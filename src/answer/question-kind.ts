@@ -3,10 +3,10 @@ import { foldText } from '../text/normalize.js';
 /**
  * What kind of answer a question asks for, read from its wording (English and Dutch), and
  * whether a sentence holds an answer of that kind. "How many" wants a count (not a share: "71%"),
- * "how much" a number, "how long" a number
- * with a unit of time or length ("eleven weeks", "49.93s"), "when" a date,
- * "who" a name, "where" a place, "why" a reason, "what did X say" someone's words. A sentence
- * that shares the question's words but holds no such answer is near the answer, not the answer.
+ * "how much" a number, a price a sum of money, "how long" a number with a unit of time or length
+ * ("eleven weeks", "49.93s"), "when" a date, "who" a name, "where" a place, "why" a reason, "what
+ * did X say" someone's words. A sentence that shares the question's words but holds no such
+ * answer is near the answer, not the answer.
  */
 
 export type AnswerKind = 'money' | 'duration' | 'count' | 'number' | 'date' | 'person' | 'place' | 'speech' | 'reason' | 'open';
@@ -31,7 +31,7 @@ const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   [
     'number',
     new RegExp(
-      String.raw`\bhow (?:many|much|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\b${NAMED_AMOUNT}\b|\bhoeveel\b|\bhoe (?:vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b`,
+      String.raw`\bhow (?:much|far|often|old|large|big|high|heavy|fast)\b|\bwhat (?:number|percentage|proportion|share|amount|sum|toll|range|size)\b|\b${NAMED_AMOUNT}\b|\bhoeveel\b|\bhoe (?:vaak|ver|groot|oud|hoog|zwaar|snel)\b|\bwelk (?:aantal|percentage|bedrag)\b`,
     ),
   ],
   [
