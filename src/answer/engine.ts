@@ -200,12 +200,20 @@ export function createEngine(deps: {
       current.catalogueTerms ??= catalogueTerms(index.articles.values());
       const unknownNames = countUnknownNames(query, index.lexical, current.catalogueTerms);
       const catalogue = current.catalogueTerms;
+      // Quotes of one article share its count: its passages are read once per question.
+      const absentByArticle = new Map<string, number>();
+      const absentFrom = (article: Article) => {
+        let absent = absentByArticle.get(article.id);
+        if (absent === undefined) {
+          absent = query.names.length === 0 ? 0 : countNamesAbsentFrom(query, article, current.passageCounts.get(article.id) ?? 0, index.lexical, catalogue);
+          absentByArticle.set(article.id, absent);
+        }
+        return absent;
+      };
       ranking = quotes
         .filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)))
         .map((quote) => {
-          const article = index.articles.get(quote.articleId)!;
-          const absent = query.names.length === 0 ? 0 : countNamesAbsentFrom(query, article, current.passageCounts.get(article.id) ?? 0, index.lexical, catalogue);
-          const factor = UNKNOWN_NAME_FACTOR ** unknownNames * ABSENT_NAME_FACTOR ** absent;
+          const factor = UNKNOWN_NAME_FACTOR ** unknownNames * ABSENT_NAME_FACTOR ** absentFrom(index.articles.get(quote.articleId)!);
           return factor === 1 ? quote : { ...quote, score: quote.score * factor };
         });
     }

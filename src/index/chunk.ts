@@ -80,16 +80,16 @@ function overlapStart(units: readonly TextSpan[], first: number, last: number, s
   return start;
 }
 
-/**
- * Sentence-aware passages of an article: whole sentences packed up to `size` characters
- * (paragraphs may share a passage), each passage repeating about `overlap` characters of whole
- * trailing sentences of the one before. Offsets are exact: `article.text.slice(p.start, p.end) === p.text`.
- */
 /** The id of an article's passage at `position` (0 for its first): passages are numbered in order. */
 export function passageId(articleId: string, position: number): string {
   return `${articleId}:${position}`;
 }
 
+/**
+ * Sentence-aware passages of an article: whole sentences packed up to `size` characters
+ * (paragraphs may share a passage), each passage repeating about `overlap` characters of whole
+ * trailing sentences of the one before. Offsets are exact: `article.text.slice(p.start, p.end) === p.text`.
+ */
 export async function chunkArticle(article: Article, settings: ChunkSettings): Promise<Passage[]> {
   const units = await splitUnits(article, settings.size);
   const passages: Passage[] = [];

@@ -36,8 +36,8 @@ function isOverline(lines: readonly string[], i: number): boolean {
  * Plain text as blocks: blank lines separate paragraphs, and the lines of a hard-wrapped
  * paragraph are joined with a space. Every other character stays as written: plain text is
  * never read as markdown, so `__init__`, `*` and `>>>` keep their meaning. An underlined line
- * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is not text. A two-column masthead
- * (RFCs) is read as metadata.
+ * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is
+ * not text. A two-column masthead (RFCs) is read as metadata.
  */
 export function renderPlainText(text: string): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
   const allLines = splitLines(text);
