@@ -139,6 +139,26 @@ describe('HTML', () => {
     assert.equal(timed.document.stated.date, '2020-01-02');
   });
 
+  test("a blog theme's microformat date (Blogger: abbr.published, the date header) is the date", () => {
+    const blogger = (footer: string) =>
+      `<html><head><meta property="og:title" content="Bijen op het dak"></head><body>${footer}<div class="post hentry"><h3 class="post-title entry-title">Bijen op het dak</h3><div class="post-body entry-content">${paragraphs}</div></div></body></html>`;
+    const published = renderHtml(blogger(`<span class="post-timestamp"><abbr class="published" title="2012-03-05T19:42:00+01:00">7:42 PM</abbr></span>`));
+    assert.ok(published.ok);
+    assert.equal(published.document.stated.date, '2012-03-05');
+    const header = renderHtml(blogger(`<h2 class="date-header"><span>Monday, March 5, 2012</span></h2>`));
+    assert.ok(header.ok);
+    assert.equal(header.document.stated.date, '2012-03-05');
+  });
+
+  test('a byline with a reading time (Ghost: "Aisha Bello Feb 14, 2023 4 min read") is metadata, not text', () => {
+    const [article] = articlesOf(
+      page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1><div class="article-byline"><a href="/author/jan/">Jan de Vries</a> <time datetime="2023-02-14">Feb 14, 2023</time> <span>4 min read</span></div>${paragraphs}`),
+      'ghost.html',
+    );
+    assert.deepEqual([article?.authors, article?.date], [['Jan de Vries'], '2023-02-14']);
+    assert.match(article?.text ?? '', /^Op steeds meer daken/);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);
@@ -198,6 +218,20 @@ describe('front matter', () => {
       'f.md',
     );
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Release notes', ['Loris Cro'], '2024-08-07', 'The build system now watches files.']);
+  });
+
+  test("fields a theme keeps in a nested table (Zola's [extra], Hugo's params) are read after the top level's", () => {
+    const [zola] = articlesOf('+++\ntitle = "Fewer generics"\ndate = 2021-01-05\n\n[extra]\nauthor = "Hiroshi Tanaka"\n+++\n\nThe build went from 94 to 71 seconds.', 'z.md');
+    assert.deepEqual([zola?.title, zola?.authors, zola?.date], ['Fewer generics', ['Hiroshi Tanaka'], '2021-01-05']);
+    const [hugo] = articlesOf('---\ntitle: Hackathon\nauthor: Ravi Shah\nparams:\n  author: Someone Else\n---\nForty people came.', 'h.md');
+    assert.deepEqual(hugo?.authors, ['Ravi Shah']);
+  });
+
+  test("Hexo's front matter without its opening fence is read, and its lines never reach the text", () => {
+    const [article] = articlesOf('title: Running a Meetup\ndate: 2019-05-01 10:00:00\ntags:\n  - community\n---\nWe have run a monthly meetup for four years.', 'hexo.md');
+    assert.deepEqual([article?.title, article?.date, article?.text], ['Running a Meetup', '2019-05-01', 'We have run a monthly meetup for four years.']);
+    const [prose] = articlesOf('Title: a note on rules\n\nThe reason is simple: we keep it short.\n\n---\n\nMore words after a rule.', 'prose.md');
+    assert.match(prose?.text ?? '', /The reason is simple/, 'a field line followed by prose is not front matter');
   });
 
   test('front matter lines never reach the text', () => {

@@ -22,6 +22,11 @@ describe('header blocks of Key: value lines', () => {
     assert.equal(mail?.text, 'Alan said he reverted a merge and merged again.');
   });
 
+  test("a mailing-list announcement: the list's tags (`[ANN]`, `[Python-Dev]`) are not part of the title", () => {
+    const [mail] = read('From: Priya Raman <priya@lists.example.org>\nSubject: Re: [Python-Dev] [ANN] Tidelog 2.0 released\nDate: Tue, 3 Mar 2015 10:22:01 +0100\n\nTidelog 2.0 is out.');
+    assert.deepEqual(meta(mail), ['Tidelog 2.0 released', ['Priya Raman'], '2015-03-03']);
+  });
+
   test('read title, authors (continued on the next line, e-mail left out) and date, and leave the text', () => {
     const [pep] = read(
       [

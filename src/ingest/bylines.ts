@@ -1,4 +1,4 @@
-import { isBoilerplateLine } from './clean.js';
+import { isBoilerplateLine, TRAILING_READING_TIME } from './clean.js';
 import { parseDateLine, splitTrailingDate } from './dates.js';
 
 /**
@@ -91,7 +91,7 @@ const POSTED_ON_BY = /^(?:posted|published|written|geplaatst|gepubliceerd)\s+(?:
 
 /** Reads a byline; null when the line is not one. */
 export function parseByline(line: string): Byline | null {
-  const text = line.trim();
+  const text = line.trim().replace(TRAILING_READING_TIME, '');
   if (text.length > 200) return null;
   const postedOn = POSTED_ON_BY.exec(text);
   const postedDate = postedOn ? parseDateLine(postedOn[1] ?? '') : null;

@@ -10,6 +10,12 @@ export function collapseBlankLines(text: string): string {
   return text.replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/** "4 min read", "Reading time: 5 minutes", "Leestijd 3 minuten", at the end of a byline or alone. */
+const READING_TIME = String.raw`(?:\d+\s*(?:min(?:ute)?s?|minuten?)\.?\s*(?:read|reading|lezen|leestijd)|(?:reading time|leestijd)\s*:?\s*\d+\s*(?:min(?:ute)?s?|minuten?))\.?`;
+const READING_TIME_LINE = new RegExp(`^${READING_TIME}$`, 'i');
+/** A reading-time estimate ending a line, with the separator before it. */
+export const TRAILING_READING_TIME = new RegExp(String.raw`(?:\s*[·•|–—-]\s*|\s+)${READING_TIME}$`, 'i');
+
 const BOILERPLATE_LINES: readonly RegExp[] = [
   // Share buttons.
   /^(?:share|share this(?: article| story| post| page)?|deel dit(?: artikel| bericht)?|delen)\s*:?$/i,
@@ -32,6 +38,8 @@ const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(?:subscribe to|sign up for|follow us on)\b.{0,80}$/i,
   /^(?:related (?:posts|articles|stories)|read more|back to top|print(?: this)?(?: article| page)?|(?:previous|next) (?:post|article)|(?:newer|older) (?:posts?|entries))\s*:?$/i,
   /^posted in\b.{0,100}$/i,
+  // A reading-time estimate (Ghost, Medium, dev.to).
+  READING_TIME_LINE,
   // Copyright and licence notices.
   /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))(?!.{200})/i,
   /^.{0,150}\ball rights reserved\.?$/i,

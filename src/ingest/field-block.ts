@@ -48,8 +48,11 @@ export interface FieldBlock {
   lines: number[];
 }
 
-/** The reply and forward marks a mail subject collects (`Re: Fwd: ...`, `AW:`, `Antw:`): not part of the title. */
-const REPLY_PREFIX = /^(?:(?:re|fwd?|aw|sv|antw|doorst)(?:\[\d+\])?\s*:\s*)+/i;
+/**
+ * The reply and forward marks a mail subject collects (`Re: Fwd: ...`, `AW:`, `Antw:`) and the
+ * mailing list's tags (`[Python-Dev]`, `[ANN]`): not part of the title.
+ */
+const REPLY_PREFIX = /^(?:(?:(?:re|fwd?|aw|sv|antw|doorst)(?:\[\d+\])?\s*:|\[[^\]\n]{1,30}\])\s*)+/i;
 
 function statedFrom(fields: ReadonlyMap<string, string>): StatedMetadata {
   const value = (field: keyof StatedMetadata): string | undefined => KEYS[field].map((key) => fields.get(key)).find((found) => found !== undefined);

@@ -47,9 +47,21 @@ function readPathDate(value: unknown): string | null {
   return match ? readDateValue(`${match[1]}-${match[2]}-${match[3]}`) : null;
 }
 
+/** Tables where themes keep the fields the generator itself does not define (Zola's `[extra]`, Hugo's `params`). */
+const NESTED_TABLES = ['extra', 'params', 'meta', 'metadata'];
+
+const isTable = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value);
+
+function keyed(data: Record<string, unknown>): Map<string, unknown> {
+  return new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase().replace(/[-_\s]/g, ''), value]));
+}
+
+/** The values of the named fields, the top level's first, then those of the nested theme tables. */
 function fieldOf(data: Record<string, unknown>, names: readonly string[]): unknown[] {
-  const byKey = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase().replace(/[-_\s]/g, ''), value]));
-  return names.map((name) => byKey.get(name)).filter((value) => value !== undefined && value !== null);
+  const top = keyed(data);
+  const tables = [top, ...NESTED_TABLES.map((name) => top.get(name)).filter(isTable).map(keyed)];
+  return tables.flatMap((byKey) => names.map((name) => byKey.get(name))).filter((value) => value !== undefined && value !== null);
 }
 
 /**
@@ -57,9 +69,7 @@ function fieldOf(data: Record<string, unknown>, names: readonly string[]): unkno
  * `date: {created: 2023-12-04, updated: ...}`.
  */
 function dateFieldsOf(data: Record<string, unknown>): unknown[] {
-  return fieldOf(data, KEYS.date).flatMap((value) =>
-    value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? fieldOf(value as Record<string, unknown>, KEYS.date) : [value],
-  );
+  return fieldOf(data, KEYS.date).flatMap((value) => (isTable(value) ? fieldOf(value, KEYS.date) : [value]));
 }
 
 /** The Article fields a parsed front matter states. */
@@ -109,7 +119,7 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const fence = lines[0]?.trimEnd() as keyof typeof FENCES;
   const kind = FENCES[fence];
-  if (!kind) return null;
+  if (!kind) return splitOpenFrontMatter(lines);
   const closing = lines.findIndex((line, i) => i > 0 && i <= MAX_LINES && (line.trimEnd() === fence || (kind === 'yaml' && line.trimEnd() === '...')));
   if (closing === -1) return null;
   const block = lines.slice(1, closing);
@@ -122,4 +132,23 @@ export function splitFrontMatter(text: string): FrontMatter | null {
     stated: 'data' in parsed ? readFrontMatterFields(parsed.data) : NOTHING_STATED,
     problem: 'problem' in parsed ? parsed.problem : null,
   };
+}
+
+/** A line of a YAML mapping: `key: value`, `key:`, a list item or an indented continuation. */
+const YAML_LINE = /^(?:[\w-]+:(?:\s|$)|\s+\S|-\s)/;
+
+/**
+ * Hexo's front matter without its opening fence (its older post scaffold: `title: ...` /
+ * `date: ...` / `tags:` / `---`): the file opens with a title or date field, every line up to the
+ * first `---` is a line of a YAML mapping (no blank line), and that mapping states a title or a date.
+ */
+function splitOpenFrontMatter(lines: readonly string[]): FrontMatter | null {
+  if (!/^(?:title|date)\s*:\s*\S/i.test(lines[0] ?? '')) return null;
+  const closing = lines.findIndex((line, i) => i > 0 && i <= MAX_LINES && line.trimEnd() === '---');
+  if (closing === -1 || !lines.slice(0, closing).every((line) => YAML_LINE.test(line))) return null;
+  const parsed = parseBlock('yaml', lines.slice(0, closing).join('\n'));
+  if (!('data' in parsed)) return null;
+  const stated = readFrontMatterFields(parsed.data);
+  if (stated.title === null && stated.date === null) return null;
+  return { body: lines.slice(closing + 1).join('\n'), stated, problem: null };
 }

@@ -112,6 +112,10 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
     ...attributeValues(document, 'time[pubdate], [itemprop="datePublished"]', 'datetime'),
     ...attributeValues(document, '[itemprop="datePublished"]', 'content'),
     ...attributeValues(document, 'article time[datetime]', 'datetime'),
+    // Microformats (hAtom, h-entry), as Blogger and WordPress themes mark a post's date.
+    ...attributeValues(document, '.published[title], .dt-published[title]', 'title'),
+    ...attributeValues(document, '.published[datetime], .dt-published[datetime], time.entry-date[datetime]', 'datetime'),
+    ...[...document.querySelectorAll('.date-header')].map((element) => element.textContent),
   ];
   return {
     title: withoutSiteName(
