@@ -159,6 +159,15 @@ describe('HTML', () => {
     assert.match(article?.text ?? '', /^Op steeds meer daken/);
   });
 
+  test('a subtitle and a date line above the text are header, also when the page left its title heading out (Substack)', () => {
+    const [article] = articlesOf(
+      page('<meta property="og:title" content="Bijen op het dak">', `<h3 class="subtitle">Honing van het dak</h3><div class="byline">Sep 07, 2023</div>${paragraphs}`),
+      'substack.html',
+    );
+    assert.equal(article?.date, '2023-09-07');
+    assert.match(article?.text ?? '', /^Op steeds meer daken/);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);

@@ -141,6 +141,16 @@ describe('bylines at the end', () => {
     assert.ok(!dash?.text.includes('Piet de Vries'));
   });
 
+  test('a sign-off with a role and a date under it (a letter, a notice) gives the author and the date, and leaves the text', () => {
+    const body = 'What the Food Bank Needs\n\nThe shelves are full of pasta and empty of everything else.\n\nDonations can be dropped off on Saturdays.\n\n';
+    for (const closing of ['-- Oliver Grant, volunteer coordinator\nMarch 1, 2023', '— Oliver Grant\nMarch 1, 2023', 'Oliver Grant\nMarch 1, 2023']) {
+      const articles = read(body + closing);
+      assert.equal(articles.length, 1, closing);
+      assert.deepEqual(meta(articles[0]), ['What the Food Bank Needs', ['Oliver Grant'], '2023-03-01'], closing);
+      assert.ok(articles[0]?.text.endsWith('on Saturdays.'), closing);
+    }
+  });
+
   test('a closing author bio names the author and stays in the text', () => {
     const [article] = read('# Why we moved to Postgres\n\nWe moved our database last spring.\n\n*Jane Roe is a senior engineer at Example Corp.*', 'bio.md');
     assert.deepEqual(article?.authors, ['Jane Roe']);

@@ -34,7 +34,7 @@ export const AFFILIATION =
   /\b(?:universit(?:y|ies|é|e|eit|à|ät)|institut(?:e|o)?|college|school|department|dept|faculty|laborator(?:y|ies)|labs?|cent(?:er|re)|hospital|foundation|academy|hogeschool|ministry|agency|society|association|inc|ltd|llc|gmbh|b\.?v|corp(?:oration)?|company)\b/i;
 /** A job title after a name (`Jane Roe, Staff Writer`): not a second author. */
 export const ROLE =
-  /\b(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|staff|redacteur|verslaggever|fellow|professor|student|director|manager|engineer|developer|designer|architect|consultant|researcher|scientist|analyst|founder|maintainer)s?\b/i;
+  /\b(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|staff|redacteur|verslaggever|fellow|professor|student|director|manager|engineer|developer|designer|architect|consultant|researcher|scientist|analyst|founder|maintainer|coordinator|organi[sz]er|volunteer|chair|chairman|chairwoman|chairperson|secretary|treasurer|spokesperson|officer)s?\b/i;
 /** A team credited as the author (`The Rust Core Team`), accepted only where a byline is confirmed. */
 const GROUP_AUTHOR = /^(?:the\s+)?(?:[\p{Lu}\p{N}][\p{L}\p{N}.-]*\s+){0,5}(?:team|staff|group|committee|editors|editorial board|working group|wg|redactie)$/iu;
 /** A name in capitals (`HAMILTON`, `JOHN JAY`), as old texts and datelines print them. */

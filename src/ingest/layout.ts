@@ -84,7 +84,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
     const last = segment.ranges[segment.ranges.length - 1] ?? first;
     const signature = header.authors.length === 0 ? findSignature(lines, Math.max(header.bodyStart, last.start), last.end) : null;
     const bodyLines = linesOf(lines, [{ start: header.bodyStart, end: first.end }, ...others]);
-    if (signature?.line != null) bodyLines[bodyLines.length - (last.end - signature.line)] = '';
+    for (const line of signature?.lines ?? []) bodyLines[bodyLines.length - (last.end - line)] = '';
     return { segment, header, text: joinBodyLines(bodyLines), signature };
   });
 
@@ -122,7 +122,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
       source,
       title: own.title ?? header.title ?? last.title ?? fallbackTitle(text),
       authors: own.authors.length > 0 ? own.authors : authors.length > 0 ? authors : last.authors,
-      date: own.date ?? header.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
+      date: own.date ?? header.date ?? signature?.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
       publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),
       url: own.url ?? header.url ?? findStatedUrl(ownLines),
       language: own.language ?? languageOf(draft),

@@ -139,8 +139,9 @@ export function parseHeader(lines: readonly string[], start: number, end: number
       header.authors = [line];
     } else if (header.title === null && isTitleLike(line) && isStatedTitle(line, options.statedTitle)) {
       header.title = line;
-    } else if (header.title !== null && header.date === null && header.authors.length === 0 && isTitleLike(line) && isFollowedByMetadata(lines, i, end)) {
-      // A subtitle or a section number between the title and the dateline belongs to the header.
+    } else if ((header.title !== null || (seen === 0 && options.statedTitle)) && header.date === null && header.authors.length === 0 && isTitleLike(line) && isFollowedByMetadata(lines, i, end)) {
+      // A subtitle or a section number between the title and the dateline belongs to the header,
+      // also when the page left out the title it states (Readability drops a heading that repeats it).
     } else if ((header.title !== null || header.date !== null) && isHeaderField(line)) {
       // `Tags: history` and the like between header lines.
     } else {

@@ -112,7 +112,8 @@ function findEmbeddedStart(lines: readonly string[], from: number, end: number):
   let previous = -1;
   for (let i = nextTextLine(lines, from, end); i !== -1; i = nextTextLine(lines, i + 1, end)) {
     const line = lines[i] ?? '';
-    if (previous !== -1 && parseDateLine(line) !== null && isTitleLike(lines[previous] ?? '')) return previous;
+    // A title and a date with no text after them close the host (a signed, dated letter), they open nothing.
+    if (previous !== -1 && parseDateLine(line) !== null && isTitleLike(lines[previous] ?? '') && nextTextLine(lines, i + 1, end) !== -1) return previous;
     previous = isBoilerplateLine(line) ? -1 : i;
   }
   return -1;
