@@ -122,6 +122,17 @@ describe('quote shape', () => {
     assert.match(hosting.quotes[0]?.text ?? '', /around the world\? The foundation has paid every bill since 2015\.$/);
   });
 
+  test('a quote takes in the sentence after it when that one goes on about it', async () => {
+    const types = makeArticle(
+      'types.txt#0',
+      'Python 2 has two basic integer types, a native machine-sized int type and an arbitrary-length long type. These have been merged in Python 3 into a single int type. Strings changed too.',
+      { title: 'Integers', authors: ['A. Writer'] },
+    );
+    const engine = createEngine({ index: await buildFakeIndex([types]), embedder: new FakeEmbedder(), settings: { minRelevance: 0 } });
+    const answer = await engine.answer('What are the two basic integer types of Python 2?');
+    assert.match(answer.quotes[0]?.text ?? '', /^Python 2 has two basic integer types.*These have been merged in Python 3 into a single int type\.$/);
+  });
+
   test('quotes are whole sentences when they fit', async () => {
     const engine = createEngine({
       index: await buildFakeIndex([AIR_STRIKE]),

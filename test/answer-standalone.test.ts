@@ -101,6 +101,12 @@ describe('pointsBack', () => {
     assert.equal(pointsBack('“We blijven,” zei hij.'), true);
   });
 
+  test('a sentence naming again, as "the X", what the sentence before brought in as "a X" leans on it', () => {
+    assert.equal(pointsBack('The volunteer also proposed a fix.', 'Because the code was public, a volunteer reviewed it.'), true);
+    assert.equal(pointsBack('De vrijwilliger stelde een oplossing voor.', 'Een vrijwilliger las de code.'), true);
+    assert.equal(pointsBack('The volunteer also proposed a fix.', 'The code was reviewed by the team.'), false);
+  });
+
   test('a sentence that names its subject stands alone', () => {
     assert.equal(pointsBack('The convoy left Raqqa in October.'), false);
     assert.equal(pointsBack('In October, the convoy left Raqqa.'), false);

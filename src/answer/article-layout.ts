@@ -36,7 +36,10 @@ function layOut(article: Article, sentences: readonly TextSpan[]): ArticleLayout
   return {
     roles,
     paragraphs,
-    pointsBack: sentences.map((sentence) => pointsBack(article.text.slice(sentence.start, sentence.end))),
+    pointsBack: sentences.map((sentence, i) => {
+      const before = sentences[i - 1];
+      return pointsBack(article.text.slice(sentence.start, sentence.end), before && paragraphs[i - 1] === paragraphs[i] ? article.text.slice(before.start, before.end) : '');
+    }),
     quoted: findQuotedMaterial(article.text),
     factsOf(position) {
       const sentence = sentences[position];

@@ -5,7 +5,7 @@ import { asksQuestion, balanceQuoteMarks } from './standalone.js';
 /**
  * Widens the sentence that best answers a question into a quote a reader can take on its own:
  * the sentence before it when it points back ("It", "However", "he added:"), the sentence after
- * it when it asks a question (what follows answers it), the neighbour that
+ * it when it asks a question (what follows answers it) or when that one points back to it, the neighbour that
  * holds the kind of answer asked for when it does not, a neighbour when it is very short or
  * nearly as relevant, and whatever it takes to close a quotation it opens (or leave out one it
  * cannot close), and the line after a quotation that says whose words they are. At most three
@@ -72,6 +72,8 @@ export function growQuote(input: QuoteSentences, best: number, taken: readonly T
   if (layout.pointsBack[first] && canAdd(first - 1)) first--;
   // A question in the text is answered by what follows it, not by itself.
   if (asksQuestion(text.slice(sentences[best]!.start, sentences[best]!.end)) && canAdd(last + 1)) last++;
+  // The sentence after it that goes on about it ("These have been merged ...") finishes what it began.
+  else if (layout.pointsBack[last + 1] && canAdd(last + 1, NEIGHBOUR_MAX_LENGTH)) last++;
   if (!input.holdsKind(best)) {
     if (canAdd(last + 1) && input.holdsKind(last + 1)) last++;
     else if (canAdd(first - 1) && input.holdsKind(first - 1)) first--;

@@ -168,14 +168,26 @@ const PRONOUN_AFTER_OPENING = /^[^,.;:"“”]{1,40},\s+(?:it|he|she|they|this|t
 const PRONOUN_SPEAKER =
   /\b(?:(?:he|she|they)\s+(?:\w+ly\s+)?(?:added|said|says|continued|went on|noted|told|stated|declared|warned|explained|insisted|replied|wrote)|(?:said|says|added|wrote)\s+(?:he|she|they)|(?:hij|zij|ze)\s+(?:voegde|zei|zegt|stelde|verklaarde|schreef)|(?:zei|zegt|stelde|aldus|schreef)\s+(?:hij|zij|ze))\b/iu;
 
+/** The noun a sentence opens with after a definite article: "The volunteer ...", "De vrijwilliger ...". */
+const DEFINITE_OPENING = /^[\s"“‘'(\[]*(?:the|de|het)\s+([\p{L}]{3,})\b/iu;
+
+/** True when `sentence` names again, as "the X", what `before` brought in as "a X" ("a volunteer ... The volunteer ..."). */
+function namesAgain(sentence: string, before: string): boolean {
+  const noun = DEFINITE_OPENING.exec(sentence)?.[1]?.toLowerCase();
+  if (!noun) return false;
+  const introduced = new RegExp(String.raw`\b(?:a|an|een)\s+(?:[\p{L}-]+\s+)?${noun}\b`, 'iu');
+  return introduced.test(before);
+}
+
 /**
  * True when a sentence leans on the one before it: it opens with a pronoun or connective ("It",
- * "However", "This"), in lower case, or with a short phrase then a pronoun subject, or its
- * speaker is only a pronoun ("he added:").
+ * "However", "This"), in lower case, or with a short phrase then a pronoun subject, its
+ * speaker is only a pronoun ("he added:"), or it names again what that sentence brought in
+ * ("a volunteer ... The volunteer ...").
  */
-export function pointsBack(sentence: string): boolean {
+export function pointsBack(sentence: string, before = ''): boolean {
   const trimmed = sentence.trim();
-  return opensWithBackReference(trimmed) || PRONOUN_AFTER_OPENING.test(trimmed) || PRONOUN_SPEAKER.test(trimmed);
+  return opensWithBackReference(trimmed) || PRONOUN_AFTER_OPENING.test(trimmed) || PRONOUN_SPEAKER.test(trimmed) || namesAgain(trimmed, before);
 }
 
 /** True when the first word is a pronoun or connective pointing back, or the text starts in lower case. */
