@@ -101,6 +101,12 @@ describe('pointsBack', () => {
     assert.equal(pointsBack('“We blijven,” zei hij.'), true);
   });
 
+  test('an opening phrase that refers back ("For this purpose,", "As a result,") leans on the sentence before', () => {
+    assert.equal(pointsBack('For this purpose, the "WHEN" method has been added to HTCPCP.'), true);
+    assert.equal(pointsBack('As a result, the build takes twice as long.'), true);
+    assert.equal(pointsBack('For the first time, the build ran on ARM.'), false);
+  });
+
   test('a sentence naming again, as "the X", what the sentence before brought in as "a X" leans on it', () => {
     assert.equal(pointsBack('The volunteer also proposed a fix.', 'Because the code was public, a volunteer reviewed it.'), true);
     assert.equal(pointsBack('De vrijwilliger stelde een oplossing voor.', 'Een vrijwilliger las de code.'), true);

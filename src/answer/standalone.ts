@@ -164,6 +164,12 @@ const BACK_POINTERS = new Set([
 ]);
 /** A short opening phrase, then a pronoun subject: "In preparation, it began ...". */
 const PRONOUN_AFTER_OPENING = /^[^,.;:"“”]{1,40},\s+(?:it|he|she|they|this|these|those|hij|zij|ze|het|dit|deze)\b/iu;
+/**
+ * An opening phrase that refers to what came before: a demonstrative in it ("For this purpose,",
+ * "In that case,", "Daarvoor", "Na die tijd,") or a connective of several words ("As a result,", "In other words,").
+ */
+const BACK_REFERRING_OPENING =
+  /^[\s"“‘'(\[]*(?:[^,.;:"“”]{0,30}\b(?:this|that|these|those|such|dit|dat|deze|die|zo'n)\b[^,.;:"“”]{0,20},|(?:as a result|in addition|for example|for instance|in other words|on the other hand|in turn|even so|by contrast|in contrast|daardoor|daarvoor|daarna|bijvoorbeeld|met andere woorden|aan de andere kant)\b)/iu;
 /** A speaker known only as a pronoun: "he added:", "“...,” she said", "zei hij". */
 const PRONOUN_SPEAKER =
   /\b(?:(?:he|she|they)\s+(?:\w+ly\s+)?(?:added|said|says|continued|went on|noted|told|stated|declared|warned|explained|insisted|replied|wrote)|(?:said|says|added|wrote)\s+(?:he|she|they)|(?:hij|zij|ze)\s+(?:voegde|zei|zegt|stelde|verklaarde|schreef)|(?:zei|zegt|stelde|aldus|schreef)\s+(?:hij|zij|ze))\b/iu;
@@ -181,13 +187,19 @@ function namesAgain(sentence: string, before: string): boolean {
 
 /**
  * True when a sentence leans on the one before it: it opens with a pronoun or connective ("It",
- * "However", "This"), in lower case, or with a short phrase then a pronoun subject, its
- * speaker is only a pronoun ("he added:"), or it names again what that sentence brought in
- * ("a volunteer ... The volunteer ...").
+ * "However", "This"), in lower case, with a short phrase then a pronoun subject, with a phrase
+ * that refers back ("For this purpose,", "As a result,"), its speaker is only a pronoun ("he
+ * added:"), or it names again what that sentence brought in ("a volunteer ... The volunteer ...").
  */
 export function pointsBack(sentence: string, before = ''): boolean {
   const trimmed = sentence.trim();
-  return opensWithBackReference(trimmed) || PRONOUN_AFTER_OPENING.test(trimmed) || PRONOUN_SPEAKER.test(trimmed) || namesAgain(trimmed, before);
+  return (
+    opensWithBackReference(trimmed) ||
+    PRONOUN_AFTER_OPENING.test(trimmed) ||
+    BACK_REFERRING_OPENING.test(trimmed) ||
+    PRONOUN_SPEAKER.test(trimmed) ||
+    namesAgain(trimmed, before)
+  );
 }
 
 /** True when the first word is a pronoun or connective pointing back, or the text starts in lower case. */
