@@ -107,6 +107,19 @@ describe('questions about the corpus', () => {
     assert.doesNotMatch(answer.notes.join(' '), /No article/);
   });
 
+  test("a question that names an article by its title is answered from its text, though only the title has the title's words", async () => {
+    const foodBank = makeArticle(
+      'food-bank.txt#0',
+      'The shelves are full of pasta and empty of everything else. What we need most is tinned fish, cooking oil and nappies.',
+      { title: 'What the Food Bank Needs This Winter', authors: ['Oliver Grant'], date: '2023-03-01' },
+    );
+    const withFoodBank = createEngine({ index: await buildFakeIndex([...ARTICLES, foodBank]), embedder: new FakeEmbedder(), settings: { minRelevance: FAKE_MIN_RELEVANCE } });
+    const answer = await withFoodBank.answer('What does the food bank need most this winter?');
+    assert.equal(answer.answered, true);
+    assert.match(answer.quotes[0]?.text ?? '', /tinned fish, cooking oil and nappies/);
+    assert.ok(answer.notes.includes(`Searched “${foodBank.title}”.`), answer.notes.join(' | '));
+  });
+
   test('"when was ... published" gives the date of the article named by its title', async () => {
     const answer = await engine.answer(`When was '${AIR_STRIKE.title}' published?`);
     assert.equal(answer.answered, true);

@@ -81,6 +81,13 @@ describe('readQuestionScope: names, titles and dates', () => {
     assert.deepEqual(scope('Who wrote about the tide and its errors?').articleIds, []);
   });
 
+  test('a title is named whatever the plural or verb ending ("what does the food bank need" names "What the Food Bank Needs")', () => {
+    const catalogue = [...CATALOGUE, article('f', 'What the Food Bank Needs This Winter', ['Oliver Grant'], '2023-03-01')];
+    assert.deepEqual(readQuestionScope('What does the food bank need most this winter?', catalogue).articleIds, ['f']);
+    assert.deepEqual(readQuestionScope('Who wrote about the error in the tide table?', catalogue).articleIds, ['c']);
+    assert.deepEqual(readQuestionScope('What does the food bank need?', catalogue).articleIds, []);
+  });
+
   test('years and months narrow the dates only when the question is about writing or publishing', () => {
     const listed = scope('Which articles were published in 2018?');
     assert.deepEqual([listed.dateFrom, listed.dateTo], ['2018', '2018']);

@@ -193,6 +193,7 @@ export function createEngine(deps: {
         // A language the question named for its source ("the Dutch blog") and searched alone counts as named.
         namedLanguages: [...languagesNamed(question), ...(options.filter?.language ? [options.filter.language] : [])],
         namedAuthors: options.filter?.author ? [options.filter.author] : [],
+        namedArticles: options.filter?.document && matching ? matching : undefined,
         index,
         sentenceTerms: current.sentenceTerms,
         layouts: current.layouts,

@@ -112,6 +112,13 @@ const CATALOGUE_WORDS = new Set([
 
 const words = (text: string): string[] => foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 const wordString = (text: string): string => ` ${words(text).join(' ')} `;
+/**
+ * Words as a title is matched on: a plural or third-person `-s` left off, so "what does the food
+ * bank need" names "What the Food Bank Needs This Winter".
+ */
+const titleWords = (text: string): string[] => words(text).map(withoutFinalS);
+const withoutFinalS = (word: string): string => (word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word);
+const titleWordString = (text: string): string => ` ${titleWords(text).join(' ')} `;
 
 /** Known authors the question names: a full name, or a surname only one author has, written with its capital. */
 function namedAuthors(question: string, names: CatalogueNames): string[] {
@@ -196,9 +203,9 @@ function titleIndexOf(catalogue: readonly ArticleSummary[]): TitleIndex {
   };
   const contentTitles = new Map<string, number>();
   for (const [position, article] of catalogue.entries()) {
-    const title = words(article.title);
+    const title = titleWords(article.title);
     const distinct = [...new Set(title)];
-    const content = [...new Set(contentWords(article.title))];
+    const content = [...new Set(contentWords(article.title).map(withoutFinalS))];
     index.spaced.push(` ${title.join(' ')} `);
     index.lengths.push(title.length);
     index.words.push(distinct);
@@ -224,16 +231,16 @@ function namedTitles(question: string, catalogue: readonly ArticleSummary[]): { 
   const ids = new Set<string>();
   let unknown: string | null = null;
   for (const phrase of quotedPhrases(question)) {
-    const wanted = wordString(phrase);
+    const wanted = titleWordString(phrase);
     // Only titles holding every word of the phrase can hold the phrase.
-    const phraseWords = [...new Set(words(phrase))];
+    const phraseWords = [...new Set(titleWords(phrase))];
     const holding = phraseWords.length === 0 ? [...catalogue.keys()] : phraseWords.map((word) => titles.byWord.get(word) ?? []).sort((a, b) => a.length - b.length)[0]!;
     const matches = holding.filter((position) => titles.spaced[position]!.includes(wanted)).map((position) => catalogue[position]!);
     if (matches.length === 0) unknown ??= phrase;
     for (const article of matches) ids.add(article.id);
   }
-  const asked = wordString(question);
-  const askedWords = new Set(words(question));
+  const asked = titleWordString(question);
+  const askedWords = new Set(titleWords(question));
   const candidates = new Set<number>();
   for (const word of askedWords) {
     for (const position of titles.byRarestWord.get(word) ?? []) candidates.add(position);

@@ -1,4 +1,5 @@
 import type { Article, Quote } from '../domain.js';
+import type { TermLookup } from '../index/packed-terms.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { foldText } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
@@ -36,6 +37,8 @@ export interface QuoteSelection {
   kindRequired?: boolean;
   /** Authors the question names: what they "say" is their own words, not what they quote. */
   namedAuthors?: readonly string[];
+  /** Articles the question or a filter named: their titles' words count as found in every sentence of them. */
+  namedArticles?: ReadonlySet<string>;
   /** Where the sentences, the stored sentence and passage vectors and the passages' terms come from. */
   index: Pick<SearchIndex, 'sentencesOf' | 'passageVector' | 'lexical'>;
   /** Per-index memory of sentence terms and article layouts (made afresh when absent). */
@@ -186,7 +189,10 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
     if (!sentences) continue;
     const layout = selection.layouts.layoutOf(article, sentences.spans);
     const weights = selection.namedLanguages?.includes(article.language) ? undefined : selection.weights;
-    const passageCoverage = lexicalCoverage(terms, lexical.termsOf(passage.id), lexical.idf, weights);
+    // A named article's title is what the question is about; its words are not missing from the text.
+    const titleTerms = selection.namedArticles?.has(article.id) ? new Set(tokenize(article.title, article.language)) : null;
+    const withTitle = (own: TermLookup): TermLookup => (titleTerms ? { has: (term) => titleTerms.has(term) || own.has(term) } : own);
+    const passageCoverage = lexicalCoverage(terms, withTitle(lexical.termsOf(passage.id)), lexical.idf, weights);
     const authorTerms = lexical.authorTermsOf(article.id);
     // The dense search's similarity when it returned the passage, else the stored passage vector's.
     const ownSimilarity = similarity ? (candidate.similarity ?? similarity(index.passageVector(passage.id) ?? [])) : 0;
@@ -205,7 +211,7 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
           similarity && ownScored.has(`${article.id} ${position}`) ? similarity(sentenceVector(sentences, position)) : ownSimilarity,
         passageSimilarity: ownSimilarity,
         // The article's author names count as part of every sentence of it.
-        quoteCoverage: lexicalCoverage(terms, sentenceTerms.termsOf(article, position, span, authorTerms), lexical.idf, weights),
+        quoteCoverage: lexicalCoverage(terms, withTitle(sentenceTerms.termsOf(article, position, span, authorTerms)), lexical.idf, weights),
         passageCoverage,
         // A sentence next to the kind of answer asked for may seed a quote that takes it in.
         holdsKind: [position - 1, position, position + 1].some(
