@@ -62,6 +62,9 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('count', 'In January, 71% of respondents were using containers.', answered), false);
     assert.equal(holdsAnswerKind('count', 'About 80 percent of the beds were sold.', answered), false);
     assert.equal(holdsAnswerKind('count', 'Google has run containers for more than a decade.', 'How many clusters does Google run?'), false);
+    assert.equal(holdsAnswerKind('count', 'Ten years ago most night trains had been cancelled.', 'How many trains does the railway run?'), false);
+    assert.equal(holdsAnswerKind('count', 'Twelve trains ran in the first two weeks.', 'How many trains does the railway run?'), true);
+    assert.equal(holdsAnswerKind('count', 'Today it holds forty-two raised beds.', 'How many raised beds does the garden have?'), true);
     assert.equal(holdsAnswerKind('count', 'The new engine is twice as fast.', answered), false);
     assert.equal(answerKindOf('Hoeveel procent stemde voor?'), 'number');
   });

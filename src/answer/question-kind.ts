@@ -124,10 +124,13 @@ const YEAR = /^(?:1[89]|20)\d\d(?:s)?$/;
  * Units of time, and of length for "how long is ...": an amount followed by one of these (within
  * two words: "about 4 years", "eleven long weeks") or written on it ("49.93s", "500ms") is a duration.
  */
-const DURATION_UNITS = new Set([
+const TIME_UNITS = new Set([
   'second', 'seconds', 'sec', 'secs', 's', 'ms', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'h', 'hrs', 'day', 'days',
   'week', 'weeks', 'month', 'months', 'year', 'years', 'decade', 'decades', 'century', 'centuries', 'seconde', 'seconden',
   'minuut', 'minuten', 'uur', 'uren', 'dag', 'dagen', 'weken', 'maand', 'maanden', 'jaar', 'jaren', 'eeuw', 'eeuwen',
+]);
+const DURATION_UNITS = new Set([
+  ...TIME_UNITS,
   'meter', 'meters', 'metre', 'metres', 'm', 'km', 'kilometre', 'kilometres', 'kilometer', 'kilometers', 'mile', 'miles',
   'feet', 'foot', 'ft', 'inches', 'characters', 'lines', 'pages', 'words',
 ]);
@@ -205,8 +208,11 @@ const isAcronym = (word: Word): boolean => /^\p{Lu}{2,}[\p{Lu}\p{N}]*$/u.test(wo
 const isNumeral = (word: Word): boolean => /\p{N}/u.test(word.text);
 
 /** A number word, or a numeral that counts rather than names ("hoofdstuk 1a", "Rust 1.15.1" name). */
+/** A number written as a hyphenated pair of words: "forty-two", "twenty-one". */
+const COMPOUND_NUMBER = /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)$/;
+
 function isAmount(word: Word, before: Word | undefined): boolean {
-  if (NUMBER_WORDS.has(word.folded)) return true;
+  if (NUMBER_WORDS.has(word.folded) || COMPOUND_NUMBER.test(word.folded)) return true;
   return isNumeral(word) && !LABEL_NUMERAL.test(word.text) && !(before && NUMBER_LABELS.has(before.folded));
 }
 
@@ -284,7 +290,9 @@ export function answerFactsOf(sentence: string): AnswerFacts {
       const amount = isAmount(word, words[i - 1]);
       if (amount) numbers.push(word.folded);
       const countable = amount && !SPAN_WORDS.has(word.folded) && !NOT_COUNTS.has(word.folded) && !SHARE_WORDS.has(word.folded);
-      if (countable && !/^\s?%/.test(word.after) && !SHARE_WORDS.has(words[i + 1]?.folded ?? '')) counts.push(word.folded);
+      // "Ten years ago" is a span of time, not a count of anything a "how many" question asks for.
+      const next = words[i + 1]?.folded ?? '';
+      if (countable && !/^\s?%/.test(word.after) && !SHARE_WORDS.has(next) && !TIME_UNITS.has(next)) counts.push(word.folded);
       if (UNIT_SUFFIX.test(word.folded) || (amount && (SPAN_WORDS.has(word.folded) || unitFollows(i)))) durations.push(word.folded);
     }
     // "may" is a month only with its capital, and not as the first word.
