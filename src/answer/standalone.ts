@@ -41,7 +41,13 @@ const ASKS = /\?["'”’»)\]*]*$/u;
 const MAX_HEADING_LINE_WORDS = 7;
 /** Openers of captions, credits and pointers that are about the page, not the story. */
 const LABEL_LINE =
-  /^(?:\(?(?:photo|image|picture|foto|afbeelding|beeld|video|source|bron|credit|credits|caption|illustration|file photo|screenshot)\b[^:]{0,30}:|read more|lees (?:meer|verder|ook)|click here|klik hier|watch\b|bekijk\b|listen\b|see also|zie ook|related\b|posted (?:by|on|in)\b|published (?:by|on|in)\b|updated\b|geplaatst (?:door|op)\b|gepubliceerd (?:door|op)\b|by \p{Lu})/iu;
+  /^(?:\(?(?:photo|image|picture|foto|afbeelding|beeld|video|source|bron|credit|credits|caption|illustration|file photo|screenshot)\b[^:]{0,30}:|read more|lees (?:meer|verder|ook)|click here|klik hier|watch\b|bekijk\b|listen\b|see also|zie ook|related\b|posted (?:by|on|in)\b|published (?:by|on|in)\b|updated\b|geplaatst (?:door|op)\b|gepubliceerd (?:door|op)\b)/iu;
+/**
+ * A byline as a line of its own: "By" and a capitalised name, a few words in all. Case matters
+ * (under the `i` flag `\p{Lu}` matches any letter): "By moving the body of a hot function, ..." is prose.
+ */
+const BYLINE_LABEL = /^(?:[Bb]y|BY|[Dd]oor)\s+\p{Lu}/u;
+const MAX_BYLINE_WORDS = 8;
 /** A list item this long is a clause even when its verb is not a common one. */
 const MIN_LIST_CLAUSE_WORDS = 12;
 const LIST_MARKER = /^(?:[-*•·▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/u;
@@ -94,6 +100,7 @@ export function sentenceRole(sentence: string, labels: ArticleLabels, wholeParag
   const words = wordsOf(trimmed);
   if (isTitle(words, labels.title)) return 'heading';
   if (parseDateLine(trimmed) !== null || LABEL_LINE.test(trimmed) || isLabelsOnly(words, labels)) return 'metadata';
+  if (BYLINE_LABEL.test(trimmed) && words.length <= MAX_BYLINE_WORDS) return 'metadata';
   if (FIELD_LINE.test(trimmed) && !TERMINAL.test(trimmed) && words.length <= MAX_FIELD_WORDS) return 'metadata';
   if (REFERENCE_ENTRY.test(trimmed)) return 'metadata';
   if (LIST_MARKER.test(trimmed)) return hasVerb(words) || words.length >= MIN_LIST_CLAUSE_WORDS ? 'text' : 'fragment';
