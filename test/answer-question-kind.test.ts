@@ -122,6 +122,11 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('place', 'The prisoners were taken away at night.', where), false);
   });
 
+  test('places: a building or room, unless the question already names it', () => {
+    assert.equal(holdsAnswerKind('place', 'The venue is a library meeting room that costs nothing.', 'Where does the meetup take place?'), true);
+    assert.equal(holdsAnswerKind('place', 'We meet in the library every month.', 'Where in the library do we meet?'), false);
+  });
+
   test('speech: words in quotation marks or a reporting verb', () => {
     const said = 'What did the spokesman say about the raid?';
     assert.equal(holdsAnswerKind('speech', 'He insisted the raid was "meticulously planned and carried out."', said), true);

@@ -172,6 +172,12 @@ const TITLES = new Set([
 ]);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'into', 'to', 'across', 'outside', 'inside', 'towards', 'toward', 'bij', 'nabij', 'naar', 'uit', 'rond', 'vanuit', 'richting']);
 const PLACE_NOUNS = /\b(?:city|town|village|province|governorate|region|district|port|base|capital|border|strait|river|stad|dorp|provincie|regio|haven|basis|hoofdstad|grens|rivier|grensstad)\b/;
+/** Buildings and rooms a "where" question is answered with when no place is named ("a library meeting room", "the church hall"). */
+const VENUES = new Set([
+  'room', 'hall', 'library', 'venue', 'office', 'offices', 'building', 'cafe', 'café', 'park', 'school', 'church', 'museum',
+  'station', 'depot', 'garden', 'street', 'square', 'centre', 'center', 'campus', 'theatre', 'theater', 'warehouse', 'basement',
+  'zaal', 'kantoor', 'gebouw', 'bibliotheek', 'kerk', 'straat', 'plein', 'buurthuis', 'kelder', 'loods',
+]);
 
 interface Word {
   text: string;
@@ -270,6 +276,8 @@ export interface AnswerFacts {
   /** Capitalised words right after a preposition of place ("in Hasaka", "naar Damascus"). */
   places: string[];
   placeNoun: boolean;
+  /** Buildings and rooms it names ("meeting room", "hall"). */
+  venues: string[];
   reportsSpeech: boolean;
   quotesWords: boolean;
   givesReason: boolean;
@@ -309,6 +317,7 @@ export function answerFactsOf(sentence: string): AnswerFacts {
     names: namesIn(words),
     places,
     placeNoun: PLACE_NOUNS.test(folded),
+    venues: words.filter((word) => VENUES.has(word.folded)).map((word) => word.folded),
     reportsSpeech: REPORTING.test(folded),
     quotesWords: QUOTED_WORDS.test(sentence),
     givesReason: REASON.test(folded),
@@ -344,7 +353,7 @@ export function holdsAnswer(kind: AnswerKind, facts: AnswerFacts, asked: Readonl
     case 'person':
       return facts.names.some((name) => (name.strong || facts.reportsSpeech) && freshName(name));
     case 'place':
-      return facts.places.some(fresh) || (facts.placeNoun && facts.names.some(freshName));
+      return facts.places.some(fresh) || facts.venues.some(fresh) || (facts.placeNoun && facts.names.some(freshName));
     case 'speech':
       return facts.quotesWords || facts.reportsSpeech;
     case 'reason':
