@@ -168,6 +168,12 @@ describe('HTML', () => {
     assert.match(article?.text ?? '', /^Op steeds meer daken/);
   });
 
+  test('a kicker above the title (a section name) is header, not text', () => {
+    const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
+    assert.equal(article?.title, 'Bijen op het dak');
+    assert.match(article?.text ?? '', /^Op steeds meer daken/);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);
@@ -176,6 +182,37 @@ describe('HTML', () => {
 });
 
 describe('PDF', () => {
+  const LAYOUTS = fileURLToPath(new URL('./fixtures/layouts/', import.meta.url));
+  const pdfArticles = async (name: string) => {
+    const reading = await readDocument(await readFile(`${LAYOUTS}${name}`), name);
+    assert.ok(reading.ok, name);
+    return reading.articles;
+  };
+
+  test("a paper: the title set largest, the authors over their affiliations, the journal's running head above the title left out", async () => {
+    const [paper, ...rest] = await pdfArticles('paper.pdf');
+    assert.equal(rest.length, 0);
+    assert.deepEqual([paper?.title, paper?.authors], ['Measuring Volunteer Retention in Open Source Communities', ['Hannah Becker', 'Tomasz Nowak']]);
+    assert.doesNotMatch(paper?.text ?? '', /Proceedings of the Workshop|University of Leeds/);
+  });
+
+  test('a report whose document info names a Word file: the largest line is the title, the line above it and the byline are header', async () => {
+    const [report] = await pdfArticles('report.pdf');
+    assert.deepEqual([report?.title, report?.authors], ['Annual Report 2021', ['the Board']]);
+    assert.doesNotMatch(report?.text ?? '', /Riverside Tenants Association|Prepared by/);
+  });
+
+  test("a newsletter: each article under its own heading and byline; the newsletter's name and issue line are no article", async () => {
+    const articles = await pdfArticles('newsletter.pdf');
+    assert.deepEqual(
+      articles.map((article) => [article.title, article.authors]),
+      [
+        ['A Record Year for Squash', ['Maureen Clarke']],
+        ['Water Butts Arrive', ['Dev Patel']],
+      ],
+    );
+  });
+
   test('reads the text layer and the document info', async () => {
     const result = await renderPdf(await readFile(`${REAL}pep-3099.pdf`));
     assert.ok(result.ok);

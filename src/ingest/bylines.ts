@@ -36,7 +36,7 @@ export const AFFILIATION =
 export const ROLE =
   /\b(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|staff|redacteur|verslaggever|fellow|professor|student|director|manager|engineer|developer|designer|architect|consultant|researcher|scientist|analyst|founder|maintainer|coordinator|organi[sz]er|volunteer|chair|chairman|chairwoman|chairperson|secretary|treasurer|spokesperson|officer)s?\b/i;
 /** A team credited as the author (`The Rust Core Team`), accepted only where a byline is confirmed. */
-const GROUP_AUTHOR = /^(?:the\s+)?(?:[\p{Lu}\p{N}][\p{L}\p{N}.-]*\s+){0,5}(?:team|staff|group|committee|editors|editorial board|working group|wg|redactie)$/iu;
+const GROUP_AUTHOR = /^(?:the\s+)?(?:[\p{Lu}\p{N}][\p{L}\p{N}.-]*\s+){0,5}(?:team|staff|group|committee|board|editors|editorial board|working group|wg|redactie|bestuur)$/iu;
 /** A name in capitals (`HAMILTON`, `JOHN JAY`), as old texts and datelines print them. */
 const CAPITALS_NAME = /^\p{Lu}[\p{Lu}'’.-]+(?: \p{Lu}[\p{Lu}'’.-]+){0,3}$/u;
 
@@ -75,7 +75,7 @@ export interface Byline {
   corroborated: boolean;
 }
 
-const BY_CUE = /^(?:(?:written|posted|reported|words)\s+by|by|door|geschreven door|auteur|author)\s*:?\s+/i;
+const BY_CUE = /^(?:(?:written|posted|reported|words|prepared|compiled|edited)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
 const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*\/\s*/;
 
 /** Publisher names are short labels, not sentences. */

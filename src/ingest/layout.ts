@@ -27,6 +27,10 @@ function linesOf(lines: readonly string[], ranges: readonly LineRange[]): string
   return ranges.flatMap((range, n) => [...(n > 0 ? [''] : []), ...lines.slice(range.start, range.end)]);
 }
 
+/** Text this short without a sentence's end is a masthead's line, not an article. */
+const MAX_MASTHEAD_WORDS = 12;
+const isMastheadOnly = (text: string): boolean => !/[.!?…]["'”’)]*(?:\s|$)/u.test(text) && text.split(/\s+/).length <= MAX_MASTHEAD_WORDS;
+
 /** The first words of the text, for an article that states no title. */
 function fallbackTitle(text: string): string {
   const first = text.split('\n')[0] ?? '';
@@ -92,7 +96,8 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
   const publishers = [...findStatedPublishers(fullText), ...drafts.flatMap(({ header }) => (header.publisher ? [header.publisher] : []))];
   const knownNames = [...findStatedAuthorNames(fullText, publishers), ...drafts.flatMap(({ header }) => header.authors)];
 
-  const kept = drafts.filter((draft) => draft.text !== '');
+  // In a file of several articles, a few words with no sentence in them (a newsletter's issue line) are the collection's masthead.
+  const kept = drafts.filter((draft) => draft.text !== '' && !(drafts.length > 1 && isMastheadOnly(draft.text)));
   const ids = new Map(kept.map((draft, n) => [draft, `${source}#${n}`]));
   // A short post among several is told by all the file's posts; an article a post republishes may be in another language.
   const posts = kept.filter((draft) => draft.segment.republishedIn === null);

@@ -65,6 +65,27 @@ function isHeaderField(line: string): boolean {
   return (line.length <= 100 && /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+)?:\s+\S/u.test(line)) || isBoilerplateLine(line);
 }
 
+/** Short lines above a title: a kicker, a section name, a journal's running head. */
+const MAX_KICKER_LINES = 2;
+const MAX_KICKER_WORDS = 12;
+
+/** A section name or label over a headline ("Stadsnatuur", "Opinion"): a few words, no punctuation at the end. */
+const MAX_KICKER_ALONE_WORDS = 4;
+const isKicker = (line: string): boolean => line.trim().split(/\s+/).length <= MAX_KICKER_ALONE_WORDS && /[\p{L}\p{N}]$/u.test(line.trim());
+
+/** The line of the stated title when only a kicker or two stands above it from line `i`; -1 otherwise. */
+function statedTitleBelow(lines: readonly string[], i: number, end: number, statedTitle: string): number {
+  const wanted = titleKey(statedTitle);
+  if (i === -1 || titleKey(lines[i] ?? '') === wanted) return -1;
+  for (let n = 0, j = i; n < MAX_KICKER_LINES && j !== -1; n += 1) {
+    const line = (lines[j] ?? '').trim();
+    if (line.split(/\s+/).length > MAX_KICKER_WORDS || /[.!?]$/.test(line)) return -1;
+    j = nextTextLine(lines, j + 1, end);
+    if (j !== -1 && titleKey(lines[j] ?? '') === wanted) return j;
+  }
+  return -1;
+}
+
 /** Whether the text line after `i` (within `end`) is a dateline or a byline, so line `i` is still header. */
 function isFollowedByMetadata(lines: readonly string[], i: number, end: number): boolean {
   const next = nextTextLine(lines, i + 1, end);
@@ -80,19 +101,23 @@ function hasBylineAfter(lines: readonly string[], i: number, end: number): boole
 
 /**
  * Author lines one under the other, each a name (an affiliation line may follow a name), that
- * end at a dateline: the names, and the index of the last line they take. Null otherwise.
+ * end at a dateline, or anywhere once an affiliation has vouched for them (a paper's
+ * `Hannah Becker` / `University of Leeds`): the names, and the index of the last line they take.
+ * Null otherwise.
  */
 function readAuthorLines(lines: readonly string[], from: number, end: number): { authors: string[]; last: number } | null {
   const authors: string[] = [];
   let last = from;
+  let affiliated = false;
   for (let i = from; i !== -1; i = nextTextLine(lines, i + 1, end)) {
     const line = lines[i] ?? '';
     const names = splitAuthorNames(line);
     if (names) authors.push(...names);
-    else if (authors.length === 0 || !AFFILIATION.test(line)) return parseDateline(line) !== null && authors.length > 0 && !hasBylineAfter(lines, i, end) ? { authors, last } : null;
+    else if (authors.length > 0 && AFFILIATION.test(line)) affiliated = true;
+    else return authors.length > 0 && (affiliated || (parseDateline(line) !== null && !hasBylineAfter(lines, i, end))) ? { authors, last } : null;
     last = i;
   }
-  return null;
+  return affiliated ? { authors, last } : null;
 }
 
 /**
@@ -107,6 +132,14 @@ export function parseHeader(lines: readonly string[], start: number, end: number
   let seen = 0;
   let previousWasDate = false;
   let i = nextTextLine(lines, start, end);
+  // A kicker, section name or running head above the stated title ("Opinion", "Proceedings of ...") is header too.
+  const titleLine = options.statedTitle ? statedTitleBelow(lines, i, end, options.statedTitle) : -1;
+  if (titleLine !== -1) i = titleLine;
+  // A web page whose title heading was taken out as the stated title may leave its kicker on top.
+  else if (options.statedTitle && i !== -1 && isKicker(lines[i] ?? '') && !options.headings?.has(i) && titleKey(lines[i] ?? '') !== titleKey(options.statedTitle)) {
+    i = nextTextLine(lines, i + 1, end);
+    header.bodyStart = i === -1 ? end : i;
+  }
   while (i !== -1 && seen < MAX_HEADER_LINES) {
     const line = lines[i] ?? '';
     const dateline = parseDateline(line);

@@ -88,13 +88,19 @@ function isArticleHeading(lines: readonly string[], i: number, headings: Readonl
  */
 export function findHeadedArticles(lines: readonly string[], headings: ReadonlyMap<number, number>): LineRange[] {
   const starts: number[] = [];
+  let underMasthead: number | null = null;
   for (let i = 0; i < lines.length; i += 1) {
     if (!isArticleHeading(lines, i, headings)) continue;
     // A heading right above another one (`No. 1` over its title) opens the same article.
     const previous = starts[starts.length - 1];
-    if (previous !== undefined && onlyHeadingsBetween(lines, previous, i)) continue;
+    if (previous !== undefined && onlyHeadingsBetween(lines, previous, i)) {
+      if (starts.length === 1 && underMasthead === null && (headings.get(previous) ?? 0) > 0 && headings.get(previous)! < (headings.get(i) ?? 0)) underMasthead = i;
+      continue;
+    }
     starts.push(i);
   }
+  // In a collection, a larger heading over the first article's (a newsletter's name and issue) is the collection's own.
+  if (underMasthead !== null && starts.length >= 2) starts.splice(1, 0, underMasthead);
   return rangesFrom(lines, starts);
 }
 

@@ -5,8 +5,9 @@ import type { RenderedDocument } from './rendered.js';
 
 /**
  * A PDF's text layer, read with pdf.js: lines rebuilt from the positioned text, paragraphs from
- * the gaps between lines, running heads, footers and page numbers left out, then read like
- * plain text. The document info (Title, Author, CreationDate) is what the PDF states about itself.
+ * the gaps between lines, headings from larger type, running heads, footers and page numbers
+ * left out, then read like plain text. The document info (Title, Author, CreationDate) is what
+ * the PDF states about itself; without a Title, the first page's largest line is the title.
  */
 
 /** A gap between lines wider than this many typical line gaps starts a new paragraph. */
@@ -15,6 +16,12 @@ const PARAGRAPH_GAP = 1.4;
 const RUNNING_LINE_SHARE = 0.5;
 /** A PDF with fewer letters than this per page has no usable text layer. */
 const MIN_LETTERS_PER_PAGE = 20;
+/** A line set this much larger than the body text is a heading. */
+const HEADING_SIZE_RATIO = 1.15;
+/** The first page's largest line is the title when it is set at least this much larger than the body text. */
+const TITLE_SIZE_RATIO = 1.3;
+/** A heading is a line, not a paragraph. */
+const MAX_HEADING_LENGTH = 150;
 
 interface PositionedLine {
   text: string;
@@ -59,6 +66,35 @@ function pageText(lines: readonly PositionedLine[]): string[] {
     out.push(line.text);
   });
   return out;
+}
+
+/** The size most of the text is set in: the line height that carries the most letters. */
+function bodySize(lines: readonly PositionedLine[]): number {
+  const letters = new Map<number, number>();
+  for (const line of lines) {
+    const size = Math.round(line.height * 10) / 10;
+    letters.set(size, (letters.get(size) ?? 0) + (line.text.match(/\p{L}/gu)?.length ?? 0));
+  }
+  return [...letters].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+/**
+ * Headings by the size they are set in: each line noticeably larger than the body text, the
+ * largest size level 1. A PDF keeps no heading marks, only type sizes.
+ */
+function headingLevels(lines: readonly PositionedLine[]): Map<string, number> {
+  const body = bodySize(lines);
+  const large = lines.filter((line) => body > 0 && line.height >= body * HEADING_SIZE_RATIO && line.text.trim().length <= MAX_HEADING_LENGTH && /\p{L}/u.test(line.text));
+  const sizes = [...new Set(large.map((line) => Math.round(line.height * 10) / 10))].sort((a, b) => b - a);
+  return new Map(large.map((line) => [line.text.trim(), sizes.indexOf(Math.round(line.height * 10) / 10) + 1]));
+}
+
+/** The first page's largest line, when it stands out from the body text as a title does. */
+function largestFirstLine(pages: readonly PositionedLine[][]): string | null {
+  const body = bodySize(pages.flat());
+  const first = (pages[0] ?? []).filter((line) => /\p{L}/u.test(line.text) && line.text.trim().length <= MAX_HEADING_LENGTH);
+  const largest = first.reduce<PositionedLine | null>((best, line) => (best === null || line.height > best.height ? line : best), null);
+  return largest && body > 0 && largest.height >= body * TITLE_SIZE_RATIO ? largest.text.trim() : null;
 }
 
 const shapeOf = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -127,7 +163,11 @@ export async function renderPdf(bytes: Uint8Array): Promise<PdfResult> {
       .join('\n');
     const { info, metadata } = await pdf.getMetadata();
     const stated = readInfo(info as Record<string, unknown>, (info as Record<string, unknown>).Language ?? metadata?.get('dc:language'));
-    return { ok: true, document: { ...renderPlainText(text), stated } };
+    const headings = headingLevels(pages.flat());
+    return {
+      ok: true,
+      document: { ...renderPlainText(text, (line) => headings.get(line.trim()) ?? 0), stated: { ...stated, title: stated.title ?? largestFirstLine(pages) } },
+    };
   } catch (error) {
     return { ok: false, message: describePdfError(error) };
   } finally {

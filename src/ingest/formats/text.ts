@@ -37,9 +37,10 @@ function isOverline(lines: readonly string[], i: number): boolean {
  * paragraph are joined with a space. Every other character stays as written: plain text is
  * never read as markdown, so `__init__`, `*` and `>>>` keep their meaning. An underlined line
  * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is
- * not text. A two-column masthead (RFCs) is read as metadata.
+ * not text. A two-column masthead (RFCs) is read as metadata. `headingLevel` marks the lines the
+ * source set as headings (a PDF's larger type).
  */
-export function renderPlainText(text: string): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
+export function renderPlainText(text: string, headingLevel: (line: string) => number = () => 0): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
   const allLines = splitLines(text);
   const masthead = readMasthead(allLines);
   const lines = masthead ? allLines.slice(masthead.lineCount) : allLines;
@@ -53,6 +54,9 @@ export function renderPlainText(text: string): Pick<RenderedDocument, 'lines' | 
       if (heading !== undefined) blocks.push({ lines: [heading], heading: 1 });
       current = null;
     } else if (line.trim() === '' || isOverline(lines, i)) {
+      current = null;
+    } else if (headingLevel(line) > 0) {
+      blocks.push({ lines: [line], heading: headingLevel(line) });
       current = null;
     } else if (current === null) {
       // An indented block is code or a quotation: never joined to the paragraph around it.
