@@ -139,6 +139,8 @@ describe('holdsAnswerKind', () => {
     assert.equal(holdsAnswerKind('reason', 'The ships were withdrawn in order to confront China.', why), true);
     assert.equal(holdsAnswerKind('reason', 'De schepen vertrokken omdat de dreiging afnam.', why), true);
     assert.equal(holdsAnswerKind('reason', 'The ships were withdrawn in June.', why), false);
+    assert.equal(holdsAnswerKind('reason', 'The warm August is the likely reason, but the new compost bays helped too.', 'Why was the harvest so big?'), true);
+    assert.equal(holdsAnswerKind('reason', 'The harvest was big thanks to the warm August.', 'Why was the harvest so big?'), true);
   });
 
   test('an open question accepts any sentence', () => {

@@ -151,7 +151,7 @@ const NUMBER_LABELS = new Set([
 const LABEL_NUMERAL = /^\d+\p{L}+$|^\d+(?:\.\d+){2,}$/u;
 
 const REASON =
-  /\b(?:because|since|as a result|due to|owing to|in order to|so as to|so that|in a bid to|aimed at|aims? to|intended to|designed to|the (?:aim|goal|purpose|reason|motive)|in the hope|for the sake of|given that|the point is|omdat|doordat|want|vanwege|zodat|teneinde|om(?: \S+){1,12} te|met als doel|de reden|bedoeld om|ten behoeve van)\b/;
+  /\b(?:because|since|as a result|due to|owing to|in order to|so as to|so that|in a bid to|aimed at|aims? to|intended to|designed to|the (?:aim|goal|purpose|motive)|reasons?|thanks to|caused by|(?:is|was|that's|that is) why|in the hope|for the sake of|given that|the point is|omdat|doordat|want|vanwege|zodat|teneinde|om(?: \S+){1,12} te|met als doel|de reden|bedoeld om|ten behoeve van)\b/;
 
 const REPORTING =
   /\b(?:said|says|say|told|tells|stated|states|declared|declares|insisted|insists|warned|warns|added|adds|claimed|claims|wrote|writes|announced|announces|vowed|argued|argues|threatened|denied|admitted|replied|responded|remarked|noted|explained|according to|in a statement|zei|zegt|zeggen|zeiden|verklaarde|verklaart|stelde|stelt|aldus|volgens|schreef|schrijft|beweerde|beweert|waarschuwde|meldde|meldt|liet weten)\b/;
