@@ -1,16 +1,17 @@
 /**
- * `npm run eval`: answers two labelled question sets, each against a fresh, calibrated index of
- * its documents: the seeds (`eval/questions.json` over `corpus/`, once per retrieval mode) and the
+ * `npm run eval`: answers three labelled question sets, each against a fresh, calibrated index of
+ * its documents: the seeds (`eval/questions.json` over `corpus/`, once per retrieval mode), the
  * real-document dev set (`test/fixtures/real/`: documents in many layouts and formats, and
- * questions about them). Prints how often the right article, the evidence and the author came
+ * questions about them) and the layout probe set (`test/fixtures/layouts/`: short posts in
+ * layouts the dev set lacks). Prints how often the right article, the evidence and the author came
  * back, how off-topic questions were refused, and whether every quote is verbatim. `--json`
  * writes the figures to `eval/last-run.json`; `--check` exits 1 when hybrid falls below
- * `eval/baseline.json` on either set. `--backend postgres` builds the indexes in a scratch
+ * `eval/baseline.json` on any set. `--backend postgres` builds the indexes in a scratch
  * PostgreSQL database instead of a folder; `--backend both` runs both and compares their answers.
- * `--set seeds` or `--set real` runs one set alone (to try a change quickly).
+ * `--set seeds`, `--set real` or `--set layouts` runs one set alone (to try a change quickly).
  */
 import 'dotenv/config';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The questions are labelled for these documents, so the eval reads them whatever CORPUS_DIR says. */
 const SEED_CORPUS = join(ROOT, 'corpus');
 const SEED_QUESTIONS = join(ROOT, 'eval/questions.json');
+/** Posts written in layouts the dev set lacks, with their questions and notes beside them. */
+const LAYOUTS_DIR = join(ROOT, 'test/fixtures/layouts');
+const LAYOUTS_NOTES = new Set(['questions.json', 'README.md']);
 const BASELINE_FILE = join(ROOT, 'eval/baseline.json');
 const LAST_RUN_FILE = join(ROOT, 'eval/last-run.json');
 /** Plain text: its raw bytes are the text itself, so a quote's words must be found in the file as written. */
@@ -66,13 +70,16 @@ const LIMIT = 3;
 const TOLERANCE = 0;
 const SEED_KINDS = ['cross-language', 'dutch', 'author', 'number', 'paraphrase'];
 const DEV_KINDS = ['fact', 'number', 'date', 'person', 'place', 'quote', 'catalogue', 'paraphrase'];
+const LAYOUT_KINDS = ['fact', 'number', 'date', 'place', 'paraphrase'];
+const SET_NAMES = ['seeds', 'real', 'layouts'] as const;
+type SetName = (typeof SET_NAMES)[number];
 
 const BACKENDS = ['embedded', 'postgres'] as const;
 type Backend = (typeof BACKENDS)[number];
 
 /** One question set and the documents it is about. */
 interface EvalSet {
-  name: 'seeds' | 'real';
+  name: SetName;
   title: string;
   corpusDir: string;
   questions: EvalQuestion[];
@@ -194,6 +201,13 @@ function printSet(set: EvalSet, run: SetRun, backend: Backend, chunking: { size:
   console.log(figuresTable(run.hybridByKind, ['top1', 'top3', 'evidence', 'author', 'wronglyRefused']));
 }
 
+/** The layout probe's documents, without its questions and notes, in a folder of their own. */
+async function layoutsCorpus(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'quotebot-layouts-'));
+  for (const name of await readdir(LAYOUTS_DIR)) if (!LAYOUTS_NOTES.has(name)) await copyFile(join(LAYOUTS_DIR, name), join(dir, name));
+  return dir;
+}
+
 /** The documents of the dev set, without the notes and labels kept beside them, in a folder of their own. */
 async function devSetCorpus(documents: readonly string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'quotebot-devset-'));
@@ -202,7 +216,9 @@ async function devSetCorpus(documents: readonly string[]): Promise<string> {
 }
 
 const BaselineSetSchema = z.object({ hybrid: FigureFractionsSchema }).passthrough();
-const BaselineSchema = z.object({ embedding: z.string().optional(), seeds: BaselineSetSchema, real: BaselineSetSchema }).passthrough();
+const BaselineSchema = z
+  .object({ embedding: z.string().optional(), seeds: BaselineSetSchema, real: BaselineSetSchema, layouts: BaselineSetSchema })
+  .passthrough();
 
 /** The figures below the baseline, per set, as lines; empty when none is. */
 async function checkBaseline(sets: readonly EvalSet[], runs: ReadonlyMap<EvalSet['name'], SetRun>, model: string): Promise<string[] | null> {
@@ -221,11 +237,13 @@ async function main(): Promise<number> {
       json: { type: 'boolean' },
       check: { type: 'boolean' },
       backend: { type: 'string', default: 'embedded' },
-      set: { type: 'string', default: 'both' },
+      set: { type: 'string', default: 'all' },
     },
   });
-  if (!['both', 'seeds', 'real'].includes(flags.set!)) {
-    console.error(`Unknown --set ${flags.set}: use both (the default), seeds or real.`);
+  // "both" is what this flag's default was called while there were two sets.
+  const all = flags.set === 'all' || flags.set === 'both';
+  if (!all && !(SET_NAMES as readonly string[]).includes(flags.set!)) {
+    console.error(`Unknown --set ${flags.set}: use all (the default), seeds, real or layouts.`);
     return 2;
   }
   const backends: Backend[] = flags.backend === 'both' ? [...BACKENDS] : BACKENDS.filter((backend) => backend === flags.backend);
@@ -238,6 +256,7 @@ async function main(): Promise<number> {
     JSON.parse(await readFile(join(DEV_SET_DIR, 'expected.json'), 'utf8')),
   );
   const devCorpus = await devSetCorpus(dev.documents);
+  const layoutsDir = await layoutsCorpus();
   const allSets: EvalSet[] = [
     {
       name: 'seeds',
@@ -248,11 +267,19 @@ async function main(): Promise<number> {
       kinds: SEED_KINDS,
     },
     { name: 'real', title: 'Real-document dev set (test/fixtures/real)', corpusDir: devCorpus, questions: dev.questions, modes: ['hybrid'], kinds: DEV_KINDS },
+    {
+      name: 'layouts',
+      title: 'Layout probe set (test/fixtures/layouts)',
+      corpusDir: layoutsDir,
+      questions: EvalQuestionsSchema.parse(JSON.parse(await readFile(join(LAYOUTS_DIR, 'questions.json'), 'utf8'))),
+      modes: ['hybrid'],
+      kinds: LAYOUT_KINDS,
+    },
   ];
   // One set alone is for trying a change quickly; --check and --json want both.
-  const sets = allSets.filter((set) => flags.set === 'both' || set.name === flags.set);
+  const sets = allSets.filter((set) => all || set.name === flags.set);
   if (sets.length < allSets.length && (flags.check || flags.json)) {
-    console.error('--check and --json measure both sets: leave out --set.');
+    console.error('--check and --json measure every set: leave out --set.');
     return 2;
   }
   const config = loadConfig();
@@ -272,7 +299,7 @@ async function main(): Promise<number> {
           console.error(`\nNo baseline at ${BASELINE_FILE}: run \`npm run eval -- --json\` and copy eval/last-run.json there.`);
           status = 1;
         } else {
-          console.log(regressions.length === 0 ? `\ncheck (${backend}): hybrid is at or above the baseline on both sets` : `\ncheck (${backend}): hybrid fell below the baseline:`);
+          console.log(regressions.length === 0 ? `\ncheck (${backend}): hybrid is at or above the baseline on every set` : `\ncheck (${backend}): hybrid fell below the baseline:`);
           for (const regression of regressions) console.log(`  ${regression}`);
           if (regressions.length > 0) status = 1;
         }
@@ -301,6 +328,7 @@ async function main(): Promise<number> {
   } finally {
     await embedder.close();
     await rm(devCorpus, { recursive: true, force: true });
+    await rm(layoutsDir, { recursive: true, force: true });
   }
 }
 
