@@ -213,10 +213,10 @@ const isCapitalised = (word: Word): boolean => /^\p{Lu}/u.test(word.text);
 const isAcronym = (word: Word): boolean => /^\p{Lu}{2,}[\p{Lu}\p{N}]*$/u.test(word.text);
 const isNumeral = (word: Word): boolean => /\p{N}/u.test(word.text);
 
-/** A number word, or a numeral that counts rather than names ("hoofdstuk 1a", "Rust 1.15.1" name). */
 /** A number written as a hyphenated pair of words: "forty-two", "twenty-one". */
 const COMPOUND_NUMBER = /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)$/;
 
+/** A number word, or a numeral that counts rather than names ("hoofdstuk 1a", "Rust 1.15.1" name). */
 function isAmount(word: Word, before: Word | undefined): boolean {
   if (NUMBER_WORDS.has(word.folded) || COMPOUND_NUMBER.test(word.folded)) return true;
   return isNumeral(word) && !LABEL_NUMERAL.test(word.text) && !(before && NUMBER_LABELS.has(before.folded));
