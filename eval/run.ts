@@ -70,7 +70,7 @@ const LIMIT = 3;
 const TOLERANCE = 0;
 const SEED_KINDS = ['cross-language', 'dutch', 'author', 'number', 'paraphrase'];
 const DEV_KINDS = ['fact', 'number', 'date', 'person', 'place', 'quote', 'catalogue', 'paraphrase'];
-const LAYOUT_KINDS = ['fact', 'number', 'date', 'place', 'paraphrase'];
+const LAYOUT_KINDS = ['fact', 'number', 'date', 'person', 'place', 'paraphrase'];
 const SET_NAMES = ['seeds', 'real', 'layouts'] as const;
 type SetName = (typeof SET_NAMES)[number];
 

@@ -168,6 +168,14 @@ describe('HTML', () => {
     assert.match(article?.text ?? '', /^Op steeds meer daken/);
   });
 
+  test("a documentation page: the site's name after the title goes even when the heading carries its permalink mark (Sphinx's ¶)", () => {
+    const sphinx = '<html><head><title>Bijen op het dak &#8212; Stadsgids 2.0 documentation</title></head><body><div class="body"><h1>Bijen op het dak<a class="headerlink" href="#bijen">¶</a></h1>' +
+      `${paragraphs}<h2>Honing<a class="headerlink" href="#honing">¶</a></h2><p>De honing wordt op zaterdag verkocht op de markt bij het stadhuis, van negen tot twaalf uur.</p></div></body></html>`;
+    const [article] = articlesOf(sphinx, 'sphinx.html');
+    assert.equal(article?.title, 'Bijen op het dak');
+    assert.doesNotMatch(article?.text ?? '', /¶/);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');
@@ -264,6 +272,11 @@ describe('front matter', () => {
       'f.md',
     );
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Release notes', ['Loris Cro'], '2024-08-07', 'The build system now watches files.']);
+  });
+
+  test('a Notion export: the title heading, then `Created:` and `Created By:` lines, give the date and the author', () => {
+    const [article] = articlesOf('# Onboarding Checklist\n\nCreated: March 3, 2021 10:14 AM\nCreated By: Lucia Fernández\nTags: moderation\n\nNew moderators shadow an experienced one for two weeks.', 'notion.md');
+    assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Onboarding Checklist', ['Lucia Fernández'], '2021-03-03', 'New moderators shadow an experienced one for two weeks.']);
   });
 
   test("fields a theme keeps in a nested table (Zola's [extra], Hugo's params) are read after the top level's", () => {

@@ -75,7 +75,7 @@ export interface Byline {
   corroborated: boolean;
 }
 
-const BY_CUE = /^(?:(?:written|posted|reported|words|prepared|compiled|edited)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
+const BY_CUE = /^(?:(?:written|posted|reported|words|prepared|compiled|edited|created)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
 const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*\/\s*/;
 
 /** Publisher names are short labels, not sentences. */

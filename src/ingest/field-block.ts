@@ -32,7 +32,8 @@ function parseField(line: string): { name: string; value: string } | null {
 /** Field names, compared lower-case without spaces or `-`, by the Article field they state. */
 const KEYS: Record<keyof StatedMetadata, readonly string[]> = {
   title: ['title', 'subject', 'titel', 'onderwerp'],
-  authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'creator', 'auteur', 'auteurs', 'door', 'van'],
+  // `Created By` is how a Notion export names the page's author.
+  authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'createdby', 'creator', 'auteur', 'auteurs', 'door', 'van'],
   // `post` is ABlog's directive, whose argument is the post's date.
   date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate', 'post'],
   language: ['language', 'lang', 'taal'],

@@ -96,7 +96,9 @@ const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|::|»)\s+/;
 function withoutSiteName(title: string | null, headings: readonly string[], siteName: string | null): string | null {
   if (title === null || !TITLE_SEPARATOR.test(title)) return title;
   const parts = title.split(TITLE_SEPARATOR);
-  const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+  // Letters and digits only: a heading carries its permalink mark ("Release process¶").
+  const key = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const same = (a: string, b: string): boolean => key(a) === key(b);
   const heading = parts.find((part) => headings.some((text) => same(text, part)));
   if (heading) return heading.trim();
   const rest = siteName ? parts.filter((part) => !same(part, siteName)) : parts;

@@ -28,6 +28,9 @@ interface NodeLike {
   childNodes: ArrayLike<NodeLike>;
 }
 
+/** The whole text of a heading's permalink anchor. */
+const PERMALINK_MARK = /^\s*[¶#§🔗]\s*$/u;
+
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
@@ -47,6 +50,8 @@ function renderNode(root: NodeLike): Block[] {
       return;
     }
     if (node.nodeType !== ELEMENT_NODE || SKIPPED_ELEMENTS.has(node.nodeName)) return;
+    // A heading's permalink mark (Sphinx's "¶", "#", "§") is a link, not a word of the heading.
+    if (node.nodeName === 'A' && PERMALINK_MARK.test(node.textContent ?? '')) return;
     const name = node.nodeName;
     if (name === 'BR') {
       lines.push('');
