@@ -176,6 +176,24 @@ describe('HTML', () => {
     assert.doesNotMatch(article?.text ?? '', /¶/);
   });
 
+  test('a forum thread saved as a page: each post under its poster and date is an article by that poster, titled by the thread', () => {
+    const post = (handle: string, time: string, text: string) =>
+      `<div class="crawler-post"><div class="crawler-post-meta"><span class="creator"><a href="/u/${handle}">${handle}</a></span> <time datetime="${time}">October 4, 2022, 9:12am</time></div><div class="post"><p>${text}</p></div></div>`;
+    const thread = page(
+      '<meta property="og:title" content="Bijen op het dak?"><meta property="article:published_time" content="2022-10-04">',
+      `<h1>Bijen op het dak?</h1>${post('sokoro', '2022-10-04', 'Op steeds meer daken in de stad staan bijenkasten. Zouden wij er ook een willen plaatsen?')}${post('mlind', '2022-10-04', 'Ja, graag, maar alleen als de buren het goed vinden en de imker de kast elke week controleert.')}`,
+    );
+    const articles = articlesOf(thread, 'thread.html');
+    assert.deepEqual(
+      articles.map((article) => [article.title, article.authors, article.date]),
+      [
+        ['Bijen op het dak?', ['sokoro'], '2022-10-04'],
+        ['Bijen op het dak?', ['mlind'], '2022-10-04'],
+      ],
+    );
+    assert.match(articles[1]?.text ?? '', /^Ja, graag/);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

@@ -57,6 +57,9 @@ describe('bylines', () => {
     assert.deepEqual(parseByline('Bill Van Auken 2 October 2018'), { authors: ['Bill Van Auken'], publisher: null, date: '2018-10-02', corroborated: true });
     assert.deepEqual(parseByline('Vanessa Beeley – TRANSCEND Media Service'), { authors: ['Vanessa Beeley'], publisher: 'TRANSCEND Media Service', date: null, corroborated: false });
     assert.deepEqual(parseByline('Written by Tyler Durden'), { authors: ['Tyler Durden'], publisher: null, date: null, corroborated: true });
+    assert.deepEqual(parseByline('sokoro October 4, 2022, 9:12am'), { authors: ['sokoro'], publisher: null, date: '2022-10-04', corroborated: true }, 'a forum handle and its date');
+    assert.equal(parseByline('updated October 4, 2022'), null);
+    assert.equal(parseByline('sokoro'), null, 'a handle alone is no byline');
     assert.deepEqual(parseByline('By Tyler Durden / Republished with permission / Zero Hedge / Report a typo'), {
       authors: ['Tyler Durden'],
       publisher: 'Zero Hedge',

@@ -89,6 +89,12 @@ function asPublisher(segment: string): string | null {
 /** `Posted on March 4, 2021 by Jane Doe`: a dateline and a byline in one. */
 const POSTED_ON_BY = /^(?:posted|published|written|geplaatst|gepubliceerd)\s+(?:on\s+|op\s+)?(.+?)\s+(?:by|door)\s+(.+?)\.?$/i;
 
+/** A user name as forums print it: one lower-case word of letters, digits, `_`, `.`, `-`, maybe after `@`. */
+const HANDLE = /^@?[\p{Ll}\d][\p{Ll}\d_.-]{2,29}$/u;
+/** Lower-case words that open a date line and are nobody's handle. */
+const NOT_HANDLES = new Set(['posted', 'published', 'updated', 'edited', 'written', 'created', 'modified', 'revised', 'dated', 'since', 'until', 'from', 'and', 'the', 'geplaatst', 'gepubliceerd', 'bijgewerkt', 'sinds', 'door']);
+const isHandle = (text: string): boolean => HANDLE.test(text) && !NOT_HANDLES.has(text);
+
 /** Reads a byline; null when the line is not one. */
 export function parseByline(line: string): Byline | null {
   const text = line.trim().replace(TRAILING_READING_TIME, '');
@@ -109,7 +115,9 @@ export function parseByline(line: string): Byline | null {
   if (!names) {
     const dated = splitTrailingDate(first);
     if (dated) {
-      names = splitAuthorNames(dated.rest.replace(/[,\s]+(?:on|op|at)$/i, ''), { groups: true });
+      const rest = dated.rest.replace(/[,\s]+(?:on|op|at)$/i, '');
+      // A forum post's handle and date (`sokoro October 4, 2022, 9:12am`) sign it as well as a name does.
+      names = splitAuthorNames(rest, { groups: true }) ?? (isHandle(rest) ? [rest] : null);
       date = dated.date;
     }
   }

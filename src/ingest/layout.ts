@@ -83,7 +83,8 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
     const header = parseHeader(lines, first.start, first.end, {
       headings: doc.headings,
       headingDates: doc.headingDates,
-      statedTitle: single && segment.republishedIn === null ? stated.title : null,
+      // A thread's posts go by its title: a reply's first line is never its headline.
+      statedTitle: (single && segment.republishedIn === null) || segment.inThread ? stated.title : null,
     });
     const last = segment.ranges[segment.ranges.length - 1] ?? first;
     const signature = header.authors.length === 0 ? findSignature(lines, Math.max(header.bodyStart, last.start), last.end) : null;
@@ -125,7 +126,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
     return {
       id: ids.get(draft) ?? '',
       source,
-      title: own.title ?? header.title ?? last.title ?? fallbackTitle(text),
+      title: own.title ?? header.title ?? (segment.inThread ? stated.title : null) ?? last.title ?? fallbackTitle(text),
       authors: own.authors.length > 0 ? own.authors : authors.length > 0 ? authors : last.authors,
       date: own.date ?? header.date ?? signature?.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
       publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),

@@ -26,6 +26,8 @@ export interface Segment {
   republishedIn: number | null;
   /** The republishing credit line that closed this article, if any. */
   creditLine: number | null;
+  /** A post of a thread (a forum topic): it goes by the thread's title. */
+  inThread: boolean;
 }
 
 /** A date line that opens a post: it is followed by a headline, not by a byline or body. */
@@ -35,6 +37,26 @@ function isPostHeader(lines: readonly string[], i: number): boolean {
   if (next === -1) return false;
   const line = lines[next] ?? '';
   return isTitleLike(line) && parseByline(line) === null;
+}
+
+/**
+ * The posts of a thread saved as a page (a forum topic): each opens with a line that is only its
+ * poster and date (`sokoro October 4, 2022, 9:12am`) followed by its text, and at least two people
+ * posted. Empty when the file is no such thread.
+ */
+export function findThreadPosts(lines: readonly string[]): LineRange[] {
+  const starts: number[] = [];
+  const posters = new Set<string>();
+  lines.forEach((line, i) => {
+    const byline = (i === 0 || lines[i - 1] === '') && line.length <= 100 ? parseByline(line) : null;
+    if (!byline || byline.date === null || byline.publisher !== null) return;
+    const next = nextTextLine(lines, i + 1);
+    // A headline under the line makes it a post's dateline on a blog page, not a reply's.
+    if (next === -1 || (isTitleLike(lines[next] ?? '') && !/[.!?]["'”’)]*$/u.test(lines[next] ?? ''))) return;
+    starts.push(i);
+    posters.add(byline.authors.join(', '));
+  });
+  return starts.length >= 2 && posters.size >= 2 ? rangesFrom(lines, starts) : [];
 }
 
 /** Top-level parts of the file: its posts when it is a page of at least two dated posts, else the whole file. */
@@ -145,9 +167,10 @@ export interface SegmentOptions {
 export function segmentLines(lines: readonly string[], options: SegmentOptions = {}): Segment[] {
   const segments: Segment[] = [];
   const posts = findPosts(lines);
-  const parts = posts.length === 1 ? findHeadedArticles(lines, options.headings ?? new Map()) : posts;
+  const thread = posts.length === 1 ? findThreadPosts(lines) : [];
+  const parts = posts.length > 1 ? posts : thread.length > 0 ? thread : findHeadedArticles(lines, options.headings ?? new Map());
   for (const post of parts) {
-    const host: Segment = { ranges: [], republishedIn: null, creditLine: null };
+    const host: Segment = { ranges: [], republishedIn: null, creditLine: null, inThread: thread.length > 0 };
     const hostIndex = segments.length;
     segments.push(host);
     const hostHeader = parseHeader(lines, post.start, post.end);
@@ -160,7 +183,7 @@ export function segmentLines(lines: readonly string[], options: SegmentOptions =
       const header = parseHeader(lines, embeddedStart, post.end);
       const { end, creditLine } = findEmbeddedEnd(lines, header.bodyStart, post.end, hostLanguage);
       host.ranges.push({ start: cursor, end: embeddedStart });
-      segments.push({ ranges: [{ start: embeddedStart, end }], republishedIn: hostIndex, creditLine });
+      segments.push({ ranges: [{ start: embeddedStart, end }], republishedIn: hostIndex, creditLine, inThread: false });
       cursor = end;
       searchFrom = end;
     }
