@@ -120,6 +120,18 @@ describe('questions about the corpus', () => {
     assert.ok(answer.notes.includes(`Searched “${foodBank.title}”.`), answer.notes.join(' | '));
   });
 
+  test('"who wrote the paper on ..." finds the article by its title\'s words even when its text uses only some of them', async () => {
+    const paper = makeArticle(
+      'paper.pdf#0',
+      'Retention of newcomers decides whether a project lasts. We followed 1,200 first-time contributors across forty projects for two years. Contributors whose first pull request was reviewed within 48 hours were twice as likely to contribute again.',
+      { title: 'Measuring Volunteer Retention in Open Source Communities', authors: ['Hannah Becker', 'Tomasz Nowak'], date: '2021-05-04' },
+    );
+    const withPaper = createEngine({ index: await buildFakeIndex([...ARTICLES, paper]), embedder: new FakeEmbedder(), settings: { minRelevance: FAKE_MIN_RELEVANCE } });
+    const answer = await withPaper.answer('Who wrote the paper on volunteer retention?');
+    assert.equal(answer.answered, true);
+    assert.match(answer.notes.join(' '), /“Measuring Volunteer Retention in Open Source Communities” is by Hannah Becker and Tomasz Nowak/);
+  });
+
   test('"when was ... published" gives the date of the article named by its title', async () => {
     const answer = await engine.answer(`When was '${AIR_STRIKE.title}' published?`);
     assert.equal(answer.answered, true);

@@ -151,9 +151,12 @@ export function createEngine(deps: {
   let state = newState(deps.index, deps.calibratedRelevance);
   const thresholdOf = (current: IndexState) => settings.minRelevance ?? current.calibratedRelevance ?? DEFAULT_MIN_RELEVANCE[mode];
 
-  /** Every verified quote for the question, best first (cached per index). */
-  async function rankQuotes(current: IndexState, question: string, options: AnswerOptions): Promise<Quote[]> {
-    const key = JSON.stringify([question, options.filter ?? null]);
+  /**
+   * Every verified quote for the question, best first (cached per index). `aboutArticles` (a question
+   * asking who wrote an article) counts each title's words as found in its article.
+   */
+  async function rankQuotes(current: IndexState, question: string, options: AnswerOptions, aboutArticles = false): Promise<Quote[]> {
+    const key = JSON.stringify([question, options.filter ?? null, aboutArticles]);
     const cached = current.rankings.get(key);
     if (cached) return cached;
 
@@ -194,6 +197,7 @@ export function createEngine(deps: {
         namedLanguages: [...languagesNamed(question), ...(options.filter?.language ? [options.filter.language] : [])],
         namedAuthors: options.filter?.author ? [options.filter.author] : [],
         namedArticles: options.filter?.document && matching ? matching : undefined,
+        titlesCount: aboutArticles,
         index,
         sentenceTerms: current.sentenceTerms,
         layouts: current.layouts,
@@ -281,7 +285,8 @@ export function createEngine(deps: {
       // post explains it): a clearly better answer from anyone wins. Both searches run at once.
       const anyone = !scope.ask && scope.authors.length > 0 && !scope.authorIsSource && !options.filter?.author ? { ...scope, authors: [] } : null;
       const [narrow, wider] = await Promise.all([
-        listing ? [] : rankQuotes(current, scope.searchText, { ...options, filter }),
+        // "Who wrote the Federalist paper concerning dangers from foreign force?": the title is what it is about.
+        listing ? [] : rankQuotes(current, scope.searchText, { ...options, filter }, scope.ask === 'author'),
         anyone ? rankQuotes(current, scope.searchText, { ...options, filter: narrowFilter(anyone, options.filter) }) : [],
       ]);
       const widened = anyone !== null && (wider[0]?.score ?? 0) > (narrow[0]?.score ?? 0) * WIDER_ANSWER_MARGIN;

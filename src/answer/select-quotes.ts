@@ -39,6 +39,8 @@ export interface QuoteSelection {
   namedAuthors?: readonly string[];
   /** Articles the question or a filter named: their titles' words count as found in every sentence of them. */
   namedArticles?: ReadonlySet<string>;
+  /** A question about articles themselves ("who wrote the paper on ..."): every title's words count as found in its article. */
+  titlesCount?: boolean;
   /** Where the sentences, the stored sentence and passage vectors and the passages' terms come from. */
   index: Pick<SearchIndex, 'sentencesOf' | 'passageVector' | 'lexical'>;
   /** Per-index memory of sentence terms and article layouts (made afresh when absent). */
@@ -190,7 +192,7 @@ export function selectQuoteCandidates(passages: readonly RetrievedPassage[], sel
     const layout = selection.layouts.layoutOf(article, sentences.spans);
     const weights = selection.namedLanguages?.includes(article.language) ? undefined : selection.weights;
     // A named article's title is what the question is about; its words are not missing from the text.
-    const titleTerms = selection.namedArticles?.has(article.id) ? new Set(tokenize(article.title, article.language)) : null;
+    const titleTerms = selection.titlesCount || selection.namedArticles?.has(article.id) ? new Set(tokenize(article.title, article.language)) : null;
     const withTitle = (own: TermLookup): TermLookup => (titleTerms ? { has: (term) => titleTerms.has(term) || own.has(term) } : own);
     const passageCoverage = lexicalCoverage(terms, withTitle(lexical.termsOf(passage.id)), lexical.idf, weights);
     const authorTerms = lexical.authorTermsOf(article.id);
