@@ -50,7 +50,7 @@ export interface HeaderOptions {
 }
 
 /** Compares titles by their letters and digits, so `# Title` and `"Title"` match. */
-const titleKey = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const titleKey = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** Whether a line is the stated title (or its start, when the stated one carries a site suffix). */
 function isStatedTitle(line: string, statedTitle: string | null | undefined): boolean {

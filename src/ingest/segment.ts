@@ -44,7 +44,7 @@ function isPostHeader(lines: readonly string[], i: number): boolean {
  * poster and date (`sokoro October 4, 2022, 9:12am`) followed by its text, and at least two people
  * posted. Empty when the file is no such thread.
  */
-export function findThreadPosts(lines: readonly string[]): LineRange[] {
+function findThreadPosts(lines: readonly string[]): LineRange[] {
   const starts: number[] = [];
   const posters = new Set<string>();
   lines.forEach((line, i) => {

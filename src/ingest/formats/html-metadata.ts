@@ -1,3 +1,4 @@
+import { titleKey } from '../metadata.js';
 import * as stated from '../stated-metadata.js';
 
 /**
@@ -97,8 +98,7 @@ function withoutSiteName(title: string | null, headings: readonly string[], site
   if (title === null || !TITLE_SEPARATOR.test(title)) return title;
   const parts = title.split(TITLE_SEPARATOR);
   // Letters and digits only: a heading carries its permalink mark ("Release process¶").
-  const key = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const same = (a: string, b: string): boolean => key(a) === key(b);
+  const same = (a: string, b: string): boolean => titleKey(a) === titleKey(b);
   const heading = parts.find((part) => headings.some((text) => same(text, part)));
   if (heading) return heading.trim();
   const rest = siteName ? parts.filter((part) => !same(part, siteName)) : parts;

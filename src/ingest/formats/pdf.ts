@@ -68,13 +68,15 @@ function pageText(lines: readonly PositionedLine[]): string[] {
   return out;
 }
 
-/** The size most of the text is set in: the line height that carries the most letters. */
+/** A line's type size, to a tenth of a point: lines set alike compare equal. */
+const sizeOf = (line: PositionedLine): number => Math.round(line.height * 10) / 10;
+/** A line short enough and with letters enough to be a title or heading. */
+const isHeadingSized = (line: PositionedLine): boolean => /\p{L}/u.test(line.text) && line.text.trim().length <= MAX_HEADING_LENGTH;
+
+/** The size most of the text is set in: the size that carries the most letters. */
 function bodySize(lines: readonly PositionedLine[]): number {
   const letters = new Map<number, number>();
-  for (const line of lines) {
-    const size = Math.round(line.height * 10) / 10;
-    letters.set(size, (letters.get(size) ?? 0) + (line.text.match(/\p{L}/gu)?.length ?? 0));
-  }
+  for (const line of lines) letters.set(sizeOf(line), (letters.get(sizeOf(line)) ?? 0) + (line.text.match(/\p{L}/gu)?.length ?? 0));
   return [...letters].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
@@ -82,18 +84,15 @@ function bodySize(lines: readonly PositionedLine[]): number {
  * Headings by the size they are set in: each line noticeably larger than the body text, the
  * largest size level 1. A PDF keeps no heading marks, only type sizes.
  */
-function headingLevels(lines: readonly PositionedLine[]): Map<string, number> {
-  const body = bodySize(lines);
-  const large = lines.filter((line) => body > 0 && line.height >= body * HEADING_SIZE_RATIO && line.text.trim().length <= MAX_HEADING_LENGTH && /\p{L}/u.test(line.text));
-  const sizes = [...new Set(large.map((line) => Math.round(line.height * 10) / 10))].sort((a, b) => b - a);
-  return new Map(large.map((line) => [line.text.trim(), sizes.indexOf(Math.round(line.height * 10) / 10) + 1]));
+function headingLevels(lines: readonly PositionedLine[], body: number): Map<string, number> {
+  const large = lines.filter((line) => body > 0 && line.height >= body * HEADING_SIZE_RATIO && isHeadingSized(line));
+  const sizes = [...new Set(large.map(sizeOf))].sort((a, b) => b - a);
+  return new Map(large.map((line) => [line.text.trim(), sizes.indexOf(sizeOf(line)) + 1]));
 }
 
 /** The first page's largest line, when it stands out from the body text as a title does. */
-function largestFirstLine(pages: readonly PositionedLine[][]): string | null {
-  const body = bodySize(pages.flat());
-  const first = (pages[0] ?? []).filter((line) => /\p{L}/u.test(line.text) && line.text.trim().length <= MAX_HEADING_LENGTH);
-  const largest = first.reduce<PositionedLine | null>((best, line) => (best === null || line.height > best.height ? line : best), null);
+function largestFirstLine(pages: readonly PositionedLine[][], body: number): string | null {
+  const largest = (pages[0] ?? []).filter(isHeadingSized).reduce<PositionedLine | null>((best, line) => (best === null || line.height > best.height ? line : best), null);
   return largest && body > 0 && largest.height >= body * TITLE_SIZE_RATIO ? largest.text.trim() : null;
 }
 
@@ -163,10 +162,11 @@ export async function renderPdf(bytes: Uint8Array): Promise<PdfResult> {
       .join('\n');
     const { info, metadata } = await pdf.getMetadata();
     const stated = readInfo(info as Record<string, unknown>, (info as Record<string, unknown>).Language ?? metadata?.get('dc:language'));
-    const headings = headingLevels(pages.flat());
+    const body = bodySize(pages.flat());
+    const headings = headingLevels(pages.flat(), body);
     return {
       ok: true,
-      document: { ...renderPlainText(text, (line) => headings.get(line.trim()) ?? 0), stated: { ...stated, title: stated.title ?? largestFirstLine(pages) } },
+      document: { ...renderPlainText(text, (line) => headings.get(line.trim()) ?? 0), stated: { ...stated, title: stated.title ?? largestFirstLine(pages, body) } },
     };
   } catch (error) {
     return { ok: false, message: describePdfError(error) };
