@@ -71,7 +71,7 @@ describe('npm start with a bad setup', () => {
     await mkdir(corpus, { recursive: true });
     await writeFile(path.join(corpus, 'unreadable.txt'), Buffer.from([0x00, 0xff, 0x00]));
     const result = await runStart({ INDEX_DIR: path.join(root, 'empty-index-3'), CORPUS_DIR: corpus });
-    assertOneClearError(result, /^quotebot: The corpus folder \(CORPUS_DIR\) has no articles to index \(1 file was skipped: unreadable\.txt: .*\); add articles \(\.txt, \.md, \.html, \.pdf\)/m);
+    assertOneClearError(result, /^quotebot: The corpus folder \(CORPUS_DIR\) has no articles to index \(1 file was skipped: unreadable\.txt: .*\); add articles \(\.txt, \.md, \.html, \.mhtml, \.pdf\)/m);
     assert.doesNotMatch(result.stdout, /Ask a question/);
   });
 

@@ -148,6 +148,23 @@ describe('subfolders', () => {
     assert.ok(tooDeep.source.startsWith('d0/d1/'));
   });
 
+  test("the folder a browser saves beside a page (NAME_files/, with its ad and embed frames) is skipped; other folders are read", async () => {
+    const { dir } = await corpusWithGoodFile();
+    const page = (text: string) => `<!DOCTYPE html><html><head><title>Page</title></head><body><article><p>${text}</p></article></body></html>`;
+    const frame = page('Follow us for daily deals, coupons, giveaways and the best prices on shoes, bags and jackets, delivered free to your door every single week of the year.');
+    await writeFile(path.join(dir, 'River news.html'), page('The river rose two metres overnight, residents said. By the morning the old bridge was closed, the school on the east bank had sent its pupils home, and volunteers were filling sandbags outside the town hall while the mayor asked for help.'));
+    for (const folder of ['River news_files', 'River news-Dateien']) {
+      await mkdir(path.join(dir, folder));
+      await writeFile(path.join(dir, folder, 'saved_resource.html'), frame);
+    }
+    await mkdir(path.join(dir, 'team_files'));
+    await writeFile(path.join(dir, 'team_files', 'minutes.txt'), ARTICLE);
+    const { articles, problems } = await ingestCorpus(dir);
+    assert.deepEqual(articles.map((article) => article.source), ['River news.html', 'good.txt', 'team_files/minutes.txt']);
+    assert.match(problemOf(problems, 'River news_files'), /saved page River news\.html .*not indexed/);
+    assert.match(problemOf(problems, 'River news-Dateien'), /saved page River news\.html/);
+  });
+
   test('an unreadable subfolder is skipped and reported; the rest is indexed', async () => {
     const { dir } = await corpusWithGoodFile();
     await mkdir(path.join(dir, 'locked'));

@@ -200,6 +200,38 @@ describe('HTML', () => {
     assert.match(article?.text ?? '', /^Op steeds meer daken/);
   });
 
+  test('a page saved as one file (MHTML): the page itself is read, not its frames, and the save date is not the date', async () => {
+    const boundary = '----MultipartBoundary--x1';
+    const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+    const mhtml = [
+      'From: <Saved by Blink>',
+      'Snapshot-Content-Location: https://rail.example/night-train',
+      'Subject: The night train returns | Rail Weekly',
+      'Date: Thu, 3 Dec 2026 10:00:00 -0000',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${boundary}"`,
+      '',
+      '',
+      part(
+        'Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://rail.example/night-train',
+        '<html><head><title>The night train returns</title><meta name=3D"author" content=3D"Elena Fischer">=\r\n<meta property=3D"article:published_time" content=3D"2023-04-02"></head><body>' +
+          '<h1>The night train returns</h1><p>Sleeper trains between Vienna and Amsterdam sold 80 percent of their beds on summer wee=\r\nkends. The caf=C3=A9 car is back, with twelve dishes on its menu and a bar that stays open late.</p>' +
+          '<iframe src=3D"https://ads.example/frame"></iframe></body></html>',
+      ),
+      part('Content-Type: text/html\r\nContent-Location: https://ads.example/frame', '<html><body><p>Buy shoes now, half price for members this week only, with free delivery to your door, free returns for a whole year, and a gift card for every friend you bring along.</p></body></html>'),
+      `--${boundary}--\r\n`,
+    ].join('\r\n');
+    const reading = await readDocument(new TextEncoder().encode(mhtml), 'night-train.mhtml');
+    assert.ok(reading.ok, reading.ok ? '' : reading.message);
+    const [article] = reading.articles;
+    assert.equal(reading.articles.length, 1);
+    assert.equal(article?.title, 'The night train returns');
+    assert.deepEqual(article?.authors, ['Elena Fischer']);
+    assert.equal(article?.date, '2023-04-02');
+    assert.match(article?.text ?? '', /summer weekends\. The café car is back/);
+    assert.doesNotMatch(article?.text ?? '', /shoes/);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);

@@ -47,7 +47,7 @@ export function checkShrink(published: number | null, ingest: IngestResult, allo
   const next = ingest.articles.length;
   const force = 'if that is intended, run `npm run reindex -- --allow-shrink`';
   if (next === 0) {
-    if (published === null) return `The corpus folder (CORPUS_DIR) has no articles to index${describeSkipped(ingest)}; add articles (.txt, .md, .html, .pdf) and try again.`;
+    if (published === null) return `The corpus folder (CORPUS_DIR) has no articles to index${describeSkipped(ingest)}; add articles (.txt, .md, .html, .mhtml, .pdf) and try again.`;
     if (!allowShrink) return `The corpus folder (CORPUS_DIR) has no articles to index${describeSkipped(ingest)}, so the index in use (${published} articles) was kept; ${force}.`;
   } else if (published !== null && next < published / 2 && !allowShrink) {
     return `The new index would go from ${published} to ${next} articles (more than half fewer)${describeSkipped(ingest)}, so the index in use was kept; ${force}.`;

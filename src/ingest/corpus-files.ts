@@ -3,6 +3,7 @@ import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises
 import path from 'node:path';
 import type { IngestProblem } from '../domain.js';
 import { ExplainedError } from '../errors.js';
+import { savedPageOf } from './saved-page-files.js';
 import { secretNameReason } from './secret-files.js';
 
 /**
@@ -92,11 +93,15 @@ export async function listCorpusTree(dir: string, accept: (name: string) => bool
       skip(relative, `folder cannot be read (${describeError(error)}); its files are not indexed`);
       return;
     }
+    const fileNames = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
     for (const entry of entries) {
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
       const secret = secretNameReason(entry.name, entry.isDirectory());
+      const savedPage = entry.isDirectory() ? savedPageOf(entry.name, fileNames) : null;
       if (secret) {
         skip(child, `${secret}; it is never indexed`);
+      } else if (savedPage) {
+        skip(child, `holds what the saved page ${savedPage} loaded (images, scripts, the frames of ads and embeds), not articles; it is not indexed`);
       } else if (entry.isDirectory()) {
         if (depth >= limits.maxDepth) skip(child, `is more than ${limits.maxDepth} folders deep; its files are not indexed`);
         else await visit(child, depth + 1);

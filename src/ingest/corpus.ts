@@ -26,7 +26,7 @@ export function parseArticles(raw: string, source: string): Article[] {
 }
 
 /**
- * Reads every article file (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.pdf`) under `dir`
+ * Reads every article file (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.mhtml`, `.mht`, `.pdf`) under `dir`
  * (recursively, safely: see corpus-files.ts), applies `NAME.meta.json` sidecars, and returns the
  * articles, a hash per file, and the problems of files and folders that were skipped or read only in part.
  * Throws when the folder itself is missing or unreadable.
@@ -48,7 +48,7 @@ export async function ingestCorpus(dir: string, options: IngestOptions = {}): Pr
   const claimed = new Set(listed.map(sidecarNameFor));
   for (const sidecar of sidecars) {
     if (!claimed.has(sidecar)) {
-      problems.push({ source: sidecar, message: `sidecar has no article file next to it (expected ${sidecar.replace(/\.meta\.json$/, '')}.txt, .md, .html or .pdf); rename or remove it` });
+      problems.push({ source: sidecar, message: `sidecar has no article file next to it (expected ${sidecar.replace(/\.meta\.json$/, '')}.txt, .md, .html, .mhtml or .pdf); rename or remove it` });
     }
   }
 

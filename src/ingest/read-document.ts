@@ -2,6 +2,7 @@ import type { Article } from '../domain.js';
 import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
 import { renderHtml } from './formats/html.js';
 import { renderMarkdown } from './formats/markdown.js';
+import { looksLikeMhtml, unwrapMhtml } from './formats/mhtml.js';
 import { renderPdf } from './formats/pdf.js';
 import type { RenderedDocument } from './formats/rendered.js';
 import { decodeText, renderPlainText } from './formats/text.js';
@@ -83,6 +84,10 @@ export async function readDocument(bytes: Uint8Array, source: string): Promise<D
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     return { ok: false, message: claimed === 'pdf' ? 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' : decoded.message };
+  }
+  if (looksLikeMhtml(decoded.text)) {
+    const page = await unwrapMhtml(bytes);
+    return page.ok ? readTextDocument(page.html, source) : page;
   }
   return readTextDocument(decoded.text, source);
 }

@@ -10,7 +10,7 @@ import { sidecarNameFor } from '../ingest/load.js';
  * document's sidecar (`NAME.meta.json`), which the ingest stage already reads.
  */
 
-/** The extension an added file is saved with: one the corpus reader reads (`.txt`, `.md`, `.html`, `.pdf` and their variants). */
+/** The extension an added file is saved with: one the corpus reader reads (`.txt`, `.md`, `.html`, `.mhtml`, `.pdf` and their variants). */
 export type UploadExtension = string;
 
 /** For a download whose address names no such file: the extension its media type stands for. */
@@ -21,9 +21,10 @@ const MEDIA_TYPES: Readonly<Record<string, UploadExtension>> = {
   'text/html': '.html',
   'application/xhtml+xml': '.html',
   'application/pdf': '.pdf',
+  'multipart/related': '.mhtml',
 };
 
-export const UPLOAD_KINDS = '.txt, .md, .html or .pdf';
+export const UPLOAD_KINDS = '.txt, .md, .html, .mhtml or .pdf';
 const MAX_BASE_NAME = 80;
 
 /** The corpus file type of a document, from its name's extension or else its media type; null when not one we read. */

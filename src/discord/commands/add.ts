@@ -73,7 +73,7 @@ export const add: BotCommand = {
   data: new SlashCommandBuilder()
     .setName('add')
     .setDescription('Add a document to the corpus (bot owners and admins only).')
-    .addAttachmentOption((option) => option.setName('file').setDescription('A .txt, .md, .html or .pdf file'))
+    .addAttachmentOption((option) => option.setName('file').setDescription('A .txt, .md, .html, .mhtml or .pdf file'))
     .addStringOption((option) => option.setName('url').setDescription('Or the http(s) address of a page or file').setMaxLength(2000))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 

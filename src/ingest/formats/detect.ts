@@ -13,6 +13,8 @@ const CLAIMED_FORMATS: Readonly<Record<string, DocumentFormat>> = {
   markdown: 'markdown',
   html: 'html',
   htm: 'html',
+  mhtml: 'html',
+  mht: 'html',
   pdf: 'pdf',
 };
 
