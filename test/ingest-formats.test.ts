@@ -33,6 +33,7 @@ describe('format detection', () => {
     assert.ok(!looksLikeMarkdown('Abstract\n========\n\nUse *args and **kwargs.\n\n>>> f(*args)'));
     assert.ok(!looksLikeMarkdown('# compute the total\n# then print it\nprint(total)'));
     assert.ok(!looksLikeMarkdown('Call __init__ on snake_case_name, then __del__.'));
+    assert.ok(!looksLikeMarkdown('= Fair Guide\n\n== Stalls\n\nBring *cash* and a *bag*, see https://fair.example[the map].'));
   });
 });
 
@@ -322,6 +323,28 @@ describe('front matter', () => {
       'f.md',
     );
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Release notes', ['Loris Cro'], '2024-08-07', 'The build system now watches files.']);
+  });
+
+  test('an AsciiDoc header in a .txt: title, author line with emails, revision date, attributes; section marks are not text', () => {
+    const [article] = articlesOf(
+      ':toc: left\n= Running the Spring Fair\nMaria Santos <maria@example.org>; Tom Okafor <tom@example.org>\nv2.1, 2021-03-04: stalls moved indoors\n:icons: font\n:lang: en\n\n== Stalls\n\nThe fair had forty stalls this year, twelve more than last spring.\n',
+      'fair.txt',
+    );
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['Running the Spring Fair', ['Maria Santos', 'Tom Okafor'], '2021-03-04']);
+    assert.equal(article?.text, 'Stalls\n\nThe fair had forty stalls this year, twelve more than last spring.');
+  });
+
+  test('AsciiDoc attributes give the author and date when the header has no author line; text that only opens with "= " stays text', () => {
+    const [article] = articlesOf('= Water Rota\n:author: Ines Duarte\n:revdate: June 2, 2022\n\nEach plot is watered twice a week in summer.', 'rota.txt');
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['Water Rota', ['Ines Duarte'], '2022-06-02']);
+    const [plain] = articlesOf('= is how the old ledger marked a total.\nThe clerks wrote it in red ink, the sums below it in black.', 'ledger.txt');
+    assert.match(plain?.text ?? '', /^= is how the old ledger/);
+  });
+
+  test('an Org-mode header: #+TITLE, #+AUTHOR, #+DATE with its weekday; headline stars are not text', () => {
+    const [article] = articlesOf('#+TITLE: Seed Library Notes\n#+AUTHOR: Kwame Mensah\n#+DATE: <2021-06-02 Wed>\n#+OPTIONS: toc:nil\n\n* Swaps\n\nThe library lent 340 packets of seed in its first season.', 'seeds.txt');
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['Seed Library Notes', ['Kwame Mensah'], '2021-06-02']);
+    assert.equal(article?.text, 'Swaps\n\nThe library lent 340 packets of seed in its first season.');
   });
 
   test('a Notion export: the title heading, then `Created:` and `Created By:` lines, give the date and the author', () => {

@@ -8,6 +8,7 @@ import type { RenderedDocument } from './formats/rendered.js';
 import { decodeText, renderPlainText } from './formats/text.js';
 import { splitFrontMatter } from './front-matter.js';
 import { layoutArticles } from './layout.js';
+import { splitMarkupHeader } from './markup-header.js';
 import { NOTHING_STATED } from './stated-metadata.js';
 
 /**
@@ -42,10 +43,11 @@ function withArticles(articles: Article[], notes: string[]): DocumentReading {
 
 /** Reads a markdown or plain-text file: front matter first, then the body by its format. */
 function readTextual(text: string, source: string, markdown: boolean, notes: string[]): DocumentReading {
-  const frontMatter = splitFrontMatter(text);
+  const markupHeader = markdown ? null : splitMarkupHeader(text);
+  const frontMatter = markupHeader ?? splitFrontMatter(text);
   if (frontMatter?.problem) notes.push(`${frontMatter.problem}; indexed without its metadata (fix the front matter or add a sidecar)`);
   const body = frontMatter?.body ?? text;
-  const rendered = markdown ? { ...renderMarkdown(body), stated: NOTHING_STATED } : renderPlainText(body);
+  const rendered = markdown ? { ...renderMarkdown(body), stated: NOTHING_STATED } : renderPlainText(body, markupHeader?.headingOf);
   return withArticles(layoutArticles({ ...rendered, stated: frontMatter?.stated ?? rendered.stated }, source), notes);
 }
 

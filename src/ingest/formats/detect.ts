@@ -9,6 +9,9 @@ export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf';
 const CLAIMED_FORMATS: Readonly<Record<string, DocumentFormat>> = {
   txt: 'text',
   text: 'text',
+  adoc: 'text',
+  asciidoc: 'text',
+  org: 'text',
   md: 'markdown',
   markdown: 'markdown',
   html: 'html',
@@ -45,10 +48,11 @@ export function looksLikeHtml(text: string): boolean {
  * Markdown saved as `.txt` (as pages copied from the web often are), recognised only when it is
  * unmistakable: `#` headings or markdown links together with `*emphasis*`, several of them, or
  * emphasis twice; and none of what plain text such as a PEP, an RFC or a Python session has
- * (`>>>` prompts, reStructuredText directives and underlines).
+ * (`>>>` prompts, reStructuredText directives and underlines) or AsciiDoc and Org (`== Section`,
+ * `#+TITLE:`), whose `*bold*` looks like markdown's emphasis.
  */
 export function looksLikeMarkdown(text: string): boolean {
-  if (/^(?:>>> |\.\. [\w-]+::|[=\-~^]{4,}\s*$)/m.test(text)) return false;
+  if (/^(?:>>> |\.\. [\w-]+::|[=\-~^]{4,}\s*$|={1,6} \S|#\+\w+:)/m.test(text)) return false;
   const headings = text.match(/^#{1,6} +[\p{Lu}\p{N}*_[].*$/gmu)?.length ?? 0;
   const links = text.match(/\[[^\]\n]+\]\((?:https?:\/\/|\/)[^)\s]*\)/g)?.length ?? 0;
   const emphasis = text.match(/(?:^|\s)\*\*?[^\s*][^*\n]*\*\*?(?=[\s.,;:!?]|$)/g)?.length ?? 0;

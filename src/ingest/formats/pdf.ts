@@ -164,9 +164,13 @@ export async function renderPdf(bytes: Uint8Array): Promise<PdfResult> {
     const stated = readInfo(info as Record<string, unknown>, (info as Record<string, unknown>).Language ?? metadata?.get('dc:language'));
     const body = bodySize(pages.flat());
     const headings = headingLevels(pages.flat(), body);
+    const headingOf = (line: string) => {
+      const level = headings.get(line.trim());
+      return level ? { level, text: line } : null;
+    };
     return {
       ok: true,
-      document: { ...renderPlainText(text, (line) => headings.get(line.trim()) ?? 0), stated: { ...stated, title: stated.title ?? largestFirstLine(pages, body) } },
+      document: { ...renderPlainText(text, headingOf), stated: { ...stated, title: stated.title ?? largestFirstLine(pages, body) } },
     };
   } catch (error) {
     return { ok: false, message: describePdfError(error) };

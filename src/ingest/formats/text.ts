@@ -17,6 +17,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 }
 
+/** A line's heading level and its text without a heading mark, or null when the line is no heading. */
+export type HeadingReader = (line: string) => { level: number; text: string } | null;
+
 /** A reStructuredText or setext underline: one punctuation character repeated. */
 const UNDERLINE = /^([=\-~^*#+`'"._:])\1{2,}$/;
 
@@ -37,10 +40,10 @@ function isOverline(lines: readonly string[], i: number): boolean {
  * paragraph are joined with a space. Every other character stays as written: plain text is
  * never read as markdown, so `__init__`, `*` and `>>>` keep their meaning. An underlined line
  * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is
- * not text. A two-column masthead (RFCs) is read as metadata. `headingLevel` marks the lines the
- * source set as headings (a PDF's larger type).
+ * not text. A two-column masthead (RFCs) is read as metadata. `headingOf` tells the lines the
+ * source set as headings (a PDF's larger type, AsciiDoc's `== Setup`) and their text without a mark.
  */
-export function renderPlainText(text: string, headingLevel: (line: string) => number = () => 0): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
+export function renderPlainText(text: string, headingOf: HeadingReader = () => null): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
   const allLines = splitLines(text);
   const masthead = readMasthead(allLines);
   const lines = masthead ? allLines.slice(masthead.lineCount) : allLines;
@@ -55,8 +58,9 @@ export function renderPlainText(text: string, headingLevel: (line: string) => nu
       current = null;
     } else if (line.trim() === '' || isOverline(lines, i)) {
       current = null;
-    } else if (headingLevel(line) > 0) {
-      blocks.push({ lines: [line], heading: headingLevel(line) });
+    } else if (headingOf(line)) {
+      const { level, text: heading } = headingOf(line)!;
+      blocks.push({ lines: [heading], heading: level });
       current = null;
     } else if (current === null) {
       // An indented block is code or a quotation: never joined to the paragraph around it.
