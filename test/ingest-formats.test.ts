@@ -352,9 +352,11 @@ describe('front matter', () => {
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Onboarding Checklist', ['Lucia Fernández'], '2021-03-03', 'New moderators shadow an experienced one for two weeks.']);
   });
 
-  test("fields a theme keeps in a nested table (Zola's [extra], Hugo's params) are read after the top level's", () => {
+  test("fields a theme keeps in a nested table (Zola's [extra] and [taxonomies], Hugo's params) are read after the top level's", () => {
     const [zola] = articlesOf('+++\ntitle = "Fewer generics"\ndate = 2021-01-05\n\n[extra]\nauthor = "Hiroshi Tanaka"\n+++\n\nThe build went from 94 to 71 seconds.', 'z.md');
     assert.deepEqual([zola?.title, zola?.authors, zola?.date], ['Fewer generics', ['Hiroshi Tanaka'], '2021-01-05']);
+    const [taxonomy] = articlesOf('+++\ntitle = "Chat server"\ndate = 2019-08-01\n\n[taxonomies]\nauthors = ["Henrik Aas"]\ntags = ["matrix"]\n+++\n\nThe database grew to 38 gigabytes.', 't.md');
+    assert.deepEqual(taxonomy?.authors, ['Henrik Aas']);
     const [hugo] = articlesOf('---\ntitle: Hackathon\nauthor: Ravi Shah\nparams:\n  author: Someone Else\n---\nForty people came.', 'h.md');
     assert.deepEqual(hugo?.authors, ['Ravi Shah']);
   });

@@ -329,6 +329,19 @@ describe('several articles in one file', () => {
   });
 });
 
+describe('a press release', () => {
+  const release = (dateline: string) =>
+    `FOR IMMEDIATE RELEASE\n\nFjordlink to Run Battery-Electric Ferries from 2024\n\nThree new ferries will replace the diesel fleet\n\n${dateline} Fjordlink AS today announced that it has signed a contract worth\nNOK 1.2 billion with the shipyard Vestvik Verft in Alesund for three battery-electric\nferries. From the summer of 2024 the new vessels will carry all passengers on the crossing\nbetween the Aker Brygge quay in central Oslo and Nesoddtangen, which is used by around\n2.6 million people a year, and the old diesel ferries will be sold when they arrive.\n\nMedia contact:\nKari Nordby, Head of Communications\n`;
+
+  test('the release label is not the title, the dateline gives the date and its place is nobody', () => {
+    const [article] = read(release('OSLO, March 3, 2022 —'));
+    assert.deepEqual(meta(article), ['Fjordlink to Run Battery-Electric Ferries from 2024', [], '2022-03-03']);
+    assert.match(article?.text ?? '', /signed a contract worth NOK 1\.2 billion/);
+    const [wire] = read(release('PORTLAND, Ore., May 2, 2021 /PRNewswire/ --'));
+    assert.deepEqual(meta(wire), ['Fjordlink to Run Battery-Electric Ferries from 2024', [], '2021-05-02']);
+  });
+});
+
 describe('publisher boilerplate', () => {
   test('licence sections and copyright lines are removed', () => {
     const [article] = read('A Short Note\n\nThe words of the note.\n\nCopyright\n=========\n\nThis document has been placed in the public domain.\n');

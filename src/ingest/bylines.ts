@@ -95,6 +95,9 @@ const HANDLE = /^@?[\p{Ll}\d][\p{Ll}\d_.-]{2,29}$/u;
 const NOT_HANDLES = new Set(['posted', 'published', 'updated', 'edited', 'written', 'created', 'modified', 'revised', 'dated', 'since', 'until', 'from', 'and', 'the', 'geplaatst', 'gepubliceerd', 'bijgewerkt', 'sinds', 'door']);
 const isHandle = (text: string): boolean => HANDLE.test(text) && !NOT_HANDLES.has(text);
 
+/** More words than this in one part of a line make it a sentence, not a part of a byline. */
+const MAX_BYLINE_SEGMENT_WORDS = 8;
+
 /** Reads a byline; null when the line is not one. */
 export function parseByline(line: string): Byline | null {
   const text = line.trim().replace(TRAILING_READING_TIME, '');
@@ -122,6 +125,8 @@ export function parseByline(line: string): Byline | null {
     }
   }
   if (!names) return null;
+  // A sentence after the date is a news dateline opening its paragraph (`OSLO, March 3, 2022 — Fjordlink today ...`), not a byline.
+  if (!cue && segments.some((segment) => segment.trim().split(/\s+/).length > MAX_BYLINE_SEGMENT_WORDS)) return null;
   let publisher: string | null = null;
   for (const segment of segments) {
     const segmentDate = parseDateLine(segment);

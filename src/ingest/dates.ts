@@ -56,9 +56,23 @@ export function parseDateLine(line: string): string | null {
   return firstMatch(WHOLE, line.trim())?.date ?? null;
 }
 
-/** A date that opens a paragraph (`3 Jun 2023 – Reports are ...`): the ISO date, or null. */
+/**
+ * A news dateline's place before its date (`OSLO, March 3, 2022 —`, `PORTLAND, Ore., May 2, 2021
+ * --`): a place in capitals, maybe a region, then the date, which a dash must follow.
+ */
+const DATELINE_PLACE = /^\p{Lu}[\p{Lu}\p{M}'.-]*(?:\s+\p{Lu}[\p{Lu}\p{M}'.-]*){0,3}(?:,\s+\p{Lu}[\p{L}.]{1,15}(?:\s+\p{Lu}[\p{L}.]{1,15})?)?,\s+/u;
+const DATELINE_DASH = /^\s*(?:\([^)]{1,40}\)|\/[^/]{1,40}\/)?\s*(?:—|–|--?)\s/;
+
+/** A date that opens a paragraph (`3 Jun 2023 – Reports are ...`), maybe after a news dateline's place: the ISO date, or null. */
 export function parseLeadingDate(text: string): string | null {
-  return firstMatch(LEADING, text.trimStart())?.date ?? null;
+  const opening = text.trimStart();
+  const place = DATELINE_PLACE.exec(opening);
+  if (place) {
+    const rest = opening.slice(place[0].length);
+    const found = firstMatch(LEADING, rest);
+    if (found && DATELINE_DASH.test(rest.slice(found.match[0].length))) return found.date;
+  }
+  return firstMatch(LEADING, opening)?.date ?? null;
 }
 
 /** A date that closes a line (`Bill Van Auken 2 October 2018`): the date and what comes before it. */

@@ -47,8 +47,8 @@ function readPathDate(value: unknown): string | null {
   return match ? readDateValue(`${match[1]}-${match[2]}-${match[3]}`) : null;
 }
 
-/** Tables where themes keep the fields the generator itself does not define (Zola's `[extra]`, Hugo's `params`). */
-const NESTED_TABLES = ['extra', 'params', 'meta', 'metadata'];
+/** Tables where themes keep the fields the generator itself does not define (Zola's `[extra]` and `[taxonomies]`, Hugo's `params`). */
+const NESTED_TABLES = ['extra', 'params', 'meta', 'metadata', 'taxonomies'];
 
 const isTable = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value);

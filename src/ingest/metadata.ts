@@ -65,6 +65,9 @@ function isHeaderField(line: string): boolean {
   return (line.length <= 100 && /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+)?:\s+\S/u.test(line)) || isBoilerplateLine(line);
 }
 
+/** How a press release is marked for the newsroom above its headline: header, never the title. */
+const RELEASE_LABEL = /^(?:for immediate release|(?:press|news|media) release|embargoed?\b.*|persbericht|voor directe publicatie)[.:]?$/i;
+
 /** Short lines above a title: a kicker, a section name, a journal's running head. */
 const MAX_KICKER_LINES = 2;
 const MAX_KICKER_WORDS = 12;
@@ -137,6 +140,10 @@ export function parseHeader(lines: readonly string[], start: number, end: number
   if (titleLine !== -1) i = titleLine;
   // A web page whose title heading was taken out as the stated title may leave its kicker on top.
   else if (options.statedTitle && i !== -1 && isKicker(lines[i] ?? '') && !options.headings?.has(i) && titleKey(lines[i] ?? '') !== titleKey(options.statedTitle)) {
+    i = nextTextLine(lines, i + 1, end);
+    header.bodyStart = i === -1 ? end : i;
+  }
+  if (i !== -1 && RELEASE_LABEL.test((lines[i] ?? '').trim())) {
     i = nextTextLine(lines, i + 1, end);
     header.bodyStart = i === -1 ? end : i;
   }
