@@ -64,6 +64,12 @@ describe('markdown', () => {
     assert.deepEqual(lines, ['Urban Beekeeping', 'By Jane Doe', 'March 3, 2021', '', 'Bees are kept on roofs across the city.']);
   });
 
+  test('joins hard-wrapped prose whose next line opens on a name, but keeps a short headline typed above its text', () => {
+    const wrapped = renderMarkdown('A year ago we plugged in a second-hand fridge in the porch of the old Mill\nLane chapel and put a sign on it.\n\nFirst, never be the only administrator. Since last year Sigrid\nMæland has shared the work.');
+    assert.deepEqual(wrapped.lines, ['A year ago we plugged in a second-hand fridge in the porch of the old Mill Lane chapel and put a sign on it.', '', 'First, never be the only administrator. Since last year Sigrid Mæland has shared the work.']);
+    assert.deepEqual(renderMarkdown('Fixing the build\nThe build broke on Monday.').lines, ['Fixing the build', 'The build broke on Monday.']);
+  });
+
   test('drops a paragraph that is only a static-site template tag', () => {
     assert.deepEqual(renderMarkdown('Text.\n\n{% figure "/img/a.gif" "A caption" %}').lines, ['Text.']);
   });

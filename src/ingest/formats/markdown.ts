@@ -31,6 +31,17 @@ function markdownParser(): MarkdownIt {
 /** Static-site template tags (`{% figure ... %}`, `{{< shortcode >}}`): a paragraph of nothing else holds no words. */
 const TEMPLATE_TAG = /\{%.*?%\}|\{\{.*?\}\}/g;
 
+/** A headline has at most this many words; a longer first line is the first line of hard-wrapped prose. */
+const MAX_HEADLINE_WORDS = 12;
+/** Words a wrapped line may stop on but a headline does not end with. */
+const LINKING_WORD_END = /\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|de|het|een|van|en|op|met|voor)$/i;
+
+/** A title typed above its text in the same paragraph: title-like, short, one sentence, not stopping on a linking word. */
+function isTypedHeadline(line: string): boolean {
+  const text = line.trim();
+  return isTitleLike(text) && text.split(/\s+/).length <= MAX_HEADLINE_WORDS && !/[.!?]\s+\p{Lu}/u.test(text) && !LINKING_WORD_END.test(text);
+}
+
 /** Stands for a soft break until the paragraph is complete; NUL never occurs in decoded text. */
 const SOFT_BREAK = '\u0000';
 
@@ -63,7 +74,7 @@ function renderInline(children: readonly Token[]): string {
     let opening = true;
     soft.forEach((line, i) => {
       const previous = joined[joined.length - 1];
-      const headline = previous !== undefined && opening && isTitleLike(previous) && /^\P{Ll}/u.test(line.trim());
+      const headline = previous !== undefined && opening && isTypedHeadline(previous) && /^\P{Ll}/u.test(line.trim());
       // A title typed right above its dateline or byline starts a header of its own.
       const next = soft[i + 1] ?? '';
       const header = isTitleLike(line) && (parseDateline(next) !== null || parseByline(next)?.corroborated === true);
