@@ -27,6 +27,17 @@ describe('header blocks of Key: value lines', () => {
     assert.deepEqual(meta(mail), ['Tidelog 2.0 released', ['Priya Raman'], '2015-03-03']);
   });
 
+  test("a saved mail: the quoted earlier message and the signature are not the sender's words; inline quoted lines keep their marks", () => {
+    const header = 'From: Tomasz Wojcik <tomasz@example.net>\nDate: Tue, 14 Mar 2023 08:42:17 +0100\nSubject: Re: Hall boiler\nTo: Committee <committee@example.org>\n\n';
+    const [mail] = read(
+      `${header}My recommendation is Clearwarm.\n\n> Does the heat pump need to go outside? I worry about the\n> neighbours at number 12.\n\nYes, by the bins, nine metres from number 12.\n\nBest wishes,\nTomasz\n\nOn Mon, 13 Mar 2023 at 21:10, Anne Kowalski <anne@example.org> wrote:\n> Tomasz, thanks for collecting the quotes.\n>\n> Anne\n\n-- \nTomasz Wojcik\nTreasurer, St Aidan's Hall\n07700 900461\n`,
+    );
+    assert.deepEqual(meta(mail), ['Hall boiler', ['Tomasz Wojcik'], '2023-03-14']);
+    assert.equal(mail?.text, "My recommendation is Clearwarm.\n\n> Does the heat pump need to go outside? I worry about the\n> neighbours at number 12.\n\nYes, by the bins, nine metres from number 12.\n\nBest wishes,\nTomasz");
+    const [bottomPosted] = read(`${header}Op 13 maart 2023 om 21:10 schreef Anne Kowalski <anne@example.org>:\n> Can we afford it?\n\nYes: the reserve holds 9,300 pounds.\n`);
+    assert.equal(bottomPosted?.text, 'Yes: the reserve holds 9,300 pounds.');
+  });
+
   test('read title, authors (continued on the next line, e-mail left out) and date, and leave the text', () => {
     const [pep] = read(
       [

@@ -45,6 +45,8 @@ const normaliseKey = (key: string): string => key.toLowerCase().replace(/[\s_-]/
 
 export interface FieldBlock {
   stated: StatedMetadata;
+  /** The block is a mail's header (`From:` with `Subject:`, `To:` or `Message-ID:`). */
+  mail: boolean;
   /** Indexes of the lines the block takes (fields, their continuations, blank lines between). */
   lines: number[];
 }
@@ -108,7 +110,8 @@ export function readFieldBlock(lines: readonly string[], start: number): FieldBl
   const { fields, taken } = readFields(lines, start, lines.length, false);
   const known = [...fields.keys()].filter((key) => KNOWN_KEYS.has(key));
   if (fields.size < 2 || known.length === 0) return null;
-  return { stated: statedFrom(fields), lines: taken };
+  const mail = fields.has('from') && ['subject', 'to', 'messageid'].some((key) => fields.has(key));
+  return { stated: statedFrom(fields), lines: taken, mail };
 }
 
 /** The fields stated anywhere in a publisher's header region (blank lines and prose between them). */

@@ -3,6 +3,7 @@ import { detectArticleLanguage, SHORT_ARTICLE_LENGTH } from './article-language.
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines } from './clean.js';
 import { readFieldBlock } from './field-block.js';
+import { removeMailTail } from './mail-tail.js';
 import type { RenderedDocument } from './formats/rendered.js';
 import { findFooterPublisher, findStatedUrl, nextTextLine, parseHeader, type Header } from './metadata.js';
 import { removeGutenbergFrame, removeLicenceSections } from './publisher-boilerplate.js';
@@ -64,7 +65,7 @@ function stripFrame(doc: RenderedDocument): { lines: string[]; stated: StatedMet
   const top = nextTextLine(lines, 0);
   const block = top === -1 ? null : readFieldBlock(lines, top);
   for (const i of block?.lines ?? []) lines[i] = '';
-  return { lines, stated: mergeStated(doc.stated, block?.stated ?? NOTHING_STATED), publisher: gutenberg.stated };
+  return { lines: block?.mail ? removeMailTail(lines) : lines, stated: mergeStated(doc.stated, block?.stated ?? NOTHING_STATED), publisher: gutenberg.stated };
 }
 
 /**

@@ -4,8 +4,9 @@ import { parseDateLine } from './dates.js';
 /**
  * Hard-wrapped text (Project Gutenberg, RFCs, PEPs, e-mail, PDF lines) breaks its sentences at a
  * fixed width. Such lines are joined with a space, which changes only whitespace, so a quote
- * stays the exact words of the source. A line that starts a list item, or is a date, a byline
- * or a `Field: value` line, always keeps its own line: it carries structure, not a wrapped sentence.
+ * stays the exact words of the source. A line that starts a list item, or is a date, a byline,
+ * a `Field: value` line or a mail's quoted line (`> ...`), always keeps its own line: it carries
+ * structure, not a wrapped sentence.
  */
 
 /** Lines much wider than this are whole paragraphs, so the text is not hard-wrapped. */
@@ -26,6 +27,7 @@ const NEAR_WIDTH = 0.75;
 const MAX_FIRST_LINE_INDENT = 5;
 
 const LIST_ITEM = /^(?:[-*•+–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\)|\[\d+\])\s/;
+const QUOTED_MAIL_LINE = /^>/;
 const FIELD_LINE = /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,2}:(?:\s|$)/u;
 
 /** Whether a line may be joined to the line before it, whatever the widths. */
@@ -34,6 +36,8 @@ export function canContinue(previous: string, line: string): boolean {
   const text = line.trim();
   if (before === '' || text === '') return false;
   if (LIST_ITEM.test(text) || FIELD_LINE.test(text)) return false;
+  // A mail's quoted lines (`> ...`) are someone else's words, each line kept with its mark.
+  if (QUOTED_MAIL_LINE.test(text) || QUOTED_MAIL_LINE.test(before)) return false;
   for (const candidate of [before, text]) {
     if (parseDateLine(candidate) !== null) return false;
     if (candidate.length <= 120 && parseByline(candidate) !== null) return false;
