@@ -353,6 +353,15 @@ describe('front matter', () => {
     assert.equal(article?.text, 'Swaps\n\nThe library lent 340 packets of seed in its first season.');
   });
 
+  test("a wiki page's metadata table above its title gives the author and date and is not text; a table further down is text", () => {
+    const [article] = articlesOf(
+      '| Field | Value |\n| --- | --- |\n| Author | Rosa Delgado |\n| Created | 2022-09-12 |\n| Last edited by | Marcus Lee |\n| Status | Published |\n\n# Lending rules\n\nA member may borrow three tools at a time.\n\n| Tool | Loans |\n| --- | --- |\n| Author drill | 94 |\n| Date stamp | 12 |\n',
+      'wiki.md',
+    );
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['Lending rules', ['Rosa Delgado'], '2022-09-12']);
+    assert.equal(article?.text, 'A member may borrow three tools at a time.\n\nTool Loans\nAuthor drill 94\nDate stamp 12');
+  });
+
   test('a Notion export: the title heading, then `Created:` and `Created By:` lines, give the date and the author', () => {
     const [article] = articlesOf('# Onboarding Checklist\n\nCreated: March 3, 2021 10:14 AM\nCreated By: Lucia Fernández\nTags: moderation\n\nNew moderators shadow an experienced one for two weeks.', 'notion.md');
     assert.deepEqual([article?.title, article?.authors, article?.date, article?.text], ['Onboarding Checklist', ['Lucia Fernández'], '2021-03-03', 'New moderators shadow an experienced one for two weeks.']);

@@ -47,7 +47,7 @@ function readTextual(text: string, source: string, markdown: boolean, notes: str
   const frontMatter = markupHeader ?? splitFrontMatter(text);
   if (frontMatter?.problem) notes.push(`${frontMatter.problem}; indexed without its metadata (fix the front matter or add a sidecar)`);
   const body = frontMatter?.body ?? text;
-  const rendered = markdown ? { ...renderMarkdown(body), stated: NOTHING_STATED } : renderPlainText(body, markupHeader?.headingOf);
+  const rendered = markdown ? renderMarkdown(body) : renderPlainText(body, markupHeader?.headingOf);
   return withArticles(layoutArticles({ ...rendered, stated: frontMatter?.stated ?? rendered.stated }, source), notes);
 }
 

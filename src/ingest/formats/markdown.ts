@@ -4,6 +4,8 @@ import type { Token } from 'markdown-it';
 import { parseByline } from '../bylines.js';
 import { parseDateline, parseLinkDate } from '../dates.js';
 import { isTitleLike } from '../metadata.js';
+import { readFieldBlock } from '../field-block.js';
+import { NOTHING_STATED, type StatedMetadata } from '../stated-metadata.js';
 import { canContinue } from '../unwrap.js';
 import { assembleBlocks, type Block, type RenderedDocument } from './rendered.js';
 
@@ -99,10 +101,25 @@ function linkedDate(children: readonly Token[]): string | undefined {
   return undefined;
 }
 
-/** Renders markdown (without front matter) to blocks of plain text; a heading that links to a date carries it. */
-export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates'> {
+/**
+ * A wiki page's metadata table above its text (`| Author | Rosa Delgado |`, `| Created |
+ * 2022-09-12 |`): a table of two columns that opens the document and names a title, author or
+ * date in its first column, read like a block of `Key: value` lines.
+ */
+function readMetadataTable(rows: readonly string[][]): StatedMetadata | null {
+  if (rows.length < 2 || rows.some((row) => row.length !== 2)) return null;
+  return readFieldBlock(rows.map(([key, value]) => `${key}: ${value}`), 0)?.stated ?? null;
+}
+
+/**
+ * Renders markdown (without front matter) to blocks of plain text; a heading that links to a date
+ * carries it. `stated` is what a metadata table opening the document states.
+ */
+export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates' | 'stated'> {
   const tokens = markdownParser().parse(source, {});
   const blocks: Block[] = [];
+  let stated = NOTHING_STATED;
+  let rows: string[][] = [];
   let heading = 0;
   let listDepth = 0;
   let list: Block | null = null;
@@ -113,15 +130,23 @@ export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' |
       case 'table_open':
         table = { lines: [], heading: 0, structured: true };
         blocks.push(table);
+        rows = [];
         break;
-      case 'table_close':
+      case 'table_close': {
+        const metadata = blocks.length === 1 ? readMetadataTable(rows) : null;
+        if (metadata) {
+          stated = metadata;
+          blocks.pop();
+        }
         table = null;
         break;
+      }
       case 'tr_open':
         cells = [];
         break;
       case 'tr_close':
         table?.lines.push((cells ?? []).join(' '));
+        rows.push(cells ?? []);
         cells = null;
         break;
       case 'heading_open':
@@ -169,5 +194,5 @@ export function renderMarkdown(source: string): Pick<RenderedDocument, 'lines' |
         break;
     }
   }
-  return assembleBlocks(blocks);
+  return { ...assembleBlocks(blocks), stated };
 }
