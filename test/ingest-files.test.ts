@@ -44,10 +44,6 @@ describe('files that cannot be indexed are reported and skipped', () => {
     assert.match(await problemFor(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a])), /binary/);
   });
 
-  test('a file that is not UTF-8', async () => {
-    assert.match(await problemFor(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b])), /not valid UTF-8/);
-  });
-
   test('a file over the size limit, with the limit in the message', async () => {
     assert.match(await problemFor('x'.repeat(3 * 1024 * 1024), 2 * 1024 * 1024), /3\.0 MiB, over the 2\.0 MiB limit/);
   });
@@ -72,6 +68,35 @@ describe('files that cannot be indexed are reported and skipped', () => {
     const { articles, problems } = await ingestCorpus(dir);
     assert.equal(articles.length, 1);
     assert.match(problems[0]?.message ?? '', /permission denied/);
+  });
+});
+
+describe('files in other encodings than UTF-8 are read, letter for letter', () => {
+  const encode = (text: string, encoding: 'latin1' | 'utf16le') => Buffer.from(text, encoding);
+  const readOne = async (name: string, bytes: Uint8Array) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'quotebot-encoding-'));
+    made.push(dir);
+    await writeFile(path.join(dir, name), bytes);
+    return ingestCorpus(dir);
+  };
+
+  test('a web page saved by Word in the windows-1252 it declares: curly quotes and accents as written, no note', async () => {
+    const page = '<html><head><meta http-equiv=Content-Type content="text/html; charset=windows-1252"><title>The footbridge</title></head><body><h1>The footbridge</h1><p>Rosa Bianchi crossed first. \x93It took eleven months,\x94 said the caf\xe9 owner, who had watched the builders every morning from her window since January, and who now serves the first coffee of the day to the engineers who come to check the new span.</p></body></html>';
+    const { articles, problems } = await readOne('footbridge.html', encode(page, 'latin1'));
+    assert.match(articles[0]?.text ?? '', /“It took eleven months,” said the café owner/);
+    assert.deepEqual(problems, []);
+  });
+
+  test('plain text that is not UTF-8 is read as Windows-1252, and the report says so', async () => {
+    const { articles, problems } = await readOne('notes.txt', encode('Market day\n\nThe café on the square sold 40 crêpes before noon.\n', 'latin1'));
+    assert.match(articles[0]?.text ?? '', /The café on the square sold 40 crêpes/);
+    assert.match(problems[0]?.message ?? '', /not UTF-8; read as Windows-1252/);
+    assert.equal(problems[0]?.indexed, true);
+  });
+
+  test("UTF-16 with its byte-order mark (Notepad's Unicode)", async () => {
+    const { articles } = await readOne('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), encode('Market day\n\nThe café sold 40 crêpes before noon.\n', 'utf16le')]));
+    assert.match(articles[0]?.text ?? '', /The café sold 40 crêpes/);
   });
 });
 

@@ -5,7 +5,7 @@ import { renderMarkdown } from './formats/markdown.js';
 import { looksLikeMhtml, unwrapMhtml } from './formats/mhtml.js';
 import { renderPdf } from './formats/pdf.js';
 import type { RenderedDocument } from './formats/rendered.js';
-import { decodeText, renderPlainText } from './formats/text.js';
+import { decodeDocument, renderPlainText } from './formats/text.js';
 import { splitFrontMatter } from './front-matter.js';
 import { layoutArticles } from './layout.js';
 import { splitMarkupHeader } from './markup-header.js';
@@ -83,13 +83,13 @@ export async function readDocument(bytes: Uint8Array, source: string): Promise<D
   }
   const kind = binaryKind(bytes);
   if (kind) return { ok: false, message: `is a binary file (${kind}), not ${claimed === 'pdf' ? 'a PDF' : 'text'}, whatever its name says; remove it or convert it to text` };
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) {
-    return { ok: false, message: claimed === 'pdf' ? 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' : decoded.message };
-  }
+  if (claimed === 'pdf') return { ok: false, message: 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' };
+  const decoded = decodeDocument(bytes);
+  if (!decoded.ok) return decoded;
   if (looksLikeMhtml(decoded.text)) {
     const page = await unwrapMhtml(bytes);
     return page.ok ? readTextDocument(page.html, source) : page;
   }
-  return readTextDocument(decoded.text, source);
+  const reading = readTextDocument(decoded.text, source);
+  return reading.ok && decoded.note ? { ...reading, notes: [decoded.note, ...reading.notes] } : reading;
 }

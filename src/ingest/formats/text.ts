@@ -1,13 +1,47 @@
+import iconv from 'iconv-lite';
 import { readMasthead } from '../masthead.js';
 import { NOTHING_STATED } from '../stated-metadata.js';
 import { findWrappedLines, isCodeIndent } from '../unwrap.js';
 import { assembleBlocks, splitLines, type Block, type RenderedDocument } from './rendered.js';
 
-/** Bytes to text: UTF-8 only, so a quote shows exactly the characters the author wrote. */
+/**
+ * Bytes to text, so a quote shows exactly the characters the author wrote: UTF-8 (the usual case),
+ * UTF-16 with its byte-order mark (Windows Notepad's "Unicode"), the charset a web page declares
+ * (Word saves pages as windows-1252), and otherwise Windows-1252, the encoding of most older
+ * Western files, with a note saying so.
+ */
 
 export type DecodedText = { ok: true; text: string } | { ok: false; message: string };
+export type DecodedDocument = { ok: true; text: string; note: string | null } | { ok: false; message: string };
 
-/** Decodes bytes as UTF-8 text (a byte-order mark is dropped), or says why they are not text. */
+const LEGACY_NOTE = 'is not UTF-8; read as Windows-1252 (Western European), the usual encoding of older files: if letters look wrong in its quotes, re-save it as UTF-8';
+
+/** The charset a web page declares in its head (`<meta charset=...>` or the `http-equiv` Content-Type). */
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  if (!/<(?:!doctype\s+html|html|head)[\s>]/i.test(head)) return null;
+  return /<meta[^>]*\bcharset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ?? null;
+}
+
+/** Node 20's TextDecoder reads windows-1252 as ISO-8859-1 (0x93 stays a control character, not “): iconv-lite maps every byte as the encoding defines it. */
+function decodeAs(label: string, bytes: Uint8Array): string | null {
+  return iconv.encodingExists(label) ? iconv.decode(Buffer.from(bytes), label) : null;
+}
+
+/** Decodes a corpus document in whichever encoding it is in (see above), or says why it is not text. */
+export function decodeDocument(bytes: Uint8Array): DecodedDocument {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes), note: null };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes), note: null };
+  // Without a byte-order mark a NUL byte means binary data (or UTF-16 that cannot be told from it).
+  const utf8 = decodeText(bytes);
+  if (utf8.ok || bytes.includes(0)) return utf8.ok ? { ...utf8, note: null } : utf8;
+  const charset = declaredCharset(bytes);
+  const declared = charset ? decodeAs(charset, bytes) : null;
+  if (declared !== null) return { ok: true, text: declared, note: null };
+  return { ok: true, text: decodeAs('windows-1252', bytes)!, note: LEGACY_NOTE };
+}
+
+/** Decodes bytes as UTF-8 text (a byte-order mark is dropped), or says why they are not text (sidecars must be UTF-8). */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.includes(0)) return { ok: false, message: 'contains NUL bytes, so it looks binary (or UTF-16); save it as UTF-8 plain text' };
   try {
@@ -50,7 +84,15 @@ export function renderPlainText(text: string, headingOf: HeadingReader = () => n
   const wrapped = findWrappedLines(lines);
   const blocks: Block[] = [];
   let current: Block | null = null;
+  // The heading last seen, with only blank lines since: a heading set over two lines (a PDF's title) is one heading.
+  let heading: Block | null = null;
   lines.forEach((line, i) => {
+    const marked = headingOf(line);
+    if (marked && heading?.heading === marked.level) {
+      heading.lines[0] += ` ${marked.text.trim()}`;
+      return;
+    }
+    if (line.trim() !== '') heading = null;
     if (isUnderline(lines, i)) {
       const heading = current?.lines.pop();
       if (current && current.lines.length === 0) blocks.pop();
@@ -58,9 +100,9 @@ export function renderPlainText(text: string, headingOf: HeadingReader = () => n
       current = null;
     } else if (line.trim() === '' || isOverline(lines, i)) {
       current = null;
-    } else if (headingOf(line)) {
-      const { level, text: heading } = headingOf(line)!;
-      blocks.push({ lines: [heading], heading: level });
+    } else if (marked) {
+      heading = { lines: [marked.text], heading: marked.level };
+      blocks.push(heading);
       current = null;
     } else if (current === null) {
       // An indented block is code or a quotation: never joined to the paragraph around it.
