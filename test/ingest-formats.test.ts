@@ -201,6 +201,21 @@ describe('HTML', () => {
     assert.match(articles[1]?.text ?? '', /^Ja, graag/);
   });
 
+  test("the page's author markup names the authors when no meta tag does: hCard, rel=author links, RDFa; never a commenter", () => {
+    const comments = '<ol class="comment-list"><li class="comment"><div class="comment-author vcard"><b class="fn">Karin Ekström</b> says:</div><p>Lovely!</p></li></ol>';
+    const byline = (markup: string) => articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1><div class="entry-meta">${markup}</div>${paragraphs}${comments}`), 'byline.html')[0]?.authors;
+    assert.deepEqual(byline('<span class="byline"> door <span class="author vcard"><a class="url fn n" href="/author/mdv/">Marieke de Vries</a></span></span>'), ['Marieke de Vries']);
+    assert.deepEqual(byline('By <a rel="author" href="/p/sa">Samuel Achebe</a> and <a rel="author" href="/p/ih">Ingrid Holm</a> <span>Transport correspondents</span>'), ['Samuel Achebe', 'Ingrid Holm']);
+    assert.deepEqual(byline('Submitted by <span rel="schema:author"><span property="schema:name">Julia Walsh</span></span>'), ['Julia Walsh']);
+    assert.deepEqual(byline(''), []);
+  });
+
+  test('an author meta tag that only names the site gives way to the person the byline names (Squarespace)', () => {
+    const head = '<title>Bijen op het dak</title><meta property="og:site_name" content="Okoye Honey"><meta itemprop="author" content="Okoye Honey">';
+    const [article] = articlesOf(page(head, `<h1>Bijen op het dak</h1><a class="blog-author-name" href="/journal?author=1">Hannah Okoye</a>${paragraphs}`), 'squarespace.html');
+    assert.deepEqual(article?.authors, ['Hannah Okoye']);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

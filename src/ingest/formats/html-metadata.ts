@@ -1,3 +1,4 @@
+import { isPersonName } from '../bylines.js';
 import { titleKey } from '../metadata.js';
 import * as stated from '../stated-metadata.js';
 
@@ -8,9 +9,17 @@ import * as stated from '../stated-metadata.js';
  * below, most specific first.
  */
 
+/** An element as linkedom gives it; only what is read here. */
+interface ElementLike {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  closest(selector: string): unknown;
+  querySelector(selector: string): ElementLike | null;
+}
+
 /** A document as linkedom gives it; only what is read here. */
 export interface HtmlDocumentLike {
-  querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null; textContent: string | null }>;
+  querySelectorAll(selector: string): Iterable<ElementLike>;
   documentElement: { getAttribute(name: string): string | null } | null;
 }
 
@@ -88,6 +97,42 @@ function readMetaAuthors(values: readonly string[]): string[] | null {
   return names.length > 0 ? [...new Set(names)] : null;
 }
 
+/**
+ * Where a theme marks the post's author in the page itself: schema.org microdata and RDFa
+ * (`itemprop="author"`, Drupal's `rel="schema:author"`), `rel="author"` links, hCard and h-entry
+ * (`.author.vcard .fn`, `.p-author`), and the class names of common themes. Most specific first.
+ */
+const AUTHOR_MARKUP = [
+  '[itemprop~="author"]:not(meta) [itemprop~="name"]',
+  '[rel~="schema:author"] [property~="schema:name"], [property~="schema:author"]',
+  'a[rel~="author"]',
+  '.author .fn, .vcard .fn, .p-author .p-name, .p-author',
+  '[itemprop~="author"]:not(meta), .blog-author-name, .author-name, .post-author-name, .byline-name, .author',
+];
+/** Authors named in comments, sidebars and menus are not the article's (`.comment-author .fn`). */
+const NOT_THE_ARTICLE = '.comment, .comments, #comments, .comment-list, .commentlist, .comments-area, .comment-body, .comment-author, aside, nav, .widget, .sidebar';
+
+/** The people the page's own author markup names, by the first selector that names a person. */
+function markupAuthors(document: HtmlDocumentLike): string[] {
+  for (const selector of AUTHOR_MARKUP) {
+    const names = [...document.querySelectorAll(selector)]
+      .filter((element) => !element.closest(NOT_THE_ARTICLE) && !(element.closest('footer') && !element.closest('article')))
+      .flatMap((element) => stated.readAuthorNames(element.textContent ?? ''))
+      .filter(isPersonName);
+    if (names.length > 0) return [...new Set(names)];
+  }
+  return [];
+}
+
+/** Meta authors, unless they only name the site while the page's markup names a person (Squarespace's `itemprop="author"` is the site). */
+function pageAuthors(metaAuthors: string[] | null, publisher: string | null, document: HtmlDocumentLike): string[] {
+  const names = metaAuthors ?? [];
+  const onlySite = names.length > 0 && publisher !== null && names.every((name) => titleKey(name) === titleKey(publisher));
+  if (names.length > 0 && !onlySite) return names;
+  const marked = markupAuthors(document);
+  return marked.length > 0 ? marked : names;
+}
+
 const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|::|»)\s+/;
 
 /**
@@ -125,11 +170,13 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
       headings,
       publisher,
     ),
-    authors:
+    authors: pageAuthors(
       readMetaAuthors(ld ? jsonLdAuthors(ld.author) : []) ??
-      readMetaAuthors(metaValues(document, 'citation_author')) ??
-      readMetaAuthors(metaValues(document, 'author', 'article:author', 'dc.creator', 'dcterms.creator', 'byl', 'parsely-author', 'sailthru.author')) ??
-      [],
+        readMetaAuthors(metaValues(document, 'citation_author')) ??
+        readMetaAuthors(metaValues(document, 'author', 'article:author', 'dc.creator', 'dcterms.creator', 'byl', 'parsely-author', 'sailthru.author')),
+      publisher,
+      document,
+    ),
     date: stated.firstStated(
       [
         ld?.datePublished,
@@ -137,7 +184,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
           document,
           'article:published_time', 'og:article:published_time', 'article.published', 'datepublished', 'publishdate', 'publish_date', 'publish-date',
           'citation_publication_date', 'citation_date', 'dc.date.issued', 'dcterms.issued', 'dcterms.created', 'dc.date', 'dcterms.date', 'date',
-          'pubdate', 'parsely-pub-date', 'sailthru.date',
+          'pubdate', 'parsely-pub-date', 'sailthru.date', 'created',
         ),
         ...timeValues,
         ld?.dateCreated,
