@@ -276,6 +276,13 @@ describe('PDF', () => {
     assert.doesNotMatch(paper?.text ?? '', /Proceedings of the Workshop|University of Leeds/);
   });
 
+  test('a two-column paper without document info: the title set over two lines, authors marked ¹ and ² over their affiliations', async () => {
+    const [paper, ...rest] = await pdfArticles('repair-workshops-paper.pdf');
+    assert.equal(rest.length, 0);
+    assert.deepEqual([paper?.title, paper?.authors], ['Saturday Repair Workshops and Teenage Library Membership in Rural Ireland', ['Aoife Brennan', 'Mateus Carvalho']]);
+    assert.match(paper?.text ?? '', /^Abstract\n/);
+  });
+
   test('a report whose document info names a Word file: the largest line is the title, the line above it and the byline are header', async () => {
     const [report] = await pdfArticles('report.pdf');
     assert.deepEqual([report?.title, report?.authors], ['Annual Report 2021', ['the Board']]);

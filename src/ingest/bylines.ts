@@ -31,7 +31,7 @@ export function isPersonName(text: string): boolean {
 
 /** Words that make part of a byline an affiliation or organisation rather than a person. */
 export const AFFILIATION =
-  /\b(?:universit(?:y|ies|é|e|eit|à|ät)|institut(?:e|o)?|college|school|department|dept|faculty|laborator(?:y|ies)|labs?|cent(?:er|re)|hospital|foundation|academy|hogeschool|ministry|agency|society|association|inc|ltd|llc|gmbh|b\.?v|corp(?:oration)?|company)\b/i;
+  /\b(?:universit(?:y|ies|é|e|eit|à|ät|ade|at|as)|institut(?:e|o)?|college|school|department|dept|faculty|laborator(?:y|ies)|labs?|cent(?:er|re)|hospital|foundation|academy|hogeschool|ministry|agency|society|association|inc|ltd|llc|gmbh|b\.?v|corp(?:oration)?|company)\b/i;
 /** A job title after a name (`Jane Roe, Staff Writer`): not a second author. */
 export const ROLE =
   /\b(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|staff|redacteur|verslaggever|fellow|professor|student|director|manager|engineer|developer|designer|architect|consultant|researcher|scientist|analyst|founder|maintainer|coordinator|organi[sz]er|volunteer|chair|chairman|chairwoman|chairperson|secretary|treasurer|spokesperson|officer)s?\b/i;
@@ -45,6 +45,9 @@ export function isCapitalsName(text: string): boolean {
   return CAPITALS_NAME.test(text.trim()) && text.trim().length <= 40;
 }
 
+/** The marks after an author's name that point to an affiliation or a note (`Aoife Brennan¹`, `J. Roe*`). */
+const AFFILIATION_MARKS = /(?<=\p{L})[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+/gu;
+
 /**
  * `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a
  * name. A job title or affiliation after the names is left out; `groups` (a confirmed byline)
@@ -52,6 +55,7 @@ export function isCapitalsName(text: string): boolean {
  */
 export function splitAuthorNames(text: string, options: { groups?: boolean } = {}): string[] | null {
   const parts = text
+    .replace(AFFILIATION_MARKS, '')
     .trim()
     .replace(/[.,;]$/, '')
     .split(/\s*(?:,|\band\b|&|\ben\b)\s*/)

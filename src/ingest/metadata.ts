@@ -102,6 +102,9 @@ function hasBylineAfter(lines: readonly string[], i: number, end: number): boole
   return isCapitalsName(next) || parseByline(next)?.corroborated === true;
 }
 
+/** An affiliation line that opens on the mark an author's name carries (`¹ University of Galway`). */
+const AFFILIATION_NOTE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]\s*\p{Lu}/u;
+
 /**
  * Author lines one under the other, each a name (an affiliation line may follow a name), that
  * end at a dateline, or anywhere once an affiliation has vouched for them (a paper's
@@ -116,7 +119,7 @@ function readAuthorLines(lines: readonly string[], from: number, end: number): {
     const line = lines[i] ?? '';
     const names = splitAuthorNames(line);
     if (names) authors.push(...names);
-    else if (authors.length > 0 && AFFILIATION.test(line)) affiliated = true;
+    else if (authors.length > 0 && (AFFILIATION.test(line) || AFFILIATION_NOTE.test(line))) affiliated = true;
     else return authors.length > 0 && (affiliated || (parseDateline(line) !== null && !hasBylineAfter(lines, i, end))) ? { authors, last } : null;
     last = i;
   }

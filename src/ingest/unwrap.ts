@@ -28,6 +28,8 @@ const MAX_FIRST_LINE_INDENT = 5;
 
 const LIST_ITEM = /^(?:[-*•+–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\)|\[\d+\])\s/;
 const QUOTED_MAIL_LINE = /^>/;
+/** A paper's affiliation or footnote line opens on the mark its name or word carries (`¹ University of Galway`). */
+const NOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]/;
 const FIELD_LINE = /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,2}:(?:\s|$)/u;
 
 /** Whether a line may be joined to the line before it, whatever the widths. */
@@ -37,7 +39,7 @@ export function canContinue(previous: string, line: string): boolean {
   if (before === '' || text === '') return false;
   if (LIST_ITEM.test(text) || FIELD_LINE.test(text)) return false;
   // A mail's quoted lines (`> ...`) are someone else's words, each line kept with its mark.
-  if (QUOTED_MAIL_LINE.test(text) || QUOTED_MAIL_LINE.test(before)) return false;
+  if (QUOTED_MAIL_LINE.test(text) || QUOTED_MAIL_LINE.test(before) || NOTE_LINE.test(text)) return false;
   for (const candidate of [before, text]) {
     if (parseDateLine(candidate) !== null) return false;
     if (candidate.length <= 120 && parseByline(candidate) !== null) return false;

@@ -90,10 +90,14 @@ function headingLevels(lines: readonly PositionedLine[], body: number): Map<stri
   return new Map(large.map((line) => [line.text.trim(), sizes.indexOf(sizeOf(line)) + 1]));
 }
 
-/** The first page's largest line, when it stands out from the body text as a title does. */
+/** The first page's largest line (with the lines of its size right under it: a title set over two lines), when it stands out from the body text as a title does. */
 function largestFirstLine(pages: readonly PositionedLine[][], body: number): string | null {
-  const largest = (pages[0] ?? []).filter(isHeadingSized).reduce<PositionedLine | null>((best, line) => (best === null || line.height > best.height ? line : best), null);
-  return largest && body > 0 && largest.height >= body * TITLE_SIZE_RATIO ? largest.text.trim() : null;
+  const page = pages[0] ?? [];
+  const largest = page.filter(isHeadingSized).reduce<PositionedLine | null>((best, line) => (best === null || line.height > best.height ? line : best), null);
+  if (!largest || body <= 0 || largest.height < body * TITLE_SIZE_RATIO) return null;
+  const title = [largest.text.trim()];
+  for (let i = page.indexOf(largest) + 1; i < page.length && sizeOf(page[i]!) === sizeOf(largest); i += 1) title.push(page[i]!.text.trim());
+  return title.join(' ');
 }
 
 const shapeOf = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
