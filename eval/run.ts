@@ -11,9 +11,9 @@
  * `--set seeds`, `--set real` or `--set layouts` runs one set alone (to try a change quickly).
  */
 import 'dotenv/config';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -201,10 +201,10 @@ function printSet(set: EvalSet, run: SetRun, backend: Backend, chunking: { size:
   console.log(figuresTable(run.hybridByKind, ['top1', 'top3', 'evidence', 'author', 'wronglyRefused']));
 }
 
-/** The layout probe's documents, without its questions and notes, in a folder of their own. */
+/** The layout probe's documents (its subfolders too), without its questions and notes, in a folder of their own. */
 async function layoutsCorpus(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'quotebot-layouts-'));
-  for (const name of await readdir(LAYOUTS_DIR)) if (!LAYOUTS_NOTES.has(name)) await copyFile(join(LAYOUTS_DIR, name), join(dir, name));
+  await cp(LAYOUTS_DIR, dir, { recursive: true, filter: (source) => !LAYOUTS_NOTES.has(relative(LAYOUTS_DIR, source)) });
   return dir;
 }
 

@@ -216,6 +216,14 @@ describe('HTML', () => {
     assert.deepEqual(article?.authors, ['Hannah Okoye']);
   });
 
+  test('a body cut into text and image blocks (Squarespace): the body the page marks (.e-content) is read whole, not its first block', async () => {
+    const html = await readFile(fileURLToPath(new URL('./fixtures/layouts/squarespace-post.html', import.meta.url)), 'utf8');
+    const [article] = articlesOf(html, 'squarespace-post.html');
+    assert.match(article?.text ?? '', /^When I told my mentor/);
+    assert.match(article?.text ?? '', /settled on the roof of a bus shelter on Vicar Lane/);
+    assert.doesNotMatch(article?.text ?? '', /Facebook/);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

@@ -97,23 +97,38 @@ function htmlLibraries(): HtmlLibraries {
 
 export type HtmlResult = { ok: true; document: RenderedDocument } | { ok: false; message: string };
 
+/**
+ * Where a page marks its article's body itself: h-entry's `.e-content`, schema.org's
+ * `articleBody`, the WordPress and Ghost theme classes. Readability sometimes keeps only the first
+ * block of a body cut into blocks (Squarespace's image blocks between text blocks); the marked body,
+ * when it holds clearly more words, is the article.
+ */
+const MARKED_BODY = '[itemprop~="articleBody"], .e-content, .entry-content, .post-content, .gh-content, .article-body';
+/** How many more words the marked body must hold than Readability's article to be read instead. */
+const MARKED_BODY_GAIN = 1.3;
+
+const wordCount = (text: string | null | undefined): number => text?.match(/\p{L}+/gu)?.length ?? 0;
+
 /** Reads a saved web page; fails, saying why, when the page holds no article. */
 export function renderHtml(html: string): HtmlResult {
   const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
   const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
+  // Readability takes the page apart: the marked body is kept aside first.
+  const markedBody = document.querySelector(MARKED_BODY)?.cloneNode(true) as NodeLike | undefined;
   let article: ReturnType<Readability<string>['parse']>;
   try {
     article = new Readability(document as unknown as Document).parse();
   } catch (error) {
     return { ok: false, message: `is an HTML page that cannot be read (${(error as Error).message}); save the article's page again` };
   }
-  const words = article?.textContent?.match(/\p{L}+/gu)?.length ?? 0;
+  const words = wordCount(article?.textContent);
   if (!article?.content || words < MIN_ARTICLE_WORDS) {
     return { ok: false, message: `is an HTML page with no article in it (${words} words of article text); save the article's own page, not an index or a login page` };
   }
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-  const rendered = assembleBlocks(renderNode(content.body as unknown as NodeLike));
+  const body = markedBody && wordCount(markedBody.textContent) > words * MARKED_BODY_GAIN ? markedBody : (content.body as unknown as NodeLike);
+  const rendered = assembleBlocks(renderNode(body));
   // Readability's byline is a guess from class names: read like a byline line, or as names that look like people's.
   const bylineText = readTextValue(article.byline) ?? '';
   const byline = parseByline(bylineText);
