@@ -207,6 +207,8 @@ describe('HTML', () => {
     assert.deepEqual(byline('<span class="byline"> door <span class="author vcard"><a class="url fn n" href="/author/mdv/">Marieke de Vries</a></span></span>'), ['Marieke de Vries']);
     assert.deepEqual(byline('By <a rel="author" href="/p/sa">Samuel Achebe</a> and <a rel="author" href="/p/ih">Ingrid Holm</a> <span>Transport correspondents</span>'), ['Samuel Achebe', 'Ingrid Holm']);
     assert.deepEqual(byline('Submitted by <span rel="schema:author"><span property="schema:name">Julia Walsh</span></span>'), ['Julia Walsh']);
+    const [drupal] = articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1>${paragraphs}`).replace('<article>', '<div class="node__submitted">Submitted by <span rel="schema:author">Julia Walsh</span> on Mon, 03/14/2022 - 10:21</div><article>'), 'drupal.html');
+    assert.deepEqual([drupal?.authors, drupal?.date], [['Julia Walsh'], '2022-03-14']);
     assert.deepEqual(byline(''), []);
   });
 

@@ -370,8 +370,14 @@ describe('dates', () => {
       ['Nov. 14, 2017', '2017-11-14'],
       ['Wed, Feb 6, 2008 at 3:42 PM', '2008-02-06'],
       ['zaterdag 3 maart 2021', '2021-03-03'],
+      ['14-03-2022', '2022-03-14'],
+      ['14.03.2022', '2022-03-14'],
+      ['Mon, 03/14/2022 - 10:21', '2022-03-14'],
+      ['14/03/2022', '2022-03-14'],
     ];
     for (const [line, iso] of cases) assert.equal(parseDateLine(line), iso, line);
+    // Day and month could be either way round: no date rather than a wrong one.
+    assert.equal(parseDateLine('03/04/2022'), null);
     assert.deepEqual(parseDateline('Published: March 3, 2021'), { date: '2021-03-03', kind: 'published' });
     assert.deepEqual(parseDateline('Updated on 5 May 2020'), { date: '2020-05-05', kind: 'other' });
     assert.deepEqual(parseDateline('For the Independent Journal. Saturday, October 27, 1787'), { date: '1787-10-27', kind: 'published' });

@@ -79,8 +79,9 @@ export interface Byline {
   corroborated: boolean;
 }
 
-const BY_CUE = /^(?:(?:written|posted|reported|words|prepared|compiled|edited|created)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
-const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*\/\s*/;
+const BY_CUE = /^(?:(?:written|posted|reported|words|prepared|compiled|edited|created|submitted)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
+/** Between the parts of a byline; a slash between digits is a date's (`03/14/2022`). */
+const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*(?<!\d)\/(?!\d)\s*/;
 
 /** Publisher names are short labels, not sentences. */
 function asPublisher(segment: string): string | null {

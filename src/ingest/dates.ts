@@ -1,7 +1,8 @@
 /**
  * Dates as articles write them, in English and Dutch, turned into ISO `YYYY-MM-DD`:
  * `28 June 2017`, `3 Jun 2023`, `October 3, 2017 at 12:58 pm`, `2017-10-03`, `07-Jul-2001`,
- * `donderdag 8 februari 2018`. A date is the calendar day as written; no time zone conversion.
+ * `donderdag 8 februari 2018`, `14-03-2022`, `03/14/2022`. A date is the calendar day as written;
+ * no time zone conversion.
  */
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
@@ -25,17 +26,32 @@ const FORMS: readonly string[] = [
   `(?:${WEEKDAY}\\s+)?${MONTH.replace('(', '(?<month>')}\\s+(?<day>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<year>\\d{4})${TIME}`,
   `(?<year>\\d{4})-(?<monthNumber>\\d{2})-(?<day>\\d{2})`,
   `(?<day>\\d{1,2})-${MONTH.replace('(', '(?<month>').replace('\\.?', '')}-(?<year>\\d{4})`,
+  // Numbers only: with dots or dashes day first (`14.03.2022`, `14-03-2022`); with slashes either way round (below).
+  `(?:${WEEKDAY}\\s+)?(?<day>\\d{1,2})[.-](?<monthNumber>\\d{1,2})[.-](?<year>\\d{4})${TIME}`,
+  `(?:${WEEKDAY}\\s+)?(?<first>\\d{1,2})\\/(?<second>\\d{1,2})\\/(?<year>\\d{4})${TIME}`,
 ];
 
 const WHOLE = FORMS.map((form) => new RegExp(`^${form}$`, 'iu'));
 const LEADING = FORMS.map((form) => new RegExp(`^${form}(?![\\p{L}\\p{N}])`, 'iu'));
 const TRAILING = FORMS.map((form) => new RegExp(`(?<![\\p{L}\\p{N}])${form}$`, 'iu'));
 
+/**
+ * Day and month of `03/14/2022` (American) or `14/03/2022` (European): whichever reading the
+ * numbers allow; none when both do (`03/04/2022`), since a wrong date is worse than none.
+ */
+function slashedDayMonth(first: number, second: number): { day: number; month: number } | null {
+  if (first > 12 && second <= 12) return { day: first, month: second };
+  if (second > 12 && first <= 12) return { day: second, month: first };
+  return null;
+}
+
 function toIsoDate(groups: Record<string, string | undefined> | undefined): string | null {
   if (!groups) return null;
   const year = Number(groups.year);
-  const month = groups.monthNumber ? Number(groups.monthNumber) : MONTHS.get((groups.month ?? '').toLowerCase());
-  const day = Number(groups.day);
+  const slashed = groups.first ? slashedDayMonth(Number(groups.first), Number(groups.second)) : null;
+  if (groups.first && !slashed) return null;
+  const month = slashed?.month ?? (groups.monthNumber ? Number(groups.monthNumber) : MONTHS.get((groups.month ?? '').toLowerCase()));
+  const day = slashed?.day ?? Number(groups.day);
   if (!month || month < 1 || month > 12 || year < 1000) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return null;

@@ -1,4 +1,5 @@
-import { isPersonName } from '../bylines.js';
+import { isPersonName, parseByline } from '../bylines.js';
+import { parseDateline } from '../dates.js';
 import { titleKey } from '../metadata.js';
 import * as stated from '../stated-metadata.js';
 
@@ -104,7 +105,7 @@ function readMetaAuthors(values: readonly string[]): string[] | null {
  */
 const AUTHOR_MARKUP = [
   '[itemprop~="author"]:not(meta) [itemprop~="name"]',
-  '[rel~="schema:author"] [property~="schema:name"], [property~="schema:author"]',
+  '[rel~="schema:author"] [property~="schema:name"], [property~="schema:author"], [rel~="schema:author"]',
   'a[rel~="author"]',
   '.author .fn, .vcard .fn, .p-author .p-name, .p-author',
   '[itemprop~="author"]:not(meta), .blog-author-name, .author-name, .post-author-name, .byline-name, .author',
@@ -122,6 +123,20 @@ function markupAuthors(document: HtmlDocumentLike): string[] {
     if (names.length > 0) return [...new Set(names)];
   }
   return [];
+}
+
+/** Where themes print the post's byline and date as text (Drupal's `Submitted by X on 03/14/2022 - 10:21`). */
+const BYLINE_MARKUP = '.node__submitted, .submitted, .byline, .entry-meta, .post-meta';
+
+/** The date a byline printed in the page states, for a page that marks its date nowhere else. */
+function bylineDate(document: HtmlDocumentLike): string | null {
+  for (const element of document.querySelectorAll(BYLINE_MARKUP)) {
+    if (element.closest(NOT_THE_ARTICLE)) continue;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const date = parseByline(text)?.date ?? parseDateline(text)?.date;
+    if (date) return date;
+  }
+  return null;
 }
 
 /** Meta authors, unless they only name the site while the page's markup names a person (Squarespace's `itemprop="author"` is the site). */
@@ -190,7 +205,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
         ld?.dateCreated,
       ],
       stated.readDateValue,
-    ),
+    ) ?? bylineDate(document),
     language: stated.firstStated([document.documentElement?.getAttribute('lang'), ld?.inLanguage, ...metaValues(document, 'og:locale', 'content-language', 'dc.language')], stated.readLanguageValue),
     url: stated.firstStated([...attributeValues(document, 'link[rel="canonical"]', 'href'), ...metaValues(document, 'og:url'), ld?.url], stated.readUrlValue),
     publisher,
