@@ -340,6 +340,18 @@ describe('several articles in one file', () => {
   });
 });
 
+describe('a plain-text newsletter', () => {
+  test('its boxed masthead, contents and editor line are no article and no title; each article keeps its own heading and byline', () => {
+    const rule = '='.repeat(60);
+    const articles = read(
+      `${rule}\n   THE RIVERSIDE GARDENERS' BULLETIN — Issue 14 — Spring 2023\n   Newsletter of the Riverside Allotment Society\n${rule}\n\nIN THIS ISSUE\n\n  1. New water butts ........ 1\n  2. Seed swap report ....... 2\n\nEditor: Margaret Doyle    |    bulletin@riverside.example.org\n\n\nNEW WATER BUTTS\n\nby Gwen Harris\n\nThe town council awarded us £1,600 for forty water butts, one for every plot on the lower field.\n\n\nSeed Swap Report\n----------------\n\nby Dev Patel\n\nSixty-four visitors came to the seed swap and 350 packets of seed changed hands.\n`,
+      'bulletin.txt',
+    );
+    assert.deepEqual(articles.map((article) => [article.title, article.authors]), [['NEW WATER BUTTS', ['Gwen Harris']], ['Seed Swap Report', ['Dev Patel']]]);
+    assert.doesNotMatch(articles.map((article) => article.text).join('\n'), /Editor|IN THIS ISSUE|====/);
+  });
+});
+
 describe('a press release', () => {
   const release = (dateline: string) =>
     `FOR IMMEDIATE RELEASE\n\nFjordlink to Run Battery-Electric Ferries from 2024\n\nThree new ferries will replace the diesel fleet\n\n${dateline} Fjordlink AS today announced that it has signed a contract worth\nNOK 1.2 billion with the shipyard Vestvik Verft in Alesund for three battery-electric\nferries. From the summer of 2024 the new vessels will carry all passengers on the crossing\nbetween the Aker Brygge quay in central Oslo and Nesoddtangen, which is used by around\n2.6 million people a year, and the old diesel ferries will be sold when they arrive.\n\nMedia contact:\nKari Nordby, Head of Communications\n`;

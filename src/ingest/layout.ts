@@ -30,7 +30,15 @@ function linesOf(lines: readonly string[], ranges: readonly LineRange[]): string
 
 /** Text this short without a sentence's end is a masthead's line, not an article. */
 const MAX_MASTHEAD_WORDS = 12;
-const isMastheadOnly = (text: string): boolean => !/[.!?…]["'”’)]*(?:\s|$)/u.test(text) && text.split(/\s+/).length <= MAX_MASTHEAD_WORDS;
+/** A table of contents: its heading, and entries with dot leaders to a page number (`2. Seed swap report ..... 2`). */
+const CONTENTS_LINE = /(?:\.{3,}|…)\s*\d+$|^(?:in this issue|contents|table of contents|inhoud|in dit nummer)$/i;
+const isMastheadOnly = (text: string): boolean => {
+  const rest = text
+    .split('\n')
+    .filter((line) => !CONTENTS_LINE.test(line.trim()))
+    .join('\n');
+  return !/[.!?…]["'”’)]*(?:\s|$)/u.test(rest) && rest.split(/\s+/).length <= MAX_MASTHEAD_WORDS;
+};
 
 /** The first words of the text, for an article that states no title. */
 function fallbackTitle(text: string): string {

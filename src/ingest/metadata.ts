@@ -65,6 +65,9 @@ function isHeaderField(line: string): boolean {
   return (line.length <= 100 && /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+)?:\s+\S/u.test(line)) || isBoilerplateLine(line);
 }
 
+/** A masthead's or a release's editor and contact lines: header, never the title. */
+const CONTACT_LINE = /^(?:editors?|edited by|redactie|hoofdredactie|contact|media contact|press contact|perscontact|e-?mail|phone|tel(?:ephone)?|telefoon)\s*:/i;
+
 /** How a press release is marked for the newsroom above its headline: header, never the title. */
 const RELEASE_LABEL = /^(?:for immediate release|(?:press|news|media) release|embargoed?\b.*|persbericht|voor directe publicatie)[.:]?$/i;
 
@@ -180,6 +183,8 @@ export function parseHeader(lines: readonly string[], start: number, end: number
       i = authorLines.last;
     } else if (header.authors.length === 0 && previousWasDate && isCapitalsName(line) && !options.headings?.has(i)) {
       header.authors = [line];
+    } else if (CONTACT_LINE.test(line)) {
+      // A masthead's editor or contact line above the first article (`Editor: Margaret Doyle | bulletin@...`).
     } else if (header.title === null && isTitleLike(line) && isStatedTitle(line, options.statedTitle)) {
       header.title = line;
     } else if ((header.title !== null || (seen === 0 && options.statedTitle)) && header.date === null && header.authors.length === 0 && isTitleLike(line) && isFollowedByMetadata(lines, i, end)) {

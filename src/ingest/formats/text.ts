@@ -64,6 +64,10 @@ function isUnderline(lines: readonly string[], i: number): boolean {
   return UNDERLINE.test(line) && above !== '' && !UNDERLINE.test(above) && line.length >= above.length * 0.6;
 }
 
+/** A rule drawn across the text (`=====...`, `-----...`) that underlines nothing: a separator, not words. */
+const MIN_RULE_LENGTH = 10;
+const isRule = (line: string): boolean => line.trim().length >= MIN_RULE_LENGTH && UNDERLINE.test(line.trim());
+
 /** Whether line `i` is the overline of a heading adorned above and below (`====` / `Title` / `====`). */
 function isOverline(lines: readonly string[], i: number): boolean {
   return UNDERLINE.test((lines[i] ?? '').trim()) && (lines[i + 1] ?? '').trim() !== '' && isUnderline(lines, i + 2);
@@ -98,7 +102,7 @@ export function renderPlainText(text: string, headingOf: HeadingReader = () => n
       if (current && current.lines.length === 0) blocks.pop();
       if (heading !== undefined) blocks.push({ lines: [heading], heading: 1 });
       current = null;
-    } else if (line.trim() === '' || isOverline(lines, i)) {
+    } else if (line.trim() === '' || isOverline(lines, i) || isRule(line)) {
       current = null;
     } else if (marked) {
       heading = { lines: [marked.text], heading: marked.level };
