@@ -293,6 +293,12 @@ describe('PDF', () => {
     assert.match(paper?.text ?? '', /^Abstract\n/);
   });
 
+  test("an annual report: the organisation under the title is not its author, the person it was 'Prepared by' is, on the date it says it was published", async () => {
+    const [report] = await pdfArticles('harbour-trust-annual-report-2022.pdf');
+    assert.deepEqual([report?.title, report?.authors, report?.date], ['Annual Report 2022', ['Eleanor Whitby'], '2023-04-28']);
+    assert.doesNotMatch(report?.text ?? '', /Prepared by|Published 28 April/);
+  });
+
   test('a report whose document info names a Word file: the largest line is the title, the line above it and the byline are header', async () => {
     const [report] = await pdfArticles('report.pdf');
     assert.deepEqual([report?.title, report?.authors], ['Annual Report 2021', ['the Board']]);

@@ -19,13 +19,21 @@ function isNameToken(token: string): boolean {
   return NAME_TOKEN.test(token) && !NOT_NAMES.has(token.toLowerCase());
 }
 
-/** Whether the text is one person's name: 2 to 5 capitalised words, particles allowed inside. */
+/** Last words that make capitalised words an organisation's name (`Harbour Trust`, `Eastgate Tool Library`), not a person's. */
+const ORGANISATION_WORDS = new Set([
+  'trust', 'council', 'committee', 'society', 'foundation', 'association', 'club', 'library', 'group', 'team', 'project', 'board',
+  'institute', 'university', 'college', 'school', 'museum', 'centre', 'center', 'network', 'alliance', 'coalition', 'federation',
+  'agency', 'ministry', 'department', 'services', 'company', 'corporation', 'bulletin', 'gazette', 'magazine', 'newsletter',
+  'stichting', 'vereniging', 'gemeente', 'bibliotheek',
+]);
+
+/** Whether the text is one person's name: 2 to 5 capitalised words, particles allowed inside, not ending on an organisation's word. */
 export function isPersonName(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
   if (tokens.length < 2 || tokens.length > 5) return false;
   const first = tokens[0] ?? '';
   const last = tokens[tokens.length - 1] ?? '';
-  if (!isNameToken(first) || !isNameToken(last)) return false;
+  if (!isNameToken(first) || !isNameToken(last) || ORGANISATION_WORDS.has(last.toLowerCase())) return false;
   return tokens.every((token) => isNameToken(token) || PARTICLES.has(token));
 }
 
