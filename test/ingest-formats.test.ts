@@ -299,6 +299,12 @@ describe('PDF', () => {
     assert.doesNotMatch(report?.text ?? '', /Prepared by|Published 28 April/);
   });
 
+  test('a slide deck titled "PowerPoint Presentation" in its info: one article under its first slide\'s title, presenter and date; a dated bullet starts no article', async () => {
+    const articles = await pdfArticles('foodbank-warehouse-slides.pdf');
+    assert.deepEqual(articles.map((deck) => [deck.title, deck.authors, deck.date]), [['Moving the Food Bank to a New Warehouse', ['Daniel Osei'], '2021-09-15']]);
+    assert.match(articles[0]?.text ?? '', /• Sign the lease: 1 October 2021/);
+  });
+
   test('a report whose document info names a Word file: the largest line is the title, the line above it and the byline are header', async () => {
     const [report] = await pdfArticles('report.pdf');
     assert.deepEqual([report?.title, report?.authors], ['Annual Report 2021', ['the Board']]);

@@ -111,7 +111,8 @@ const OTHER_DATE_LABEL = /^(?:(?:last\s+)?(?:updated|modified|revised|edited)|bi
  */
 export function parseDateline(line: string): { date: string; kind: 'published' | 'other' } | null {
   const text = line.trim();
-  if (text.length > 120) return null;
+  // A list item is a point of the text (`• Sign the lease: 1 October 2021`), not when it was written.
+  if (text.length > 120 || /^[•▪◦‣*+–-]\s/.test(text)) return null;
   const other = OTHER_DATE_LABEL.exec(text);
   if (other) {
     const date = parseDateLine(text.slice(other[0].length));

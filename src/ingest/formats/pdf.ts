@@ -113,7 +113,7 @@ function runningLines(pages: readonly PositionedLine[][]): Set<string> {
 }
 
 /** Titles that name a file or a template rather than the document. */
-const PLACEHOLDER_TITLE = /^(?:untitled|title|document\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages))$/i;
+const PLACEHOLDER_TITLE = /^(?:untitled|title|document\d*|(?:powerpoint )?presentation\d*|slide \d+|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages))$/i;
 /** Author fields that name an account or a program rather than a person. */
 const PLACEHOLDER_AUTHOR = /^(?:administrator|admin|user|owner|unknown|author|root|default|microsoft.*|windows user)$/i;
 
