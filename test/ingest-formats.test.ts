@@ -226,6 +226,13 @@ describe('HTML', () => {
     assert.doesNotMatch(article?.text ?? '', /Facebook/);
   });
 
+  test("a page saved from the Wayback Machine: its toolbar and capture line, and the page's skip link, are not the article", () => {
+    const toolbar = '<div id="wm-ipp-base"><div id="wm-ipp">Wayback Machine 12 captures 15 Apr 2018 - 2 Jan 2021</div></div><div id="wm-ipp-print">The Wayback Machine - https://web.archive.org/web/20180415093312/http://bakery.example/rye/</div><a class="skip-link" href="#content">Skip to content</a>';
+    const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1>${paragraphs}`).replace('<body>', `<body>${toolbar}`), 'wayback.html');
+    assert.match(article?.text ?? '', /^Op steeds meer daken/);
+    assert.doesNotMatch(article?.text ?? '', /Wayback|Skip to content/);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

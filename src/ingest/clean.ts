@@ -38,6 +38,8 @@ const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(?:subscribe to|sign up for|follow us on)\b.{0,80}$/i,
   /^(?:related (?:posts|articles|stories)|read more|back to top|print(?: this)?(?: article| page)?|(?:previous|next) (?:post|article)|(?:newer|older) (?:posts?|entries))\s*:?$/i,
   /^posted in\b.{0,100}$/i,
+  // Skip links for screen readers and keyboards, and post navigation.
+  /^(?:skip to (?:main )?(?:content|navigation)|ga (?:direct )?naar (?:de )?(?:inhoud|hoofdinhoud)|naar de inhoud springen|post navigation|berichtnavigatie)$/i,
   // A reading-time estimate (Ghost, Medium, dev.to).
   READING_TIME_LINE,
   // Copyright and licence notices.

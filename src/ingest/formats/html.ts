@@ -107,6 +107,9 @@ const MARKED_BODY = '[itemprop~="articleBody"], .e-content, .entry-content, .pos
 /** How many more words the marked body must hold than Readability's article to be read instead. */
 const MARKED_BODY_GAIN = 1.3;
 
+/** What the Wayback Machine inserts into an archived page (its toolbar, the capture line it prints). */
+const WAYBACK_TOOLBAR = '[id^="wm-ipp"], #donato, #wm-capinfo';
+
 const wordCount = (text: string | null | undefined): number => text?.match(/\p{L}+/gu)?.length ?? 0;
 
 /** Reads a saved web page; fails, saying why, when the page holds no article. */
@@ -114,6 +117,8 @@ export function renderHtml(html: string): HtmlResult {
   const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
   const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
+  // The Wayback Machine's toolbar, inserted into every page it serves, is not the page's.
+  for (const element of document.querySelectorAll(WAYBACK_TOOLBAR)) element.remove();
   // Readability takes the page apart: the marked body is kept aside first.
   const markedBody = document.querySelector(MARKED_BODY)?.cloneNode(true) as NodeLike | undefined;
   let article: ReturnType<Readability<string>['parse']>;
