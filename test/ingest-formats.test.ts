@@ -233,6 +233,14 @@ describe('HTML', () => {
     assert.doesNotMatch(article?.text ?? '', /Wayback|Skip to content/);
   });
 
+  test('a Google Docs export: its review comments at the end and their marks in the text are not the article', () => {
+    const comment = '<div><p><a href="#cmnt_ref1" id="cmnt1">[a]</a><span>Do we want to mention the hummus incident too?</span></p><p><span>_Assigned to Dan Hughes_</span></p></div>';
+    const body = `<h1>Bijen op het dak</h1><p>Op steeds meer daken in de stad staan bijenkasten<sup><a href="#cmnt1" id="cmnt_ref1">[a]</a></sup>, en de honing wordt op zaterdag op de markt verkocht.</p>${paragraphs}${comment}`;
+    const [article] = articlesOf(page('<title>Bijen op het dak</title>', body), 'gdocs.html');
+    assert.match(article?.text ?? '', /staan bijenkasten, en de honing/);
+    assert.doesNotMatch(article?.text ?? '', /hummus|Assigned|\[a\]/);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

@@ -110,6 +110,9 @@ const MARKED_BODY_GAIN = 1.3;
 /** What the Wayback Machine inserts into an archived page (its toolbar, the capture line it prints). */
 const WAYBACK_TOOLBAR = '[id^="wm-ipp"], #donato, #wm-capinfo';
 
+/** A Google Docs comment (`<div><p><a id="cmnt1">[a]</a>...`) and its mark in the text (`<a id="cmnt_ref1">[a]</a>`). */
+const DOCS_COMMENT = 'a[id^="cmnt"][href^="#cmnt"]';
+
 const wordCount = (text: string | null | undefined): number => text?.match(/\p{L}+/gu)?.length ?? 0;
 
 /** Reads a saved web page; fails, saying why, when the page holds no article. */
@@ -119,6 +122,8 @@ export function renderHtml(html: string): HtmlResult {
   const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
   // The Wayback Machine's toolbar, inserted into every page it serves, is not the page's.
   for (const element of document.querySelectorAll(WAYBACK_TOOLBAR)) element.remove();
+  // A Google Docs export keeps its review comments at the end, each in a block of its own, and their marks in the text.
+  for (const anchor of document.querySelectorAll(DOCS_COMMENT)) (anchor.id.startsWith('cmnt_ref') ? anchor : (anchor.parentElement?.parentElement ?? anchor)).remove();
   // Readability takes the page apart: the marked body is kept aside first.
   const markedBody = document.querySelector(MARKED_BODY)?.cloneNode(true) as NodeLike | undefined;
   let article: ReturnType<Readability<string>['parse']>;
