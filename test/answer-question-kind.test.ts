@@ -7,6 +7,7 @@ describe('answerKindOf', () => {
     ['How many soldiers were wounded in the ambush?', 'count'],
     ['Hoeveel doden vielen er bij de aanval?', 'count'],
     ['How much did the council pay for the land?', 'money'],
+    ['How much grant money did the society receive for water butts?', 'money'],
     ['What is the price of a ticket?', 'money'],
     ['Hoeveel kost een kaartje?', 'money'],
     ['By how much did the budget grow?', 'number'],

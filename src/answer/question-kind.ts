@@ -18,7 +18,7 @@ const NAMED_AMOUNT = String.raw`what (?:is|was|are|were) the (?:population|price
 const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   [
     'money',
-    /\bhow much (?:money\b|.{0,60}?\b(?:cost|costs|charge|charges|charged|pay|pays|paid|spend|spent|earn|earned|raise|raised|budgeted|sell|sold)\b)|\bwhat (?:is|was|are|were) the (?:price|prices|cost|costs|fee|fees|fare|salary|budget)\b|\bwhat price\b|\bhoeveel (?:geld\b|.{0,60}?\b(?:kost|kostte|kosten|betaalde|betaalt|betalen|verdiende|verdient)\b)|\bwat (?:kost|kostte|kosten)\b|\bwat (?:is|was) de prijs\b/,
+    /\bhow much (?:money\b|.{0,60}?\b(?:cost|costs|charge|charges|charged|pay|pays|paid|spend|spent|earn|earned|raise|raised|budgeted|sell|sold|money|grant|grants|funding|donated|subsidy|rent)\b)|\bwhat (?:is|was|are|were) the (?:price|prices|cost|costs|fee|fees|fare|salary|budget)\b|\bwhat price\b|\bhoeveel (?:geld\b|.{0,60}?\b(?:kost|kostte|kosten|betaalde|betaalt|betalen|verdiende|verdient)\b)|\bwat (?:kost|kostte|kosten)\b|\bwat (?:is|was) de prijs\b/,
   ],
   [
     'duration',
