@@ -65,4 +65,15 @@ describe('bad files are reported by name with the reason, the rest of the corpus
     assert.match(problems[0]?.message ?? '', /named like plain text but holds an HTML page; read as an HTML page/);
     assert.equal(problems[0]?.indexed, true);
   });
+
+  test('a .pdf that is not a PDF: read when it is text under the wrong name, refused when its bytes are not text', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'quotebot-bad-'));
+    made.push(dir);
+    await writeFile(path.join(dir, 'notes.pdf'), 'Market day\n\nThe café on the square sold 40 crêpes before noon.\n');
+    await writeFile(path.join(dir, 'broken.pdf'), Buffer.from([0x25, 0x50, 0x44, 0xe9, 0x93, 0x41, 0x42, 0x0a]));
+    const { articles, problems } = await ingestCorpus(dir);
+    assert.deepEqual(articles.map((article) => article.source), ['notes.pdf']);
+    assert.match(problems.find((problem) => problem.source === 'notes.pdf')?.message ?? '', /named like a PDF but holds plain text/);
+    assert.match(problems.find((problem) => problem.source === 'broken.pdf')?.message ?? '', /is named \.pdf but is not a PDF/);
+  });
 });

@@ -83,8 +83,11 @@ export async function readDocument(bytes: Uint8Array, source: string): Promise<D
   }
   const kind = binaryKind(bytes);
   if (kind) return { ok: false, message: `is a binary file (${kind}), not ${claimed === 'pdf' ? 'a PDF' : 'text'}, whatever its name says; remove it or convert it to text` };
-  if (claimed === 'pdf') return { ok: false, message: 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' };
   const decoded = decodeDocument(bytes);
+  // A .pdf without %PDF- is read when it is UTF-8 text under the wrong name; bytes that are not are a damaged PDF, not old text.
+  if (claimed === 'pdf' && (!decoded.ok || decoded.note !== null)) {
+    return { ok: false, message: 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' };
+  }
   if (!decoded.ok) return decoded;
   if (looksLikeMhtml(decoded.text)) {
     const page = await unwrapMhtml(bytes);

@@ -6,8 +6,8 @@ import * as stated from '../stated-metadata.js';
 /**
  * What a saved web page states about its article, from the machine-readable parts publishers
  * fill in: JSON-LD (schema.org), OpenGraph and article meta tags, citation tags, `<time>`,
- * `<html lang>` and the canonical link. The first source that states a field wins, in the order
- * below, most specific first.
+ * `<html lang>` and the canonical link, then the theme's own author and byline markup. The first
+ * source that states a field wins, in the order below, most specific first.
  */
 
 /** An element as linkedom gives it; only what is read here. */
@@ -15,7 +15,6 @@ interface ElementLike {
   getAttribute(name: string): string | null;
   textContent: string | null;
   closest(selector: string): unknown;
-  querySelector(selector: string): ElementLike | null;
 }
 
 /** A document as linkedom gives it; only what is read here. */
