@@ -15,6 +15,7 @@ describe('answerKindOf', () => {
     ['How many years did the siege last?', 'duration'],
     ['Hoe lang duurde het beleg?', 'duration'],
     ['When did the ceasefire begin?', 'date'],
+    ['On which weekend will the food bank move to Brookside?', 'date'],
     ['In which year was the treaty signed?', 'date'],
     ['Wanneer werd het verdrag getekend?', 'date'],
     ['Why did the government close the border?', 'reason'],

@@ -36,7 +36,7 @@ const KIND_PATTERNS: readonly (readonly [AnswerKind, RegExp])[] = [
   ],
   [
     'date',
-    /\bwhen\b|\b(?:what|which|in which|in what) (?:year|date|day|month|time)\b|\bsince when\b|\bwanneer\b|\b(?:welk|in welk) jaar\b|\bwelke (?:datum|dag|maand)\b|\bsinds wanneer\b/,
+    /\bwhen\b|\b(?:what|which|in which|in what|on which|on what) (?:year|date|day|month|time|weekend|week|season)\b|\bsince when\b|\bwanneer\b|\b(?:welk|in welk) (?:jaar|weekend)\b|\bwelke (?:datum|dag|maand|week)\b|\bsinds wanneer\b/,
   ],
   [
     'reason',
