@@ -21,7 +21,7 @@ async function writeLargeText(file: string, bytes: number): Promise<void> {
   await once(out, 'finish');
 }
 
-test('bad corpus files are reported by /reindex and skipped; the good ones, old and new, are indexed and quoted', async () => {
+test('bad corpus files are reported by /reindex and skipped, one in an old encoding is read with a note; the good ones, old and new, are indexed and quoted', async () => {
   const real = await openRealEngine({ ownCorpus: true });
   const h = await startBotAgainstFake({ engine: real.opened.engine, rebuild: real.opened.rebuild, env: { OWNER_IDS: FAKE_USERS.alice.id } });
   try {
@@ -42,13 +42,13 @@ test('bad corpus files are reported by /reindex and skipped; the good ones, old 
 
     const run = await h.fake.sendSlashCommand('reindex', {}, { user: FAKE_USERS.alice });
     const report: string = (await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${run.token}/messages/@original`), 120_000)).body.content;
-    assert.match(report, new RegExp(`^Reindex done in [\\d.]+ s: ${seedFiles + 1} files, ${seedArticles + 1} articles`));
-    assert.match(report, /7 files were skipped/);
+    assert.match(report, new RegExp(`^Reindex done in [\\d.]+ s: ${seedFiles + 2} files, ${seedArticles + 2} articles`));
+    assert.match(report, /6 files were skipped/);
+    assert.match(report, /1 file was indexed with a note:\n• latin1\.txt: is not UTF-8; read as Windows-1252/);
     for (const pattern of [
       /• empty\.txt: is empty \(no text to index\); add text or remove the file/,
       /• blank\.md: is empty/,
       /• image\.txt: is a binary file \(a PNG image\)/,
-      /• latin1\.txt: is not valid UTF-8 text; re-save it with UTF-8 encoding/,
       /• huge\.txt: is 50\.0 MiB, over the 20\.0 MiB limit per file; split it into smaller files/,
       /• typed-wrong\.txt: skipped: .*typed-wrong\.meta\.json/,
       /• orphan\.meta\.json: sidecar has no article file next to it/,
@@ -57,8 +57,9 @@ test('bad corpus files are reported by /reindex and skipped; the good ones, old 
     }
 
     const sources = new Set(engine.listArticles().map((article) => article.source));
-    for (const skipped of ['empty.txt', 'blank.md', 'image.txt', 'latin1.txt', 'huge.txt', 'typed-wrong.txt']) assert.ok(!sources.has(skipped), skipped);
+    for (const skipped of ['empty.txt', 'blank.md', 'image.txt', 'huge.txt', 'typed-wrong.txt']) assert.ok(!sources.has(skipped), skipped);
     assert.ok(sources.has('lighthouse.txt'));
+    assert.match(engine.listArticles().find((article) => article.source === 'latin1.txt')?.title ?? '', /Un café crème à la française/);
 
     const ask = await h.fake.sendSlashCommand('ask', { question: 'How many gulls did the lighthouse keeper of Vlieland count?' });
     const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${ask.token}/messages/@original`), 60_000);
