@@ -185,6 +185,14 @@ describe('bylines at the end', () => {
   });
 });
 
+describe('an authors section', () => {
+  test("a README's Authors section at its end names the authors; a list of other things under such a heading does not", () => {
+    const readme = (items: string) => read(`# birdcount\n\nA tool for counting birds.\n\n## Usage\n\nRun \`birdcount survey.csv\`.\n\n## Authors\n\n${items}\n\n## License\n\nMIT\n`, 'README.md')[0]?.authors;
+    assert.deepEqual(readme('- **Amara Nwosu** - original author - [@amaranwosu](https://github.com/amaranwosu)\n- **Felix Lindqvist** - export formats'), ['Amara Nwosu', 'Felix Lindqvist']);
+    assert.deepEqual(readme('- See the contributors page\n- Thanks to everyone'), []);
+  });
+});
+
 describe('several articles in one file', () => {
   test('a devlog page: the page states its own title, each post is a heading linking to its date, then an Author line', () => {
     const articles = read(

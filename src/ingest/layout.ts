@@ -1,5 +1,6 @@
 import type { Article } from '../domain.js';
 import { detectArticleLanguage, SHORT_ARTICLE_LENGTH } from './article-language.js';
+import { findAuthorsSection } from './author-section.js';
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines } from './clean.js';
 import { readFieldBlock } from './field-block.js';
@@ -122,6 +123,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
     const credit = segment.creditLine === null ? null : parseCreditLine(lines[segment.creditLine] ?? '');
     const host = segment.republishedIn === null ? undefined : drafts[segment.republishedIn];
     let authors = header.authors.length > 0 ? header.authors : (credit?.authors ?? signature?.authors ?? []);
+    if (authors.length === 0 && single && !host) authors = findAuthorsSection(lines, doc.headings, segment.ranges);
     if (authors.length === 0 && host) {
       const start = segment.ranges[0]?.start;
       const intro = host.segment.ranges.find((range) => range.end === start);
