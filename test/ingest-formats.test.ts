@@ -241,6 +241,14 @@ describe('HTML', () => {
     assert.doesNotMatch(article?.text ?? '', /hummus|Assigned|\[a\]/);
   });
 
+  test("a wiki's space before the page title (Confluence: 'Engineering : Incident Review') goes when a breadcrumb names it; a title's own colon stays", () => {
+    const crumbs = '<ol id="breadcrumbs"><li><a href="index.html">Engineering</a></li><li><a href="reviews.html">Incident Reviews</a></li></ol>';
+    const [wiki] = articlesOf(page('<title>Engineering : Incident Review: Queue Backlog</title>', `${paragraphs}`).replace('<body>', `<body>${crumbs}`), 'wiki.html');
+    assert.equal(wiki?.title, 'Incident Review: Queue Backlog');
+    const [french] = articlesOf(page('<title>Le vélo : un guide</title>', `${paragraphs}`), 'velo.html');
+    assert.equal(french?.title, 'Le vélo : un guide');
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

@@ -147,20 +147,23 @@ function pageAuthors(metaAuthors: string[] | null, publisher: string | null, doc
   return marked.length > 0 ? marked : names;
 }
 
-const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|::|»)\s+/;
+const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|::|:|»)\s+/;
+/** A page's breadcrumb trail: a wiki's space (Confluence: `Engineering : Incident Review ...`) heads its titles. */
+const BREADCRUMBS = '#breadcrumbs a, .breadcrumb a, .breadcrumbs a, nav[aria-label="breadcrumb" i] a';
 
 /**
- * A title without the site name pages append (`Announcing Rust 1.15.1 | Rust Blog`): the part
- * that is the page's own heading or is not the site's name. Unchanged when unsure.
+ * A title without the site name pages add (`Announcing Rust 1.15.1 | Rust Blog`, a wiki's space
+ * before it): the part that is the page's own heading, or the rest when one part is the site's
+ * name or a breadcrumb's. Unchanged when unsure.
  */
-function withoutSiteName(title: string | null, headings: readonly string[], siteName: string | null): string | null {
+function withoutSiteName(title: string | null, headings: readonly string[], siteNames: readonly string[]): string | null {
   if (title === null || !TITLE_SEPARATOR.test(title)) return title;
   const parts = title.split(TITLE_SEPARATOR);
   // Letters and digits only: a heading carries its permalink mark ("Release process¶").
   const same = (a: string, b: string): boolean => titleKey(a) === titleKey(b);
   const heading = parts.find((part) => headings.some((text) => same(text, part)));
   if (heading) return heading.trim();
-  const rest = siteName ? parts.filter((part) => !same(part, siteName)) : parts;
+  const rest = parts.filter((part) => !siteNames.some((name) => same(part, name)));
   return rest.length === parts.length - 1 ? rest.join(' | ').trim() : title;
 }
 
@@ -182,7 +185,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
     title: withoutSiteName(
       stated.firstStated([ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)], stated.readTextValue),
       headings,
-      publisher,
+      [...(publisher ? [publisher] : []), ...[...document.querySelectorAll(BREADCRUMBS)].map((crumb) => (crumb.textContent ?? '').trim())],
     ),
     authors: pageAuthors(
       readMetaAuthors(ld ? jsonLdAuthors(ld.author) : []) ??
