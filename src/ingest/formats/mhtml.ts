@@ -1,5 +1,3 @@
-import PostalMime from 'postal-mime';
-
 /**
  * A web page saved as one file ("Webpage, Single File" in Chrome and Edge: `.mhtml`, `.mht`): a
  * MIME message whose first part is the page and whose other parts are its images, styles and
@@ -20,6 +18,8 @@ export type UnwrappedPage = { ok: true; html: string } | { ok: false; message: s
 export async function unwrapMhtml(bytes: Uint8Array): Promise<UnwrappedPage> {
   let html: string | undefined;
   try {
+    // Loaded on the first MHTML file: a command that only answers never reads one.
+    const { default: PostalMime } = await import('postal-mime');
     html = (await PostalMime.parse(bytes)).html;
   } catch (error) {
     return { ok: false, message: `is a saved web page (MHTML) whose parts cannot be read (${(error as Error).message}); save the page again or as HTML` };

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { readMasthead } from '../masthead.js';
 import { NOTHING_STATED } from '../stated-metadata.js';
 import { findWrappedLines, isCodeIndent } from '../unwrap.js';
@@ -23,8 +23,14 @@ function declaredCharset(bytes: Uint8Array): string | null {
   return /<meta[^>]*\bcharset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ?? null;
 }
 
-/** Node 20's TextDecoder reads windows-1252 as ISO-8859-1 (0x93 stays a control character, not “): iconv-lite maps every byte as the encoding defines it. */
+let iconv: typeof import('iconv-lite') | null = null;
+
+/**
+ * Node 20's TextDecoder reads windows-1252 as ISO-8859-1 (0x93 stays a control character, not “):
+ * iconv-lite maps every byte as the encoding defines it. Loaded on the first file not in UTF-8.
+ */
 function decodeAs(label: string, bytes: Uint8Array): string | null {
+  iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
   return iconv.encodingExists(label) ? iconv.decode(Buffer.from(bytes), label) : null;
 }
 
