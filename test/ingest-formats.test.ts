@@ -249,6 +249,14 @@ describe('HTML', () => {
     assert.equal(french?.title, 'Le vélo : un guide');
   });
 
+  test("a page that marks its date nowhere else: its first <time> outside the comments (a thread's first post, LinkedIn's 'Published Oct 5, 2021')", () => {
+    const comments = '<div class="comments"><div class="comment"><time datetime="2024-01-09T10:00:00Z">Jan 9, 2024</time><p>Great post!</p></div></div>';
+    const dated = (time: string) => articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1>${paragraphs}`).replace('<footer>', `${comments}<footer>`).replace('<article>', `<article>${time}`), 'dated.html')[0]?.date;
+    assert.equal(dated('<time datetime="2023-05-22T17:04:11.000Z">May 22, 2023, 17:04</time>'), '2023-05-22');
+    assert.equal(dated('<div class="published-date"><time>Published Oct 5, 2021</time></div>'), '2021-10-05');
+    assert.equal(dated(''), null);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');
@@ -326,6 +334,12 @@ describe('PDF', () => {
     const articles = await pdfArticles('foodbank-warehouse-slides.pdf');
     assert.deepEqual(articles.map((deck) => [deck.title, deck.authors, deck.date]), [['Moving the Food Bank to a New Warehouse', ['Daniel Osei'], '2021-09-15']]);
     assert.match(articles[0]?.text ?? '', /• Sign the lease: 1 October 2021/);
+  });
+
+  test('a two-page Word export: its running head, on both pages, is not text; its Author and Date lines are header', async () => {
+    const [minutes] = await pdfArticles('word-to-pdf.pdf');
+    assert.deepEqual([minutes?.title, minutes?.authors, minutes?.date], ['Spring Water Supply Review and Plot Allocation', ['Margaret Ellison'], '2020-05-12']);
+    assert.doesNotMatch(minutes?.text ?? '', /Northfield Allotment Association|Author:|Page \d/);
   });
 
   test('a report whose document info names a Word file: the largest line is the title, the line above it and the byline are header', async () => {

@@ -126,6 +126,8 @@ describe('a title followed by author lines and a date line', () => {
     assert.deepEqual(meta(team), ['Announcing Rust 1.15.1', ['The Rust Core Team'], '2017-02-09']);
     const [posted] = read('# Release notes for 2.0\n\nPosted on March 4, 2021 by Jane Doe\n\nThis release fixes the importer.', 'notes.md');
     assert.deepEqual(meta(posted), ['Release notes for 2.0', ['Jane Doe'], '2021-03-04']);
+    const [monthly] = read('A Year of the Street Fridge\n\nBy Samuel Achterberg · June 2021\n\nThe fridge outside the launderette saved four tonnes of food.');
+    assert.deepEqual([...meta(monthly), monthly?.publisher], ['A Year of the Street Fridge', ['Samuel Achterberg'], null, null]);
   });
 
   test('a byline in capitals, and a byline that carries the date', () => {

@@ -1,5 +1,5 @@
 import { isBoilerplateLine, TRAILING_READING_TIME } from './clean.js';
-import { parseDateLine, splitTrailingDate } from './dates.js';
+import { isMonthYear, parseDateLine, splitTrailingDate } from './dates.js';
 
 /**
  * Who wrote an article, read only from what the text states: a byline (`By X`, `Written by X`,
@@ -94,7 +94,7 @@ const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*(?<!\d)\/(?!\d)\s*/;
 /** Publisher names are short labels, not sentences. */
 function asPublisher(segment: string): string | null {
   const text = segment.trim();
-  if (text === '' || text.length > 60 || /[.!?:]$/.test(text) || isBoilerplateLine(text) || parseDateLine(text)) return null;
+  if (text === '' || text.length > 60 || /[.!?:]$/.test(text) || isBoilerplateLine(text) || parseDateLine(text) || isMonthYear(text)) return null;
   if (!/^\p{Lu}/u.test(text)) return null;
   return text;
 }

@@ -67,6 +67,12 @@ function firstMatch(patterns: readonly RegExp[], text: string): { date: string; 
   return null;
 }
 
+/** A month and year without a day (`June 2021`, `juni 2021`): a date too vague for an article's, but a date. */
+export function isMonthYear(text: string): boolean {
+  const match = /^(\p{L}{3,9})\.?\s+(\d{4})$/u.exec(text.trim());
+  return match !== null && MONTHS.has(match[1]!.toLowerCase());
+}
+
 /** The ISO date when the whole line is a date (weekday and time of day allowed), else null. */
 export function parseDateLine(line: string): string | null {
   return firstMatch(WHOLE, line.trim())?.date ?? null;

@@ -127,7 +127,11 @@ function markupAuthors(document: HtmlDocumentLike): string[] {
 /** Where themes print the post's byline and date as text (Drupal's `Submitted by X on 03/14/2022 - 10:21`). */
 const BYLINE_MARKUP = '.node__submitted, .submitted, .byline, .entry-meta, .post-meta';
 
-/** The date a byline printed in the page states, for a page that marks its date nowhere else. */
+/**
+ * The date a byline printed in the page states, or else the page's first `<time>` (a thread's
+ * first post, a submission above its comments; `<time>Published Oct 5, 2021</time>`), for a page
+ * that marks its date nowhere else. Comments, sidebars and menus do not count.
+ */
 function bylineDate(document: HtmlDocumentLike): string | null {
   for (const element of document.querySelectorAll(BYLINE_MARKUP)) {
     if (element.closest(NOT_THE_ARTICLE)) continue;
@@ -135,7 +139,9 @@ function bylineDate(document: HtmlDocumentLike): string | null {
     const date = parseByline(text)?.date ?? parseDateline(text)?.date;
     if (date) return date;
   }
-  return null;
+  const time = [...document.querySelectorAll('time')].find((element) => !element.closest(NOT_THE_ARTICLE));
+  const written = (time?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return stated.readDateValue(time?.getAttribute('datetime')) ?? parseDateline(written)?.date ?? null;
 }
 
 /** Meta authors, unless they only name the site while the page's markup names a person (Squarespace's `itemprop="author"` is the site). */
@@ -199,7 +205,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
         ld?.datePublished,
         ...metaValues(
           document,
-          'article:published_time', 'og:article:published_time', 'article.published', 'datepublished', 'publishdate', 'publish_date', 'publish-date',
+          'article:published_time', 'og:article:published_time', 'og:published_time', 'article.published', 'datepublished', 'publishdate', 'publish_date', 'publish-date',
           'citation_publication_date', 'citation_date', 'dc.date.issued', 'dcterms.issued', 'dcterms.created', 'dc.date', 'dcterms.date', 'date',
           'pubdate', 'parsely-pub-date', 'sailthru.date', 'created',
         ),

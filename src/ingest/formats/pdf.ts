@@ -102,13 +102,14 @@ function largestFirstLine(pages: readonly PositionedLine[][], body: number): str
 
 const shapeOf = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
 
-/** Running heads and footers (the same line on most pages) and bare page numbers. */
+/** Running heads and footers (the same line on most pages, on both of two) and bare page numbers. */
 function runningLines(pages: readonly PositionedLine[][]): Set<string> {
   const running = new Set<string>();
-  if (pages.length < 3) return running;
+  if (pages.length < 2) return running;
+  const needed = pages.length === 2 ? 2 : pages.length * RUNNING_LINE_SHARE;
   const counts = new Map<string, number>();
   for (const page of pages) for (const shape of new Set(page.map((line) => shapeOf(line.text)))) counts.set(shape, (counts.get(shape) ?? 0) + 1);
-  for (const [shape, count] of counts) if (count >= pages.length * RUNNING_LINE_SHARE) running.add(shape);
+  for (const [shape, count] of counts) if (count >= needed) running.add(shape);
   return running;
 }
 
