@@ -53,8 +53,10 @@ export function isCapitalsName(text: string): boolean {
   return CAPITALS_NAME.test(text.trim()) && text.trim().length <= 40;
 }
 
-/** The marks after an author's name that point to an affiliation or a note (`Aoife Brennan¹`, `J. Roe*`). */
-const AFFILIATION_MARKS = /(?<=\p{L})[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+/gu;
+/** The marks that tie a name or a word to an affiliation or a note below (`Aoife Brennan¹`, `¹ University of Galway`). */
+export const NOTE_MARKS = '¹²³⁴⁵⁶⁷⁸⁹⁰†‡';
+/** Those marks after an author's name, and an asterisk (`J. Roe*`). */
+const AFFILIATION_MARKS = new RegExp(`(?<=\\p{L})[${NOTE_MARKS}*]+`, 'gu');
 
 /**
  * `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a

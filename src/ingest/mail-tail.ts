@@ -1,3 +1,5 @@
+import { blank } from './publisher-boilerplate.js';
+
 /**
  * What a saved e-mail carries besides the message: the quoted earlier message under its
  * attribution line (`On Mon, 13 Mar 2023, Anne <anne@x.org> wrote:` and its `> ` lines, at the
@@ -5,17 +7,15 @@
  * Neither is the sender's words in this message. Removed lines become blank, so line numbers stay valid.
  */
 
-/** Attribution lines of mail clients in English, Dutch and German, and Outlook's separators. */
-const ATTRIBUTION = /^(?:on\b.{4,200}\bwrote:|op\b.{4,200}\bschreef\b.{0,100}:|am\b.{4,200}\bschrieb\b.{0,100}:|-{2,}\s*original message\s*-{2,}|-{2,}\s*oorspronkelijk bericht\s*-{2,})$/i;
+/** Attribution lines of mail clients in English, Dutch and German, above the quoted message. */
+const ATTRIBUTION = /^(?:on\b.{4,200}\bwrote:|op\b.{4,200}\bschreef\b.{0,100}:|am\b.{4,200}\bschrieb\b.{0,100}:)$/i;
+/** Outlook's separator, above the earlier message's own header and text. */
+const ORIGINAL_MESSAGE = /^-{2,}\s*(?:original message|oorspronkelijk bericht)\s*-{2,}$/i;
 const QUOTED = /^>/;
 /** RFC 3676's signature separator, `-- ` (its trailing space may have been trimmed). */
 const SIGNATURE_SEPARATOR = /^--\s*$/;
 /** A signature is short: more lines below the separator are a message that uses `--` otherwise. */
 const MAX_SIGNATURE_LINES = 8;
-
-const blank = (lines: string[], from: number, to: number): void => {
-  for (let i = from; i < to; i += 1) lines[i] = '';
-};
 
 /** The line after a run of quoted lines (blank lines inside the run included) that starts at `from`. */
 function endOfQuote(lines: readonly string[], from: number): number {
@@ -31,11 +31,13 @@ function endOfQuote(lines: readonly string[], from: number): number {
 export function removeMailTail(lines: readonly string[]): string[] {
   const trimmed = [...lines];
   for (let i = 0; i < trimmed.length; i += 1) {
-    if (!ATTRIBUTION.test(trimmed[i] ?? '')) continue;
-    const next = trimmed.findIndex((line, j) => j > i && line !== '');
-    // Outlook's separator is followed by the earlier message's own header and text, to the end.
-    if (/original message|oorspronkelijk bericht/i.test(trimmed[i] ?? '')) blank(trimmed, i, trimmed.length);
-    else if (next !== -1 && QUOTED.test(trimmed[next] ?? '')) blank(trimmed, i, endOfQuote(trimmed, next));
+    const line = trimmed[i] ?? '';
+    if (ORIGINAL_MESSAGE.test(line)) {
+      blank(trimmed, i, trimmed.length);
+    } else if (ATTRIBUTION.test(line)) {
+      const next = trimmed.findIndex((text, j) => j > i && text !== '');
+      if (next !== -1 && QUOTED.test(trimmed[next] ?? '')) blank(trimmed, i, endOfQuote(trimmed, next));
+    }
   }
   const separator = trimmed.findIndex((line) => SIGNATURE_SEPARATOR.test(line));
   if (separator !== -1 && trimmed.slice(separator + 1).filter((line) => line !== '' && !QUOTED.test(line)).length <= MAX_SIGNATURE_LINES) {

@@ -1,5 +1,5 @@
 import { isBoilerplateLine } from './clean.js';
-import { AFFILIATION, isCapitalsName, parseByline, splitAuthorNames } from './bylines.js';
+import { AFFILIATION, isCapitalsName, NOTE_MARKS, parseByline, splitAuthorNames } from './bylines.js';
 import { parseDateLine, parseDateline, parseLeadingDate } from './dates.js';
 import { readMarkupFieldBlock } from './field-block.js';
 
@@ -106,7 +106,7 @@ function hasBylineAfter(lines: readonly string[], i: number, end: number): boole
 }
 
 /** An affiliation line that opens on the mark an author's name carries (`¹ University of Galway`). */
-const AFFILIATION_NOTE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]\s*\p{Lu}/u;
+const AFFILIATION_NOTE = new RegExp(`^[${NOTE_MARKS}]\\s*\\p{Lu}`, 'u');
 
 /**
  * Author lines one under the other, each a name (an affiliation line may follow a name), that

@@ -21,7 +21,8 @@ export interface Trimmed {
   stated: StatedMetadata;
 }
 
-const blank = (lines: string[], from: number, to: number): void => {
+/** Blanks `lines[from, to)` in place, so the line numbers of everything else stay valid. */
+export const blank = (lines: string[], from: number, to: number): void => {
   for (let i = from; i < to; i += 1) lines[i] = '';
 };
 

@@ -1,4 +1,4 @@
-import { parseByline } from './bylines.js';
+import { NOTE_MARKS, parseByline } from './bylines.js';
 import { parseDateLine } from './dates.js';
 
 /**
@@ -29,7 +29,7 @@ const MAX_FIRST_LINE_INDENT = 5;
 const LIST_ITEM = /^(?:[-*•+–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\)|\[\d+\])\s/;
 const QUOTED_MAIL_LINE = /^>/;
 /** A paper's affiliation or footnote line opens on the mark its name or word carries (`¹ University of Galway`). */
-const NOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]/;
+const NOTE_LINE = new RegExp(`^[${NOTE_MARKS}]`);
 const FIELD_LINE = /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,2}:(?:\s|$)/u;
 
 /** Whether a line may be joined to the line before it, whatever the widths. */

@@ -38,9 +38,10 @@ function decodeAs(label: string, bytes: Uint8Array): string | null {
 export function decodeDocument(bytes: Uint8Array): DecodedDocument {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes), note: null };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes), note: null };
-  // Without a byte-order mark a NUL byte means binary data (or UTF-16 that cannot be told from it).
   const utf8 = decodeText(bytes);
-  if (utf8.ok || bytes.includes(0)) return utf8.ok ? { ...utf8, note: null } : utf8;
+  if (utf8.ok) return { ...utf8, note: null };
+  // Without a byte-order mark a NUL byte means binary data (or UTF-16 that cannot be told from it).
+  if (bytes.includes(0)) return utf8;
   const charset = declaredCharset(bytes);
   const declared = charset ? decodeAs(charset, bytes) : null;
   if (declared !== null) return { ok: true, text: declared, note: null };
