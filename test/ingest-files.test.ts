@@ -61,6 +61,17 @@ describe('files that cannot be indexed are reported and skipped', () => {
     assert.match(problems[0]?.message ?? '', /cannot be read/);
   });
 
+  test('a Word document or an e-book: named with what to export it as; images and scripts are passed over', async () => {
+    const dir = await tempCorpus();
+    await writeFile(path.join(dir, 'minutes.docx'), new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    await writeFile(path.join(dir, 'handbook.EPUB'), new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    await writeFile(path.join(dir, 'photo.jpg'), new Uint8Array([0xff, 0xd8]));
+    const { articles, problems } = await ingestCorpus(dir);
+    assert.deepEqual(articles.map((article) => article.source), ['good.txt']);
+    assert.deepEqual(problems.map((problem) => problem.source).sort(), ['handbook.EPUB', 'minutes.docx']);
+    assert.match(problems.find((problem) => problem.source === 'minutes.docx')?.message ?? '', /Word document.*PDF, HTML or plain text/);
+  });
+
   test('a file without read permission', { skip: isRoot && 'root can read any file' }, async () => {
     const dir = await tempCorpus();
     await writeFile(path.join(dir, 'bad.txt'), ARTICLE);

@@ -73,6 +73,24 @@ describe('markdown', () => {
   test('drops a paragraph that is only a static-site template tag', () => {
     assert.deepEqual(renderMarkdown('Text.\n\n{% figure "/img/a.gif" "A caption" %}').lines, ['Text.']);
   });
+
+  test("MDX: imports, exports, comments and admonition fences are not text; a component's children are", () => {
+    const mdx = [
+      '---\ntitle: Firing the kiln\nauthors: [ines]\n---',
+      "import Tabs from '@theme/Tabs';\nimport {\n  Figure,\n  Note,\n} from '../components';",
+      'export const meta = {\n  draft: false,\n};',
+      'The kiln reached 1,240 degrees on its first firing. {/* check the log */}',
+      '{/* TODO: add photos\nof the shelves */}',
+      '<Tabs>\n<TabItem value="bisque" label="Bisque">',
+      'A bisque firing takes nine hours.',
+      '</TabItem>\n</Tabs>',
+      ':::tip\n\nWear gloves when unloading.\n\n:::',
+      "```js\nimport kiln from 'kiln';\n```",
+    ].join('\n\n');
+    const [article] = articlesOf(mdx, 'firing-the-kiln.mdx');
+    assert.equal(article?.title, 'Firing the kiln');
+    assert.equal(article?.text, ['The kiln reached 1,240 degrees on its first firing.', 'A bisque firing takes nine hours.', 'Wear gloves when unloading.', "import kiln from 'kiln';"].join('\n\n'));
+  });
 });
 
 describe('plain text', () => {

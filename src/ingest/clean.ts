@@ -15,6 +15,12 @@ const READING_TIME = String.raw`(?:\d+\s*(?:min(?:ute)?s?|minuten?)\.?\s*(?:read
 const READING_TIME_LINE = new RegExp(`^${READING_TIME}$`, 'i');
 /** A reading-time estimate ending a line, with the separator before it. */
 export const TRAILING_READING_TIME = new RegExp(String.raw`(?:\s*[·•|–—-]\s*|\s+)${READING_TIME}$`, 'i');
+const LEADING_READING_TIME = new RegExp(String.raw`^${READING_TIME}(?:\s*[·•|–—-]\s*|\s+)`, 'i');
+
+/** A header line without the reading time themes print beside the date (Wix: `Mar 14, 2022·2 min read`; Medium: `7 min read · Jun 3, 2021`). */
+export function withoutReadingTime(line: string): string {
+  return line.trim().replace(TRAILING_READING_TIME, '').replace(LEADING_READING_TIME, '');
+}
 
 const BOILERPLATE_LINES: readonly RegExp[] = [
   // Share buttons.

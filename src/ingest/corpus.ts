@@ -3,6 +3,7 @@ import type { NamedSecret } from '../config/secrets.js';
 import { DEFAULT_LIMITS, listCorpusTree, readCorpusFiles } from './corpus-files.js';
 import { isArticleFile, isSidecarFile, loadCorpusFile, secretInText, sidecarNameFor } from './load.js';
 import { readDocument, readTextDocument } from './read-document.js';
+import { unreadableFormat } from './formats/detect.js';
 import { applySidecar, parseSidecar } from './sidecar.js';
 
 /** From a folder of article files to attributed articles: the ingest stage's entry point. */
@@ -26,7 +27,7 @@ export function parseArticles(raw: string, source: string): Article[] {
 }
 
 /**
- * Reads every article file (`.txt`, `.adoc`, `.org`, `.md`, `.markdown`, `.html`, `.htm`, `.mhtml`, `.mht`, `.pdf`) under `dir`
+ * Reads every article file (`.txt`, `.adoc`, `.org`, `.rst`, `.md`, `.markdown`, `.mdx`, `.html`, `.htm`, `.xhtml`, `.mhtml`, `.mht`, `.pdf`) under `dir`
  * (recursively, safely: see corpus-files.ts), applies `NAME.meta.json` sidecars, and returns the
  * articles, a hash per file, and the problems of files and folders that were skipped or read only in part.
  * Throws when the folder itself is missing or unreadable.
@@ -38,12 +39,16 @@ export async function ingestCorpus(dir: string, options: IngestOptions = {}): Pr
     ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
   };
   const secrets = options.secrets ?? [];
-  const tree = await listCorpusTree(dir, (name) => isArticleFile(name) || isSidecarFile(name), limits);
+  const tree = await listCorpusTree(dir, (name) => isArticleFile(name) || isSidecarFile(name) || unreadableFormat(name) !== null, limits);
   const listed = tree.files.filter(isArticleFile);
   const sidecars = new Set(tree.files.filter(isSidecarFile));
   const articles: Article[] = [];
   const files: SourceFile[] = [];
   const problems: IngestProblem[] = [...tree.skipped];
+  for (const source of tree.files) {
+    const unreadable = unreadableFormat(source);
+    if (unreadable) problems.push({ source, message: unreadable });
+  }
 
   const claimed = new Set(listed.map(sidecarNameFor));
   for (const sidecar of sidecars) {

@@ -1,4 +1,4 @@
-import { isBoilerplateLine } from './clean.js';
+import { isBoilerplateLine, withoutReadingTime } from './clean.js';
 import { AFFILIATION, isCapitalsName, NOTE_MARKS, parseByline, splitAuthorNames } from './bylines.js';
 import { parseDateLine, parseDateline, parseLeadingDate } from './dates.js';
 import { readMarkupFieldBlock } from './field-block.js';
@@ -155,7 +155,7 @@ export function parseHeader(lines: readonly string[], start: number, end: number
   }
   while (i !== -1 && seen < MAX_HEADER_LINES) {
     const line = lines[i] ?? '';
-    const dateline = parseDateline(line);
+    const dateline = parseDateline(withoutReadingTime(line));
     const url = URL_LINE.exec(line)?.[1];
     const byline = header.authors.length === 0 ? parseByline(line) : null;
     // A reStructuredText field list or directive under the title (`.. post:: Aug 31, 2014` / `:author: Ahmet`).

@@ -2,6 +2,7 @@ import type { Article } from '../domain.js';
 import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
 import { renderHtml } from './formats/html.js';
 import { renderMarkdown } from './formats/markdown.js';
+import { blankMdxSyntax } from './formats/mdx-syntax.js';
 import { looksLikeMhtml, unwrapMhtml } from './formats/mhtml.js';
 import { renderPdf } from './formats/pdf.js';
 import type { RenderedDocument } from './formats/rendered.js';
@@ -47,7 +48,7 @@ function readTextual(text: string, source: string, markdown: boolean, notes: str
   const frontMatter = markupHeader ?? splitFrontMatter(text);
   if (frontMatter?.problem) notes.push(`${frontMatter.problem}; indexed without its metadata (fix the front matter or add a sidecar)`);
   const body = frontMatter?.body ?? text;
-  const rendered = markdown ? renderMarkdown(body) : renderPlainText(body, markupHeader?.headingOf);
+  const rendered = markdown ? renderMarkdown(blankMdxSyntax(body)) : renderPlainText(body, markupHeader?.headingOf);
   return withArticles(layoutArticles({ ...rendered, stated: frontMatter?.stated ?? rendered.stated }, source), notes);
 }
 

@@ -12,10 +12,13 @@ const CLAIMED_FORMATS: Readonly<Record<string, DocumentFormat>> = {
   adoc: 'text',
   asciidoc: 'text',
   org: 'text',
+  rst: 'text',
   md: 'markdown',
   markdown: 'markdown',
+  mdx: 'markdown',
   html: 'html',
   htm: 'html',
+  xhtml: 'html',
   mhtml: 'html',
   mht: 'html',
   pdf: 'pdf',
@@ -23,6 +26,33 @@ const CLAIMED_FORMATS: Readonly<Record<string, DocumentFormat>> = {
 
 /** Matches the name of a file the corpus reads. */
 export const DOCUMENT_FILE = new RegExp(`\\.(?:${Object.keys(CLAIMED_FORMATS).join('|')})$`, 'i');
+
+/**
+ * Documents people keep articles in that quotebot cannot read, by extension: reported with what to
+ * do, where other unknown files (images, scripts) are passed over.
+ */
+const UNREADABLE_FORMATS: Readonly<Record<string, string>> = {
+  doc: 'a Word document',
+  docx: 'a Word document',
+  odt: 'an OpenDocument text',
+  rtf: 'a Rich Text document',
+  pages: 'a Pages document',
+  epub: 'an e-book',
+  mobi: 'an e-book',
+  azw3: 'an e-book',
+  ppt: 'a PowerPoint deck',
+  pptx: 'a PowerPoint deck',
+  odp: 'an OpenDocument presentation',
+  key: 'a Keynote deck',
+};
+
+/** Why a file that looks like a document cannot be read, and what to do instead; null for other files. */
+export function unreadableFormat(fileName: string): string | null {
+  const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const kind = UNREADABLE_FORMATS[extension];
+  if (!kind) return null;
+  return `is ${kind}, which quotebot cannot read; save or export it as PDF, HTML or plain text beside it and reindex`;
+}
 
 const FORMAT_NAMES: Record<DocumentFormat, string> = { text: 'plain text', markdown: 'markdown', html: 'an HTML page', pdf: 'a PDF' };
 

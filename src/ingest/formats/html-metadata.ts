@@ -187,12 +187,15 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
     ...attributeValues(document, '.published[datetime], .dt-published[datetime], time.entry-date[datetime]', 'datetime'),
     ...[...document.querySelectorAll('.date-header')].map((element) => element.textContent),
   ];
+  const titles = [ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)];
+  const title = stated.firstStated(titles, stated.readTextValue);
+  // A part two titles share, each dressed differently (`r/Breadit - X` and `X : Breadit`), is the page's own.
+  const otherTitleParts = titles.flatMap((other) => (typeof other === 'string' && other.trim() !== title ? other.split(TITLE_SEPARATOR) : []));
   return {
-    title: withoutSiteName(
-      stated.firstStated([ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)], stated.readTextValue),
-      headings,
-      [...(publisher ? [publisher] : []), ...[...document.querySelectorAll(BREADCRUMBS)].map((crumb) => (crumb.textContent ?? '').trim())],
-    ),
+    title: withoutSiteName(title, [...headings, ...otherTitleParts], [
+      ...(publisher ? [publisher] : []),
+      ...[...document.querySelectorAll(BREADCRUMBS)].map((crumb) => (crumb.textContent ?? '').trim()),
+    ]),
     authors: pageAuthors(
       readMetaAuthors(ld ? jsonLdAuthors(ld.author) : []) ??
         readMetaAuthors(metaValues(document, 'citation_author')) ??
