@@ -184,6 +184,20 @@ describe('HTML', () => {
     assert.match(article?.text ?? '', /^Op steeds meer daken/);
   });
 
+  test('a date line beside a reading time, either way round (Wix "Mar 14, 2023·4 min read", Medium "4 min read · Feb 14, 2023"), is the date, not text', () => {
+    for (const line of ['Feb 14, 2023·4 min read', '4 min read · Feb 14, 2023']) {
+      const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1><div><span>${line}</span></div>${paragraphs}`), 'bijen.html');
+      assert.equal(article?.date, '2023-02-14');
+      assert.match(article?.text ?? '', /^Op steeds meer daken/);
+    }
+  });
+
+  test("a title two head tags dress differently (Reddit's 'r/Bees - X' and 'X : Bees') is their shared part", () => {
+    const reddit = renderHtml(page('<title>Bijen op het dak : Bees</title><meta property="og:title" content="r/Bees - Bijen op het dak"><meta property="og:site_name" content="reddit">', paragraphs));
+    assert.ok(reddit.ok);
+    assert.equal(reddit.document.stated.title, 'Bijen op het dak');
+  });
+
   test('a subtitle and a date line above the text are header, also when the page left its title heading out (Substack)', () => {
     const [article] = articlesOf(
       page('<meta property="og:title" content="Bijen op het dak">', `<h3 class="subtitle">Honing van het dak</h3><div class="byline">Sep 07, 2023</div>${paragraphs}`),

@@ -362,6 +362,66 @@ describe('a plain-text newsletter', () => {
   });
 });
 
+describe('notes, transcripts, forum threads and newsletter mails kept as text', () => {
+  test("an Obsidian note: its file name is its title, wiki links read as their text, embeds and callout and task marks go, the minute-taker signs it", () => {
+    const note = [
+      '---\ncreated: 2023-05-17T19:42\ntags:\n  - committee\n---',
+      'Back to [[Meetings MOC]] · Previous: [[2023-04-12 Allotment committee]]',
+      '> [!info] Meeting details\n> **Present:** [[Gwen Pryce]] (secretary), [[Dev Sharma]] (chair)',
+      '[[Alan Tuck|Alan]] reported that the water bill came to £612, see the [[Tenancy agreement 2021#Section 4|tenancy agreement]] and [[Rents#2022]].',
+      '![[Water bill 2022.pdf]]',
+      '- [ ] Everyone to check the troughs for leaks',
+      'Minutes taken by Gwen Pryce, secretary.',
+    ].join('\n\n');
+    const [article] = read(note, 'Meetings/2023-05-17 Allotment committee.md');
+    assert.deepEqual(meta(article), ['2023-05-17 Allotment committee', ['Gwen Pryce'], '2023-05-17']);
+    assert.equal(
+      article?.text,
+      'Meeting details\nPresent: Gwen Pryce (secretary), Dev Sharma (chair)\n\nAlan reported that the water bill came to £612, see the tenancy agreement and Rents.\n\nEveryone to check the troughs for leaks',
+    );
+    // A file name without spaces is a slug, not a title; a note with a heading keeps its heading.
+    assert.equal(read('---\ntags: [a]\n---\nThe water bill came to £612.', 'notes/water-bill.md')[0]?.title, 'The water bill came to £612.');
+    assert.equal(read('---\ntags: [a]\n---\n# Water bill\n\nIt came to £612.', 'notes/Water bill 2022.md')[0]?.title, 'Water bill');
+  });
+
+  test('a podcast transcript: the episode title, host and recording date come from the fields under the show name, which is not the title', () => {
+    const [episode] = read(
+      'THE SHED HOURS PODCAST\nConversations about making and mending\n\nEpisode 42: Fixing Things Together\nRecorded: 8 August 2023\nHost: Colm Devlin\nRunning time: 31:47\n\n[00:00:04] Colm Devlin: Hello and welcome to the show.',
+      'episode-42.txt',
+    );
+    assert.deepEqual(meta(episode), ['Fixing Things Together', ['Colm Devlin'], '2023-08-08']);
+    assert.equal(episode?.text, '[00:00:04] Colm Devlin: Hello and welcome to the show.');
+  });
+
+  test("a phpBB thread copied as text: each post goes by its poster's handle and date", () => {
+    const posts = read(
+      'Bike Kitchen moves to Thursdays\nPost by annak » Tue Sep 12, 2023 7:41 pm\n\nFrom Thursday 5 October, our open evening moves to Thursdays.\n\nRe: Bike Kitchen moves to Thursdays\nPost by gears_and_beers » Wed Sep 13, 2023 9:03 am\n\nGutted, Thursday is my five-a-side night.',
+      'thread.txt',
+    );
+    assert.deepEqual(posts.map(meta), [
+      ['Bike Kitchen moves to Thursdays', ['annak'], '2023-09-12'],
+      ['Re: Bike Kitchen moves to Thursdays', ['gears_and_beers'], '2023-09-13'],
+    ]);
+    // A handle alone is no byline: a cue and a date vouch for it.
+    assert.equal(read('Tools\n\nBy hand.\n\nWe sanded every board.', 'tools.txt')[0]?.authors.length, 0);
+  });
+
+  test("a newsletter saved from its e-mail: the web-view and forwarding lines and a bracketed image address are not text; the byline under the subtitle is", () => {
+    const [post] = read(
+      'Forwarded this email? Subscribe here for more https://loaf.substack.com/subscribe\n\nView this post on the web at https://loaf.substack.com/p/why\n\nWhy a loaf costs £4.50\nWhat goes into the price of our sourdough\n\nPriya Nair / Feb 9, 2024\n\n[https://substackcdn.com/image/fetch/loaves.jpeg]\n\nFrom Friday 1 March 2024, the price goes up to £4.50.',
+      'why-a-loaf-costs.txt',
+    );
+    assert.deepEqual(meta(post), ['Why a loaf costs £4.50', ['Priya Nair'], '2024-02-09']);
+    assert.equal(post?.text, 'From Friday 1 March 2024, the price goes up to £4.50.');
+  });
+
+  test('a PDF\'s raised affiliation digits glued to the names and the affiliation lines they mark are header', () => {
+    const [letter] = read('Annual Letter for 2022\n\nAda Whitcombe1 and Rahul Menon2\n\n1Makerspace Coordinator, Northfield Public Library\n2Chair, Makerspace Volunteer Committee\n\nJanuary 16, 2023\n\nThe space recorded 1,876 visits.', 'letter.txt');
+    assert.deepEqual(meta(letter), ['Annual Letter for 2022', ['Ada Whitcombe', 'Rahul Menon'], '2023-01-16']);
+    assert.equal(letter?.text, 'The space recorded 1,876 visits.');
+  });
+});
+
 describe('a press release', () => {
   const release = (dateline: string) =>
     `FOR IMMEDIATE RELEASE\n\nFjordlink to Run Battery-Electric Ferries from 2024\n\nThree new ferries will replace the diesel fleet\n\n${dateline} Fjordlink AS today announced that it has signed a contract worth\nNOK 1.2 billion with the shipyard Vestvik Verft in Alesund for three battery-electric\nferries. From the summer of 2024 the new vessels will carry all passengers on the crossing\nbetween the Aker Brygge quay in central Oslo and Nesoddtangen, which is used by around\n2.6 million people a year, and the old diesel ferries will be sold when they arrive.\n\nMedia contact:\nKari Nordby, Head of Communications\n`;

@@ -55,8 +55,11 @@ export function isCapitalsName(text: string): boolean {
 
 /** The marks that tie a name or a word to an affiliation or a note below (`Aoife Brennan¹`, `¹ University of Galway`). */
 export const NOTE_MARKS = '¹²³⁴⁵⁶⁷⁸⁹⁰†‡';
-/** Those marks after an author's name, and an asterisk (`J. Roe*`). */
-const AFFILIATION_MARKS = new RegExp(`(?<=\\p{L})[${NOTE_MARKS}*]+`, 'gu');
+/**
+ * Those marks after an author's name, an asterisk (`J. Roe*`), and the raised digits a PDF's text
+ * glues to a name (`Ada Whitcombe1,2`): a name never ends in a digit.
+ */
+const AFFILIATION_MARKS = new RegExp(`(?<=\\p{L})[${NOTE_MARKS}*]+|(?<=\\p{Ll})\\d{1,2}(?:,\\d{1,2})*(?=\\s|,|$)`, 'gu');
 
 /**
  * `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a
@@ -89,9 +92,9 @@ export interface Byline {
   corroborated: boolean;
 }
 
-const BY_CUE = /^(?:(?:written|posted|reported|words|prepared|compiled|edited|created|submitted)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
+const BY_CUE = /^(?:(?:written|posted|post|reported|words|prepared|compiled|edited|created|submitted)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
 /** Between the parts of a byline; a slash between digits is a date's (`03/14/2022`). */
-const SEPARATORS = /\s+[/|–—·•]\s+|\s+-\s+|\s*(?<!\d)\/(?!\d)\s*/;
+const SEPARATORS = /\s+[/|–—·•»]\s+|\s+-\s+|\s*(?<!\d)\/(?!\d)\s*/;
 
 /** Publisher names are short labels, not sentences. */
 function asPublisher(segment: string): string | null {
@@ -130,6 +133,8 @@ export function parseByline(line: string): Byline | null {
   const first = segments.shift() ?? '';
   const corroborated = cue !== null || date !== null;
   let names = splitAuthorNames(first, { groups: corroborated });
+  // A forum's `Post by annak » Tue Sep 12, 2023 7:41 pm`: a handle signs when a cue and a date vouch for it.
+  if (!names && cue && isHandle(first) && segments.some((segment) => parseDateLine(segment) !== null)) names = [first];
   if (!names) {
     const dated = splitTrailingDate(first);
     if (dated) {

@@ -42,8 +42,15 @@ const BOILERPLATE_LINES: readonly RegExp[] = [
   /\breport a typo\b/i,
   /^(?:go to|read|view|see) (?:the )?original(?: article| post| source)?\b[^.!?]{0,80}$/i,
   /^(?:subscribe to|sign up for|follow us on)\b.{0,80}$/i,
+  // A newsletter's e-mail around its post (Substack, Buttondown, Mailchimp).
+  /^forwarded this (?:e-?mail|newsletter)\?.{0,300}$/i,
+  /^view (?:this|the) (?:post|e-?mail|newsletter|issue) (?:on the web|online|in (?:your|a|the) browser)\b.{0,300}$/i,
+  // An image kept as its address in brackets, as mail clients save a newsletter as text.
+  /^\[https?:\/\/\S+\]$/i,
   /^(?:related (?:posts|articles|stories)|read more|back to top|print(?: this)?(?: article| page)?|(?:previous|next) (?:post|article)|(?:newer|older) (?:posts?|entries))\s*:?$/i,
   /^posted in\b.{0,100}$/i,
+  // A note's way back to its index (`Back to Meetings MOC · Previous: 2023-04-12 Committee`).
+  /^(?:←\s*)?(?:back to|return to|terug naar)\b[^.!?]{0,80}[·|•]\s*(?:previous|next|vorige|volgende)\b.{0,80}$/i,
   // Skip links for screen readers and keyboards, and post navigation.
   /^(?:skip to (?:main )?(?:content|navigation)|ga (?:direct )?naar (?:de )?(?:inhoud|hoofdinhoud)|naar de inhoud springen|post navigation|berichtnavigatie)$/i,
   // A reading-time estimate (Ghost, Medium, dev.to).

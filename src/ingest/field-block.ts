@@ -31,17 +31,22 @@ function parseField(line: string): { name: string; value: string } | null {
 
 /** Field names, compared lower-case without spaces or `-`, by the Article field they state. */
 const KEYS: Record<keyof StatedMetadata, readonly string[]> = {
-  title: ['title', 'subject', 'titel', 'onderwerp'],
+  // A podcast transcript's `Episode 42: Title` (see normaliseKey).
+  title: ['title', 'subject', 'titel', 'onderwerp', 'episode'],
   // `Created By` is how a Notion export names the page's author.
-  authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'createdby', 'creator', 'auteur', 'auteurs', 'door', 'van'],
+  authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'createdby', 'creator', 'auteur', 'auteurs', 'door', 'van', 'host', 'hosts', 'presenter'],
   // `post` is ABlog's directive, whose argument is the post's date.
-  date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate', 'post'],
+  date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate', 'post', 'recorded', 'released', 'aired'],
   language: ['language', 'lang', 'taal'],
   url: ['url', 'link', 'source', 'canonical', 'bron'],
   publisher: ['publisher', 'uitgever'],
 };
 
-const normaliseKey = (key: string): string => key.toLowerCase().replace(/[\s_-]/g, '');
+const normaliseKey = (key: string): string =>
+  key
+    .toLowerCase()
+    .replace(/[\s_-]/g, '')
+    .replace(/^(?:episode|ep|aflevering)\d+$/, 'episode');
 
 export interface FieldBlock {
   stated: StatedMetadata;

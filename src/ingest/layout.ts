@@ -3,10 +3,10 @@ import { detectArticleLanguage, SHORT_ARTICLE_LENGTH } from './article-language.
 import { findAuthorsSection } from './author-section.js';
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines } from './clean.js';
-import { readFieldBlock } from './field-block.js';
+import { readFieldBlock, type FieldBlock } from './field-block.js';
 import { removeMailTail } from './mail-tail.js';
 import type { RenderedDocument } from './formats/rendered.js';
-import { findFooterPublisher, findStatedUrl, nextTextLine, parseHeader, type Header } from './metadata.js';
+import { findFooterPublisher, findStatedUrl, isTitleLike, nextTextLine, parseHeader, type Header } from './metadata.js';
 import { removeGutenbergFrame, removeLicenceSections } from './publisher-boilerplate.js';
 import { segmentLines, type LineRange, type Segment } from './segment.js';
 import { findSignature } from './signature.js';
@@ -63,6 +63,24 @@ function fileNameDate(source: string): string | null {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
 }
 
+/** A show's or newsletter's name and tagline above the block of fields that titles the issue. */
+const MAX_MASTHEAD_LINES = 2;
+
+/**
+ * A block of fields that states a title under a masthead paragraph (a podcast transcript's `THE
+ * SHED HOURS PODCAST` / tagline, then `Episode 42: Title`, `Recorded: ...`, `Host: ...`): the
+ * block, which takes the masthead's lines too. Null otherwise.
+ */
+function titledBlockUnderMasthead(lines: readonly string[], top: number): FieldBlock | null {
+  let end = top;
+  while (end < lines.length && lines[end] !== '') end += 1;
+  if (end - top > MAX_MASTHEAD_LINES || !lines.slice(top, end).every((line) => isTitleLike(line))) return null;
+  const start = nextTextLine(lines, end);
+  const block = start === -1 ? null : readFieldBlock(lines, start);
+  if (!block || block.stated.title === null) return null;
+  return { ...block, lines: [...Array.from({ length: end - top }, (_, n) => top + n), ...block.lines] };
+}
+
 /**
  * The document's lines without publisher frames, licence sections and an opening header block.
  * `stated` is what the file states about itself as one article (format metadata, a header
@@ -72,7 +90,7 @@ function stripFrame(doc: RenderedDocument): { lines: string[]; stated: StatedMet
   const gutenberg = removeGutenbergFrame(doc.lines);
   const lines = removeLicenceSections(gutenberg.lines, doc.headings);
   const top = nextTextLine(lines, 0);
-  const block = top === -1 ? null : readFieldBlock(lines, top);
+  const block = top === -1 ? null : (readFieldBlock(lines, top) ?? titledBlockUnderMasthead(lines, top));
   for (const i of block?.lines ?? []) lines[i] = '';
   return { lines: block?.mail ? removeMailTail(lines) : lines, stated: mergeStated(doc.stated, block?.stated ?? NOTHING_STATED), publisher: gutenberg.stated };
 }

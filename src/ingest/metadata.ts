@@ -105,8 +105,8 @@ function hasBylineAfter(lines: readonly string[], i: number, end: number): boole
   return isCapitalsName(next) || parseByline(next)?.corroborated === true;
 }
 
-/** An affiliation line that opens on the mark an author's name carries (`¹ University of Galway`). */
-const AFFILIATION_NOTE = new RegExp(`^[${NOTE_MARKS}]\\s*\\p{Lu}`, 'u');
+/** An affiliation line that opens on the mark an author's name carries (`¹ University of Galway`, a PDF's `1Makerspace Coordinator`). */
+const AFFILIATION_NOTE = new RegExp(`^(?:[${NOTE_MARKS}]\\s*|\\d{1,2}(?=\\p{Lu}))\\p{Lu}`, 'u');
 
 /**
  * Author lines one under the other, each a name (an affiliation line may follow a name), that
@@ -185,6 +185,8 @@ export function parseHeader(lines: readonly string[], start: number, end: number
       header.authors = [line];
     } else if (CONTACT_LINE.test(line)) {
       // A masthead's editor or contact line above the first article (`Editor: Margaret Doyle | bulletin@...`).
+    } else if (header.title === null && isBoilerplateLine(line)) {
+      // A newsletter mail's lines above its title (`View this post on the web at ...`).
     } else if (header.title === null && isTitleLike(line) && isStatedTitle(line, options.statedTitle)) {
       header.title = line;
     } else if ((header.title !== null || (seen === 0 && options.statedTitle)) && header.date === null && header.authors.length === 0 && isTitleLike(line) && isFollowedByMetadata(lines, i, end)) {

@@ -2,7 +2,7 @@ import type { Article } from '../domain.js';
 import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
 import { renderHtml } from './formats/html.js';
 import { renderMarkdown } from './formats/markdown.js';
-import { blankMdxSyntax } from './formats/mdx-syntax.js';
+import { blankMdxSyntax } from './formats/markdown-dialects.js';
 import { looksLikeMhtml, unwrapMhtml } from './formats/mhtml.js';
 import { renderPdf } from './formats/pdf.js';
 import type { RenderedDocument } from './formats/rendered.js';
@@ -42,6 +42,15 @@ function withArticles(articles: Article[], notes: string[]): DocumentReading {
   return articles.length > 0 ? { ok: true, articles, notes } : { ok: false, message: NO_ARTICLE };
 }
 
+/**
+ * A note app's title is its file's name (Obsidian: `Meetings/2023-05-17 Allotment committee.md`),
+ * less the page id a Notion export adds; a name without spaces is a slug, not a title.
+ */
+function noteTitle(source: string): string | null {
+  const name = source.replace(/^.*\//, '').replace(/\.[^.]+$/, '').replace(/\s+[0-9a-f]{32}$/, '').trim();
+  return /\s/.test(name) ? name : null;
+}
+
 /** Reads a markdown or plain-text file: front matter first, then the body by its format. */
 function readTextual(text: string, source: string, markdown: boolean, notes: string[]): DocumentReading {
   const markupHeader = markdown ? null : splitMarkupHeader(text);
@@ -49,7 +58,10 @@ function readTextual(text: string, source: string, markdown: boolean, notes: str
   if (frontMatter?.problem) notes.push(`${frontMatter.problem}; indexed without its metadata (fix the front matter or add a sidecar)`);
   const body = frontMatter?.body ?? text;
   const rendered = markdown ? renderMarkdown(blankMdxSyntax(body)) : renderPlainText(body, markupHeader?.headingOf);
-  return withArticles(layoutArticles({ ...rendered, stated: frontMatter?.stated ?? rendered.stated }, source), notes);
+  let stated = frontMatter?.stated ?? rendered.stated;
+  const untitledNote = markdown && frontMatter !== null && !markupHeader && stated.title === null && ![...rendered.headings.values()].includes(1);
+  if (untitledNote) stated = { ...stated, title: noteTitle(source) };
+  return withArticles(layoutArticles({ ...rendered, stated }, source), notes);
 }
 
 /** Reads a file already decoded as text: plain text, markdown or a saved web page. */

@@ -10,7 +10,9 @@ import { parseDateLine } from './dates.js';
  * `Jane Roe` / `March 1, 2023`): it dates the article and leaves the text too.
  */
 
-const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
+const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|(?:minutes|notes)\s+(?:taken|written|recorded|kept)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
+/** The role after a signing name (`Minutes taken by Gwen Pryce, secretary.`). */
+const TRAILING_ROLE = /,\s+(?:the\s+)?[a-z][a-z -]{2,40}$/;
 const BIO = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b/u;
 /** A bio that sets the job title off after the name (`Tan Zhiqiang, AWS Migration Solution Architect, is ...`). */
 const BIO_WITH_ROLE = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+),\s+([^,]{3,100}),\s+(?:is|was|has|had|works|worked|writes|leads|heads|werkt|schrijft|leidt)\b/u;
@@ -46,7 +48,7 @@ export function findSignature(lines: readonly string[], start: number, end: numb
   const line = signed === undefined ? '' : (lines[signed] ?? '');
   const signOff = SIGN_OFF.exec(line);
   // Under a date line a bare name signs too (`Jane Roe` / `March 1, 2023`).
-  const names = signOff ? splitAuthorNames(signOff[1] ?? signOff[2] ?? '') : date !== null && isPersonName(line) ? [line.trim()] : null;
+  const names = signOff ? splitAuthorNames((signOff[1] ?? signOff[2] ?? '').replace(TRAILING_ROLE, '')) : date !== null && isPersonName(line) ? [line.trim()] : null;
   if (names && signed !== undefined) return { authors: names, date, lines: date === null ? [signed] : [signed, last] };
   for (const i of closingLines(lines, start, end, BIO_REACH)) {
     const line = lines[i] ?? '';

@@ -1,4 +1,9 @@
 /**
+ * What markdown dialects add to CommonMark, rendered as their tools show it: MDX's program parts
+ * blanked, note apps' (Obsidian, Logseq, Foam) wiki links shown as their text.
+ */
+
+/**
  * The parts of MDX (Docusaurus, Astro, Next.js blogs: `.mdx`, and `.md` read as MDX) that are
  * program, not text: `import`/`export` statements, lines holding only a component's tag
  * (`<Tabs>`, `</TabItem>`, `<Figure src="..." />`), `{/* comments *\/}` and the `:::tip` fences of
@@ -76,4 +81,18 @@ export function blankMdxSyntax(source: string): string {
     }
   }
   return lines.join('\n');
+}
+
+const EMBED = /!\[\[[^\]\n]*\]\]/g;
+const WIKI_LINK = /\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]/g;
+/** What opens a paragraph without being read: a callout's type (`> [!note] Title`), a task's box (`- [ ] Book the hall`). */
+const OPENING_MARK = /^(?:\[![\w-]+\][+-]?|\[[ xX]\])[ \t]*/;
+
+/**
+ * Text as a note app shows it: `[[Page|shown]]` is `shown`, `[[Page#Part]]` is `Page`, an embed
+ * `![[file.pdf]]` is nothing; at `opening` (a paragraph's start), a callout's or task's mark is nothing.
+ */
+export function renderWikiText(text: string, opening: boolean): string {
+  const shown = text.replace(EMBED, '').replace(WIKI_LINK, (_link, target: string, alias: string | undefined) => (alias ?? target.replace(/#.*$/, '')).trim());
+  return opening ? shown.replace(OPENING_MARK, '') : shown;
 }
