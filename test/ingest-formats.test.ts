@@ -114,6 +114,11 @@ describe('plain text', () => {
     assert.deepEqual(renderPlainText(verse).lines, verse.split('\n'));
   });
 
+  test("drops reStructuredText's drawing markup and its options (image, link target, an admonition's mark) but keeps the admonition's body", () => {
+    const rst = renderPlainText('Halden Hardware donated 80 pairs of gloves.\n\n.. image:: /images/trolleys.jpg\n   :alt: Two trolleys\n   :width: 600px\n\n.. note::\n\n   Bring your own boots.\n\n.. _volunteer-signup:\n\nSign up at the library.');
+    assert.deepEqual(rst.lines.filter((line) => line !== ''), ['Halden Hardware donated 80 pairs of gloves.', 'Bring your own boots.', 'Sign up at the library.']);
+  });
+
   test('makes an underlined line a heading and drops the underline', () => {
     const { lines, headings } = renderPlainText('Abstract\n========\n\nThis PEP documents docstrings.');
     assert.deepEqual(lines, ['Abstract', '', 'This PEP documents docstrings.']);

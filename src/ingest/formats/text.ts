@@ -75,6 +75,22 @@ function isUnderline(lines: readonly string[], i: number): boolean {
 const MIN_RULE_LENGTH = 10;
 const isRule = (line: string): boolean => line.trim().length >= MIN_RULE_LENGTH && UNDERLINE.test(line.trim());
 
+/**
+ * reStructuredText markup that draws rather than says: an image, a figure's path, an admonition's
+ * mark (its indented body is text), a link target, a table of contents; and the `:option:` lines
+ * under them. Metadata directives (`.. post::`) are left to the header's field reader.
+ */
+const RST_MARKUP = /^\.\.\s+(?:(?:image|figure|raw|include|contents|sectnum|toctree|highlight|index|note|tip|warning|important|caution|attention|hint|danger|error|seealso)::.*|_[^:\n]+:.*)$/;
+const RST_OPTION = /^\s+:[\w-]+:(?:\s.*)?$/;
+
+/** Whether line `i` is such markup, or an option line under it. */
+function isRstMarkup(lines: readonly string[], i: number): boolean {
+  if (RST_MARKUP.test(lines[i] ?? '')) return true;
+  let j = i;
+  while (j > 0 && RST_OPTION.test(lines[j] ?? '')) j -= 1;
+  return j < i && RST_MARKUP.test(lines[j] ?? '');
+}
+
 /** Whether line `i` is the overline of a heading adorned above and below (`====` / `Title` / `====`). */
 function isOverline(lines: readonly string[], i: number): boolean {
   return UNDERLINE.test((lines[i] ?? '').trim()) && (lines[i + 1] ?? '').trim() !== '' && isUnderline(lines, i + 2);
@@ -109,7 +125,7 @@ export function renderPlainText(text: string, headingOf: HeadingReader = () => n
       if (current && current.lines.length === 0) blocks.pop();
       if (heading !== undefined) blocks.push({ lines: [heading], heading: 1 });
       current = null;
-    } else if (line.trim() === '' || isOverline(lines, i) || isRule(line)) {
+    } else if (line.trim() === '' || isOverline(lines, i) || isRule(line) || isRstMarkup(lines, i)) {
       current = null;
     } else if (marked) {
       heading = { lines: [marked.text], heading: marked.level };
