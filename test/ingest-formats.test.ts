@@ -249,6 +249,15 @@ describe('HTML', () => {
     assert.deepEqual(byline(''), []);
   });
 
+  test("a widget that holds the post is the post (Blogger's 'Posted by'), and a byline naming the meta tag's author and more names them all (Ghost)", () => {
+    const blogger = `<html><head><title>Bijen op het dak</title></head><body><div class="widget Blog"><div class="post hentry"><h3 class="post-title">Bijen op het dak</h3><div class="post-body entry-content">${paragraphs}</div><div class="post-footer"><span class="post-author vcard">Posted by <span class="fn">Gareth Pryce</span></span></div></div></div><div class="widget Profile"><span class="vcard"><span class="fn">Sandra Hext</span></span></div></body></html>`;
+    assert.deepEqual(articlesOf(blogger, 'blogger.html')[0]?.authors, ['Gareth Pryce']);
+    const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","headline":"Bijen op het dak","author":{"@type":"Person","name":"Priya Natarajan"}}</script>';
+    const ghost = (names: string) => articlesOf(page(`<title>Bijen op het dak</title>${ld}`, `<h1>Bijen op het dak</h1><h4 class="author-name">${names}</h4>${paragraphs}`), 'ghost.html')[0]?.authors;
+    assert.deepEqual(ghost('<a href="/author/priya/">Priya Natarajan</a>, <a href="/author/callum/">Callum Reid</a>'), ['Priya Natarajan', 'Callum Reid']);
+    assert.deepEqual(ghost('<a href="/author/callum/">Callum Reid</a>'), ['Priya Natarajan']);
+  });
+
   test('an author meta tag that only names the site gives way to the person the byline names (Squarespace)', () => {
     const head = '<title>Bijen op het dak</title><meta property="og:site_name" content="Okoye Honey"><meta itemprop="author" content="Okoye Honey">';
     const [article] = articlesOf(page(head, `<h1>Bijen op het dak</h1><a class="blog-author-name" href="/journal?author=1">Hannah Okoye</a>${paragraphs}`), 'squarespace.html');

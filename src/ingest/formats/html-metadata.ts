@@ -14,7 +14,8 @@ import * as stated from '../stated-metadata.js';
 interface ElementLike {
   getAttribute(name: string): string | null;
   textContent: string | null;
-  closest(selector: string): unknown;
+  closest(selector: string): ElementLike | null;
+  querySelector(selector: string): unknown;
 }
 
 /** A document as linkedom gives it; only what is read here. */
@@ -111,12 +112,20 @@ const AUTHOR_MARKUP = [
 ];
 /** Authors named in comments, sidebars and menus are not the article's (`.comment-author .fn`). */
 const NOT_THE_ARTICLE = '.comment, .comments, #comments, .comment-list, .commentlist, .comments-area, .comment-body, .comment-author, aside, nav, .widget, .sidebar';
+/** A post's body as themes mark it. */
+const ARTICLE_BODY = '.post-body, .entry-content, .e-content, [itemprop~="articleBody"]';
+
+/** Whether an element lies in comments, a sidebar or a menu; a widget holding the post's body is the post (Blogger's `.widget.Blog`). */
+function outsideArticle(element: ElementLike): boolean {
+  const container = element.closest(NOT_THE_ARTICLE);
+  return container !== null && !(container.closest('.widget') === container && container.querySelector(ARTICLE_BODY) !== null);
+}
 
 /** The people the page's own author markup names, by the first selector that names a person. */
 function markupAuthors(document: HtmlDocumentLike): string[] {
   for (const selector of AUTHOR_MARKUP) {
     const names = [...document.querySelectorAll(selector)]
-      .filter((element) => !element.closest(NOT_THE_ARTICLE) && !(element.closest('footer') && !element.closest('article')))
+      .filter((element) => !outsideArticle(element) && !(element.closest('footer') && !element.closest('article')))
       .flatMap((element) => stated.readAuthorNames(element.textContent ?? ''))
       .filter(isPersonName);
     if (names.length > 0) return [...new Set(names)];
@@ -134,22 +143,28 @@ const BYLINE_MARKUP = '.node__submitted, .submitted, .byline, .entry-meta, .post
  */
 function bylineDate(document: HtmlDocumentLike): string | null {
   for (const element of document.querySelectorAll(BYLINE_MARKUP)) {
-    if (element.closest(NOT_THE_ARTICLE)) continue;
+    if (outsideArticle(element)) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     const date = parseByline(text)?.date ?? parseDateline(text)?.date;
     if (date) return date;
   }
-  const time = [...document.querySelectorAll('time')].find((element) => !element.closest(NOT_THE_ARTICLE));
+  const time = [...document.querySelectorAll('time')].find((element) => !outsideArticle(element));
   const written = (time?.textContent ?? '').replace(/\s+/g, ' ').trim();
   return stated.readDateValue(time?.getAttribute('datetime')) ?? parseDateline(written)?.date ?? null;
 }
 
-/** Meta authors, unless they only name the site while the page's markup names a person (Squarespace's `itemprop="author"` is the site). */
+/**
+ * Meta authors, unless they only name the site while the page's markup names a person
+ * (Squarespace's `itemprop="author"` is the site), or the byline names them and more (Ghost's
+ * JSON-LD gives only a post's first author).
+ */
 function pageAuthors(metaAuthors: string[] | null, publisher: string | null, document: HtmlDocumentLike): string[] {
   const names = metaAuthors ?? [];
-  const onlySite = names.length > 0 && publisher !== null && names.every((name) => titleKey(name) === titleKey(publisher));
-  if (names.length > 0 && !onlySite) return names;
   const marked = markupAuthors(document);
+  const onlySite = names.length > 0 && publisher !== null && names.every((name) => titleKey(name) === titleKey(publisher));
+  const markedKeys = new Set(marked.map(titleKey));
+  const fuller = marked.length > names.length && names.every((name) => markedKeys.has(titleKey(name)));
+  if (names.length > 0 && !onlySite && !fuller) return names;
   return marked.length > 0 ? marked : names;
 }
 
