@@ -22,6 +22,12 @@ describe('sentenceRole', () => {
     assert.equal(sentenceRole('By John Smith', labels, true), 'metadata');
   });
 
+  test("a figure's or table's caption is not quoted, also when its number follows a non-breaking space; prose about the figure is", () => {
+    assert.equal(sentenceRole('Figure\u00a01: Total litter weight by towpath section, April to September 2023', labels, true), 'metadata');
+    assert.equal(sentenceRole('Table 2. Items repaired per month, 2022.', labels, true), 'metadata');
+    assert.equal(sentenceRole('Figure 1 shows that Section D had the most litter by weight.', labels, true), 'text');
+  });
+
   test('a sentence that opens with "By" and goes on in lower case is prose, not a byline', () => {
     assert.equal(sentenceRole('By moving the body of a hot generic function into an inner function, our build went from 94 to 71 seconds.', labels, true), 'text');
     assert.equal(sentenceRole('By contrast, the river town stayed calm.', labels, false), 'text');

@@ -85,6 +85,11 @@ describe('boilerplate', () => {
       'Reprinted with permission from The Nation',
       'Go to Original –',
       'Read the original',
+      'Board index ‹ Local Groups & Clubs ‹ Leeford Bike Kitchen',
+      'Forwarded this email? Subscribe here for more https://loaf.substack.com/subscribe',
+      'View this post on the web at https://loaf.substack.com/p/why',
+      '[https://substackcdn.com/image/fetch/loaves.jpeg]',
+      'Back to Meetings MOC · Previous: 2023-04-12 Allotment committee',
     ]) {
       assert.ok(isBoilerplateLine(line), line);
     }
@@ -100,6 +105,9 @@ describe('boilerplate', () => {
       'The views of the generals do not necessarily reflect those of the president.',
       'Contact the embassy at once, he told them.',
       'See the original letter, he wrote, for the full list.',
+      'Back to school night raised £300 for the library.',
+      'Back to the rents: the committee agreed to raise them.',
+      'Prices rose » sharply » this year, they said.',
     ]) {
       assert.equal(isBoilerplateLine(line), false, line);
     }

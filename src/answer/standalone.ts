@@ -41,7 +41,7 @@ const ASKS = /\?["'”’»)\]*]*$/u;
 const MAX_HEADING_LINE_WORDS = 7;
 /** Openers of captions, credits and pointers that are about the page, not the story. */
 const LABEL_LINE =
-  /^(?:\(?(?:photo|image|picture|foto|afbeelding|beeld|video|source|bron|credit|credits|caption|illustration|file photo|screenshot)\b[^:]{0,30}:|read more|lees (?:meer|verder|ook)|click here|klik hier|watch\b|bekijk\b|listen\b|see also|zie ook|related\b|posted (?:by|on|in)\b|published (?:by|on|in)\b|updated\b|geplaatst (?:door|op)\b|gepubliceerd (?:door|op)\b)/iu;
+  /^(?:\(?(?:photo|image|picture|foto|afbeelding|beeld|video|source|bron|credit|credits|caption|illustration|file photo|screenshot)\b[^:]{0,30}:|(?:figure|fig\.|table|chart|figuur|tabel|grafiek)\s*\d+[a-z]?\s*[:.]\s|read more|lees (?:meer|verder|ook)|click here|klik hier|watch\b|bekijk\b|listen\b|see also|zie ook|related\b|posted (?:by|on|in)\b|published (?:by|on|in)\b|updated\b|geplaatst (?:door|op)\b|gepubliceerd (?:door|op)\b)/iu;
 /**
  * A byline as a line of its own: "By" and a capitalised name, a few words in all. Case matters
  * (under the `i` flag `\p{Lu}` matches any letter): "By moving the body of a hot function, ..." is prose.

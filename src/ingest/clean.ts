@@ -51,6 +51,8 @@ const BOILERPLATE_LINES: readonly RegExp[] = [
   /^posted in\b.{0,100}$/i,
   // A note's way back to its index (`Back to Meetings MOC · Previous: 2023-04-12 Committee`).
   /^(?:←\s*)?(?:back to|return to|terug naar)\b[^.!?]{0,80}[·|•]\s*(?:previous|next|vorige|volgende)\b.{0,80}$/i,
+  // A breadcrumb trail (`Board index ‹ Local Groups ‹ Leeford Bike Kitchen`).
+  /^[^.!?‹›»]{1,50}(?:\s[‹›»]\s[^.!?‹›»]{1,50}){2,}$/,
   // Skip links for screen readers and keyboards, and post navigation.
   /^(?:skip to (?:main )?(?:content|navigation)|ga (?:direct )?naar (?:de )?(?:inhoud|hoofdinhoud)|naar de inhoud springen|post navigation|berichtnavigatie)$/i,
   // A reading-time estimate (Ghost, Medium, dev.to).
