@@ -258,6 +258,16 @@ describe('HTML', () => {
     assert.deepEqual(ghost('<a href="/author/callum/">Callum Reid</a>'), ['Priya Natarajan']);
   });
 
+  test("the names the markup gives before the text are the authors; those after it sign replies and comments (Discourse, Wix, LinkedIn)", () => {
+    const authorsOf = (body: string) => articlesOf(page('<title>Bijen op het dak</title>', body), 'post.html')[0]?.authors;
+    const post = (poster: string, text: string) => `<div class="topic-post"><span class="creator" itemprop="author">${poster}</span><time>January 21, 2024</time><div class="post" itemprop="text"><p>${text}</p></div></div>`;
+    const long = 'Op steeds meer daken in de stad staan bijenkasten, en de honing wordt op zaterdag op de markt verkocht door de imkers zelf.';
+    assert.deepEqual(authorsOf(`<h1>Bijen op het dak</h1>${post('jen_okafor (Jennifer Okafor)', long)}${post('Graham Bellamy', long)}${post('gbellamy (Graham Bellamy)', long)}`), ['Jennifer Okafor']);
+    const comments = `<section data-hook="comments-root"><div data-hook="comment"><span data-hook="user-name">Mo Hassan</span><p>${long}</p></div></section>`;
+    assert.deepEqual(authorsOf(`<h1>Bijen op het dak</h1><div data-hook="post-metadata"><span data-hook="user-name">Dana Okafor</span></div>${paragraphs}${comments}`), ['Dana Okafor']);
+    assert.deepEqual(authorsOf(`<h1>Bijen op het dak</h1><h3 class="author-info__name">Marta Kowalczyk</h3><h4 class="author-info__headline">Community Manager at Open Harbour</h4>${paragraphs}<a class="comment__author__name">Piotr Wiśniewski</a>`), ['Marta Kowalczyk']);
+  });
+
   test('an author meta tag that only names the site gives way to the person the byline names (Squarespace)', () => {
     const head = '<title>Bijen op het dak</title><meta property="og:site_name" content="Okoye Honey"><meta itemprop="author" content="Okoye Honey">';
     const [article] = articlesOf(page(head, `<h1>Bijen op het dak</h1><a class="blog-author-name" href="/journal?author=1">Hannah Okoye</a>${paragraphs}`), 'squarespace.html');

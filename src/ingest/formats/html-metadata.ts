@@ -16,6 +16,8 @@ interface ElementLike {
   textContent: string | null;
   closest(selector: string): ElementLike | null;
   querySelector(selector: string): unknown;
+  parentElement: unknown;
+  matches(selector: string): boolean;
 }
 
 /** A document as linkedom gives it; only what is read here. */
@@ -109,6 +111,8 @@ const AUTHOR_MARKUP = [
   'a[rel~="author"]',
   '.author .fn, .vcard .fn, .p-author .p-name, .p-author',
   '[itemprop~="author"]:not(meta), .blog-author-name, .author-name, .post-author-name, .byline-name, .author',
+  // Builders' own class names (LinkedIn's `.author-info__name`, Wix's `data-hook="user-name"`): only before the text, as above.
+  '[class*="author" i][class*="name" i], [data-hook="user-name"]',
 ];
 /** Authors named in comments, sidebars and menus are not the article's (`.comment-author .fn`). */
 const NOT_THE_ARTICLE = '.comment, .comments, #comments, .comment-list, .commentlist, .comments-area, .comment-body, .comment-author, aside, nav, .widget, .sidebar';
@@ -121,13 +125,43 @@ function outsideArticle(element: ElementLike): boolean {
   return container !== null && !(container.closest('.widget') === container && container.querySelector(ARTICLE_BODY) !== null);
 }
 
-/** The people the page's own author markup names, by the first selector that names a person. */
+/** A forum's poster as its markup shows them: a handle with the name beside it (Discourse: `jen_okafor (Jennifer Okafor)`). */
+const HANDLE_WITH_NAME = /^@?[\p{Ll}\d_.-]{2,30}\s*\(([^()]{3,60})\)$/u;
+
+/** The names one author element gives. */
+function namesIn(element: ElementLike): string[] {
+  const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return stated.readAuthorNames(HANDLE_WITH_NAME.exec(text)?.[1] ?? text).filter(isPersonName);
+}
+
+/** A paragraph this long is the article's text, which a byline comes before. */
+const MIN_PROSE_WORDS = 12;
+
+const isProse = (element: ElementLike): boolean => element.matches('p') && (element.textContent ?? '').trim().split(/\s+/).length >= MIN_PROSE_WORDS;
+
+/**
+ * The people the page's own author markup names, by the first selector that names a person: those
+ * named before the text begins, or else (a byline under the text, Blogger's `Posted by`) the first
+ * and those beside it. Names after the text sign replies (a thread's posts, Discourse) or comments.
+ */
 function markupAuthors(document: HtmlDocumentLike): string[] {
   for (const selector of AUTHOR_MARKUP) {
-    const names = [...document.querySelectorAll(selector)]
-      .filter((element) => !outsideArticle(element) && !(element.closest('footer') && !element.closest('article')))
-      .flatMap((element) => stated.readAuthorNames(element.textContent ?? ''))
-      .filter(isPersonName);
+    // One query for both keeps document order: which names come before the first paragraph of text.
+    let textBegun = false;
+    const signed: { element: ElementLike; names: string[]; beforeText: boolean }[] = [];
+    for (const element of document.querySelectorAll(`${selector}, p`)) {
+      if (outsideArticle(element) || (element.closest('footer') && !element.closest('article'))) continue;
+      if (!element.matches(selector)) {
+        textBegun ||= isProse(element);
+        continue;
+      }
+      const names = namesIn(element);
+      if (names.length > 0) signed.push({ element, names, beforeText: !textBegun });
+    }
+    const byline = signed[0]?.element.parentElement;
+    const before = signed.filter(({ beforeText }) => beforeText);
+    const chosen = before.length > 0 ? before : signed.filter(({ element }) => element.parentElement === byline);
+    const names = chosen.flatMap(({ names }) => names);
     if (names.length > 0) return [...new Set(names)];
   }
   return [];
