@@ -86,6 +86,9 @@ describe('boilerplate', () => {
       'Go to Original –',
       'Read the original',
       'Board index ‹ Local Groups & Clubs ‹ Leeford Bike Kitchen',
+      'Posts: 212',
+      'Joined: Mar 2017',
+      'Join Date: 14 March 2017',
       'Forwarded this email? Subscribe here for more https://loaf.substack.com/subscribe',
       'View this post on the web at https://loaf.substack.com/p/why',
       '[https://substackcdn.com/image/fetch/loaves.jpeg]',
@@ -106,6 +109,8 @@ describe('boilerplate', () => {
       'Contact the embassy at once, he told them.',
       'See the original letter, he wrote, for the full list.',
       'Back to school night raised £300 for the library.',
+      'Posts: the ones along the fence were replaced.',
+      'Joined: the two clubs merged in 2017.',
       'Back to the rents: the committee agreed to raise them.',
       'Prices rose » sharply » this year, they said.',
     ]) {

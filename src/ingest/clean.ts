@@ -51,6 +51,9 @@ const BOILERPLATE_LINES: readonly RegExp[] = [
   /^posted in\b.{0,100}$/i,
   // A note's way back to its index (`Back to Meetings MOC · Previous: 2023-04-12 Committee`).
   /^(?:←\s*)?(?:back to|return to|terug naar)\b[^.!?]{0,80}[·|•]\s*(?:previous|next|vorige|volgende)\b.{0,80}$/i,
+  // A forum poster's profile beside each post (phpBB, vBulletin, XenForo).
+  /^(?:posts|messages|reputation|karma|reaction score|likes received|points):\s*[\d.,]+$/i,
+  /^(?:joined|join date|registered):\s*[\p{L}\d ,.]{0,16}\d{4}$/iu,
   // A breadcrumb trail (`Board index ‹ Local Groups ‹ Leeford Bike Kitchen`).
   /^[^.!?‹›»]{1,50}(?:\s[‹›»]\s[^.!?‹›»]{1,50}){2,}$/,
   // Skip links for screen readers and keyboards, and post navigation.
