@@ -313,6 +313,14 @@ describe('HTML', () => {
     assert.equal(dated(''), null);
   });
 
+  test("a wiki or documentation page that states no other date is dated by when it was last edited; a page that does keeps its own", () => {
+    const wiki = (footer: string, head = '') => articlesOf(`<html><head><title>Bijen op het dak</title>${head}</head><body><div id="content"><h1>Bijen op het dak</h1>${paragraphs}</div><div id="footer">${footer}</div></body></html>`, 'wiki.html')[0]?.date;
+    assert.equal(wiki('<li id="footer-info-lastmod"> This page was last edited on 3 March 2023, at 14:02.</li>'), '2023-03-03');
+    assert.equal(wiki('<p class="last-updated">Last updated on Mar 03, 2022.</p>'), '2022-03-03');
+    assert.equal(wiki('<li id="footer-info-lastmod"> This page was last edited on 3 March 2023, at 14:02.</li>', '<meta property="article:published_time" content="2021-05-01">'), '2021-05-01');
+    assert.equal(wiki('<p>Powered by MediaWiki</p>'), null);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

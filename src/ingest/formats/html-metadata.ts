@@ -1,5 +1,5 @@
 import { isPersonName, parseByline } from '../bylines.js';
-import { parseDateline } from '../dates.js';
+import { parseDateLine, parseDateline } from '../dates.js';
 import { titleKey } from '../metadata.js';
 import * as stated from '../stated-metadata.js';
 
@@ -167,6 +167,27 @@ function markupAuthors(document: HtmlDocumentLike): string[] {
   return [];
 }
 
+/** Where wikis and documentation print when a page was last changed (MediaWiki, Sphinx, Confluence). */
+const LAST_EDITED_MARKUP = '#footer-info-lastmod, .last-updated, .lastupdated, [class*="last-modified" i], [class*="lastmod" i], [class*="last-edited" i], [class*="last-updated" i]';
+/** What such a line says around its date (`This page was last edited on 3 March 2023, at 14:02.`). */
+const LAST_EDITED_LEAD = /^.*?\b(?:on|op|:)\s+/i;
+const LAST_EDITED_TAIL = /(?:,?\s+(?:at|om)\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?\.?$/i;
+
+/**
+ * When the page was last changed, for a page that states no other date (a wiki or documentation
+ * page): the date of the text as it stands, better than none.
+ */
+function lastEditedDate(document: HtmlDocumentLike, ld: JsonObject | null): string | null {
+  const modified = stated.firstStated([ld?.dateModified, ...metaValues(document, 'article:modified_time', 'og:updated_time', 'datemodified', 'last-modified')], stated.readDateValue);
+  if (modified) return modified;
+  for (const element of document.querySelectorAll(LAST_EDITED_MARKUP)) {
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const date = parseDateLine(text.replace(LAST_EDITED_LEAD, '').replace(LAST_EDITED_TAIL, ''));
+    if (date) return date;
+  }
+  return null;
+}
+
 /** Where themes print the post's byline and date as text (Drupal's `Submitted by X on 03/14/2022 - 10:21`). */
 const BYLINE_MARKUP = '.node__submitted, .submitted, .byline, .entry-meta, .post-meta';
 
@@ -265,7 +286,9 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
         ld?.dateCreated,
       ],
       stated.readDateValue,
-    ) ?? bylineDate(document),
+    ) ??
+      bylineDate(document) ??
+      lastEditedDate(document, ld),
     language: stated.firstStated([document.documentElement?.getAttribute('lang'), ld?.inLanguage, ...metaValues(document, 'og:locale', 'content-language', 'dc.language')], stated.readLanguageValue),
     url: stated.firstStated([...attributeValues(document, 'link[rel="canonical"]', 'href'), ...metaValues(document, 'og:url'), ld?.url], stated.readUrlValue),
     publisher,
