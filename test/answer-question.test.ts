@@ -43,7 +43,7 @@ describe('countNamesAbsentFrom', () => {
   const passages: Record<string, Set<string>> = {
     'release.md:0': terms('This release fixes two bugs in the compiler.'),
     'release.md:1': terms('Download Rust 1.15.1 from the usual place.'),
-    'history.md:0': terms('Rust 1.0 shipped after years of work; the meetup in Tokyo celebrated it.'),
+    'history.md:0': terms('Rust 1.0 shipped in 2015 after years of work; the meetup in Tokyo celebrated it.'),
   };
   const frequency = (term: string) => Object.values(passages).filter((set) => set.has(term)).length;
   const lexical = {
@@ -57,13 +57,18 @@ describe('countNamesAbsentFrom', () => {
   const absent = (question: string, of: Article, count: number) => countNamesAbsentFrom(analyzeQuery(question), of, count, lexical, new Set());
 
   test('a name the corpus uses but the quoted article never does counts; one in a later passage, the title or the authors does not', () => {
-    assert.equal(absent('When was Rust 1.0 released?', release, 2), 1);
-    assert.equal(absent('When was Rust 1.15.1 released?', release, 2), 0);
-    assert.equal(absent('What does the Release Team say about Tokyo?', release, 2), 1);
-    assert.equal(absent('When was Rust 1.0 released?', article('history.md', 'Ten years of Rust'), 1), 0);
+    assert.deepEqual(absent('When was Rust 1.0 released?', release, 2), { names: 1, years: 0 });
+    assert.deepEqual(absent('When was Rust 1.15.1 released?', release, 2), { names: 0, years: 0 });
+    assert.deepEqual(absent('What does the Release Team say about Tokyo?', release, 2), { names: 1, years: 0 });
+    assert.deepEqual(absent('When was Rust 1.0 released?', article('history.md', 'Ten years of Rust'), 1), { names: 0, years: 0 });
+  });
+
+  test('a year the corpus mentions counts apart, unless the article mentions it or is dated in it', () => {
+    assert.deepEqual(absent('What did the Tokyo meetup celebrate in 2015?', release, 2), { names: 1, years: 1 });
+    assert.deepEqual(absent('What was released in 2017?', release, 2), { names: 0, years: 0 });
   });
 
   test('a name the corpus never uses is left to countUnknownNames', () => {
-    assert.equal(absent('When was Rust 2.0 released in Paris?', release, 2), 0);
+    assert.deepEqual(absent('When was Rust 2.0 released in Paris?', release, 2), { names: 0, years: 0 });
   });
 });

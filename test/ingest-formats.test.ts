@@ -394,6 +394,18 @@ describe('PDF', () => {
     assert.doesNotMatch(report?.text ?? '', /Prepared by|Published 28 April/);
   });
 
+  test("a club newsletter in two columns: its masthead (which names the issue and dates it) is not the title, and neither is the info's working title ('Gazette 47 draft'); the byline beats the info's author", async () => {
+    const [article, ...rest] = await pdfArticles('sportive-results-2023.pdf');
+    assert.equal(rest.length, 0);
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['Record Field for the Calder Classic Sportive', ['Helen Marsh'], '2023-06-12']);
+    assert.match(article?.text ?? '', /^A record field of 417 riders/);
+  });
+
+  test("slides exported from Google Slides: the info's working title ('... (final v2)') gives way to the first slide's, the speaker goes without 'Dr', and the date beside the society is the talk's", async () => {
+    const [talk] = await pdfArticles('history-society-talk-notes.pdf');
+    assert.deepEqual([talk?.title, talk?.authors, talk?.date], ['The Lost Mills of the Scar Beck Valley', ['Ruth Akroyd'], '2024-02-14']);
+  });
+
   test('a slide deck titled "PowerPoint Presentation" in its info: one article under its first slide\'s title, presenter and date; a dated bullet starts no article', async () => {
     const articles = await pdfArticles('foodbank-warehouse-slides.pdf');
     assert.deepEqual(articles.map((deck) => [deck.title, deck.authors, deck.date]), [['Moving the Food Bank to a New Warehouse', ['Daniel Osei'], '2021-09-15']]);

@@ -138,6 +138,11 @@ describe('a title followed by author lines and a date line', () => {
     assert.equal(dated?.text, 'The council voted.');
   });
 
+  test("a title before a name ('Dr', 'Prof.', 'Dhr.') is not part of it", () => {
+    const [talk] = read('The Lost Mills\n\nBy Dr Ruth Akroyd and Prof. Jan de Vries\nMarch 3, 2021\n\nThe valley had 87 mills.');
+    assert.deepEqual(talk?.authors, ['Ruth Akroyd', 'Jan de Vries']);
+  });
+
   test('a job title after the name is not a second author', () => {
     const [article] = read('Council approves bike lanes\n\nBy Jane Doe, Staff Writer\nApril 5, 2022\n\nThe council voted on Tuesday.');
     assert.deepEqual(article?.authors, ['Jane Doe']);

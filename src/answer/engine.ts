@@ -9,7 +9,7 @@ import { analyzeQuery, cleanQuestion, hasSearchableText } from './question.js';
 import { embeddingInput } from '../text/gloss.js';
 import { answerKindOf, requiresAnswerKind } from './question-kind.js';
 import { readQuestionScope } from './question-scope.js';
-import { ABSENT_NAME_FACTOR, DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
+import { ABSENT_NAME_FACTOR, ABSENT_YEAR_FACTOR, DEFAULT_MIN_RELEVANCE, UNKNOWN_NAME_FACTOR, type SearchMode } from './relevance.js';
 import { retrievePassages } from './retrieve.js';
 import { selectQuotes, SentenceTermCache } from './select-quotes.js';
 import { catalogueTerms, countNamesAbsentFrom, countUnknownNames, languagesNamed } from './unknown-names.js';
@@ -205,20 +205,21 @@ export function createEngine(deps: {
       current.catalogueTerms ??= catalogueTerms(index.articles.values());
       const unknownNames = countUnknownNames(query, index.lexical, current.catalogueTerms);
       const catalogue = current.catalogueTerms;
-      // Quotes of one article share its count: its passages are read once per question.
+      // Quotes of one article share its factor: its passages are read once per question.
       const absentByArticle = new Map<string, number>();
       const absentFrom = (article: Article) => {
-        let absent = absentByArticle.get(article.id);
-        if (absent === undefined) {
-          absent = query.names.length === 0 ? 0 : countNamesAbsentFrom(query, article, current.passageCounts.get(article.id) ?? 0, index.lexical, catalogue);
-          absentByArticle.set(article.id, absent);
+        let factor = absentByArticle.get(article.id);
+        if (factor === undefined) {
+          const absent = query.names.length === 0 ? { names: 0, years: 0 } : countNamesAbsentFrom(query, article, current.passageCounts.get(article.id) ?? 0, index.lexical, catalogue);
+          factor = ABSENT_NAME_FACTOR ** absent.names * ABSENT_YEAR_FACTOR ** absent.years;
+          absentByArticle.set(article.id, factor);
         }
-        return absent;
+        return factor;
       };
       ranking = quotes
         .filter((quote) => verifyQuote(quote, index.articles.get(quote.articleId)))
         .map((quote) => {
-          const factor = UNKNOWN_NAME_FACTOR ** unknownNames * ABSENT_NAME_FACTOR ** absentFrom(index.articles.get(quote.articleId)!);
+          const factor = UNKNOWN_NAME_FACTOR ** unknownNames * absentFrom(index.articles.get(quote.articleId)!);
           return factor === 1 ? quote : { ...quote, score: quote.score * factor };
         });
     }

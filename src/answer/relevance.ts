@@ -40,6 +40,14 @@ export const UNKNOWN_NAME_FACTOR = 0.7;
  */
 export const ABSENT_NAME_FACTOR = 0.85;
 
+/**
+ * The same for a year the question names that the quote's article never mentions nor is dated in:
+ * stronger, since a year has no other way of being said ("Who won the championship in 2018?" over
+ * a club history without 2018; on the layout probe it refuses one more unanswerable question, and
+ * no answerable one on any set).
+ */
+export const ABSENT_YEAR_FACTOR = 0.6;
+
 /** Share of the dense evidence in a hybrid score when it is fully trusted; the rest is lexical coverage. */
 const DENSE_WEIGHT = 0.4;
 

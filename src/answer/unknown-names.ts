@@ -51,11 +51,21 @@ export function countUnknownNames(
   ).length;
 }
 
+/** A year as a question names it (`the 2018 championship`). */
+const YEAR = /^(?:1[5-9]|20)\d\d$/;
+
+/** Names of a question an article lacks: `years` of them are years, `names` the others. */
+export interface AbsentNames {
+  names: number;
+  years: number;
+}
+
 /**
  * How many of the question's names the corpus uses but an article does not, in its passages, its
  * authors or its catalogue entry: "When was Rust 1.0 released?" quoted from the Rust 1.15.1
- * announcement, "What is the population of Tokyo?" from a survey that never names Tokyo. A quote
- * from an article about something else shares the question's other words by chance.
+ * announcement, "What is the population of Tokyo?" from a survey that never names Tokyo, "Who won
+ * the club championship in 2018?" from a club history that never mentions 2018. A quote from an
+ * article about something else shares the question's other words by chance.
  */
 export function countNamesAbsentFrom(
   query: Pick<QueryTerms, 'groups' | 'names'>,
@@ -63,7 +73,7 @@ export function countNamesAbsentFrom(
   passages: number,
   lexical: Pick<LexicalIndex, 'documentFrequency' | 'termsOf' | 'authorTermsOf'>,
   catalogue: ReadonlySet<string>,
-): number {
+): AbsentNames {
   const known = (term: string) => lexical.documentFrequency(term) > 0 || catalogue.has(term);
   const labels = catalogueTerms([article]);
   const authors = lexical.authorTermsOf(article.id);
@@ -72,8 +82,7 @@ export function countNamesAbsentFrom(
     for (let position = 0; position < passages; position++) if (lexical.termsOf(passageId(article.id, position)).has(term)) return true;
     return false;
   };
-  return query.names.filter((position) => {
-    const group = query.groups[position] ?? [];
-    return group.some(known) && !group.some(inArticle);
-  }).length;
+  const absent = query.names.map((position) => query.groups[position] ?? []).filter((group) => group.some(known) && !group.some(inArticle));
+  const years = absent.filter((group) => group.some((term) => YEAR.test(term))).length;
+  return { names: absent.length - years, years };
 }

@@ -61,6 +61,9 @@ export const NOTE_MARKS = '¹²³⁴⁵⁶⁷⁸⁹⁰†‡';
  */
 const AFFILIATION_MARKS = new RegExp(`(?<=\\p{L})[${NOTE_MARKS}*]+|(?<=\\p{Ll})\\d{1,2}(?:,\\d{1,2})*(?=\\s|,|$)`, 'gu');
 
+/** A title before a name (`Dr Ruth Akroyd`, `Prof. Jan de Vries`): the name goes without it. */
+const HONORIFIC = /^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Revd|Dhr|Mevr|Drs|Ir)\.?\s+(?=\p{Lu})/u;
+
 /**
  * `X`, `X and Y`, `X, Y and Z`, `X & Y`, `X en Y`: the names, or null unless every part is a
  * name. A job title or affiliation after the names is left out; `groups` (a confirmed byline)
@@ -72,7 +75,7 @@ export function splitAuthorNames(text: string, options: { groups?: boolean } = {
     .trim()
     .replace(/[.,;]$/, '')
     .split(/\s*(?:,|\band\b|&|\ben\b)\s*/)
-    .map((part) => part.trim())
+    .map((part) => part.trim().replace(HONORIFIC, ''))
     .filter(Boolean);
   const [first, ...rest] = parts;
   if (first === undefined) return null;

@@ -127,8 +127,8 @@ export function parseDateline(line: string): { date: string; kind: 'published' |
   const whole = parseDateLine(text.replace(DATE_LABEL, ''));
   if (whole) return { date: whole, kind: 'published' };
   const trailing = splitTrailingDate(text);
-  // A lead-in is a place of publication, not a sentence: short, ending in `.`, `,` or `:`.
-  if (trailing && /^[^.!?]{1,60}[.,:–—-]$/.test(trailing.rest)) return { date: trailing.date, kind: 'published' };
+  // A lead-in is a place of publication or a society, not a sentence: short, ending in `.`, `,`, `:`, a dash or `·`.
+  if (trailing && /^[^.!?]{1,60}[.,:–—·•|-]$/.test(trailing.rest)) return { date: trailing.date, kind: 'published' };
   return null;
 }
 

@@ -1,6 +1,6 @@
 import { isBoilerplateLine, withoutReadingTime } from './clean.js';
 import { AFFILIATION, isCapitalsName, NOTE_MARKS, parseByline, splitAuthorNames } from './bylines.js';
-import { parseDateLine, parseDateline, parseLeadingDate } from './dates.js';
+import { parseDateLine, parseDateline, parseLeadingDate, splitTrailingDate } from './dates.js';
 import { readMarkupFieldBlock } from './field-block.js';
 
 /**
@@ -79,13 +79,18 @@ const MAX_KICKER_WORDS = 12;
 const MAX_KICKER_ALONE_WORDS = 4;
 const isKicker = (line: string): boolean => line.trim().split(/\s+/).length <= MAX_KICKER_ALONE_WORDS && /[\p{L}\p{N}]$/u.test(line.trim());
 
-/** The line of the stated title when only a kicker or two stands above it from line `i`; -1 otherwise. */
+/** A periodical's masthead names its issue (`THE WHEEL Newsletter of Calder Valley Wheelers · Issue 47 · 12 June 2023`). */
+export const ISSUE_MARK = /\b(?:issue|no\.|vol\.?|volume|nummer|jaargang|editie)\s*\d+/i;
+const MAX_MASTHEAD_WORDS = 25;
+
+/** The line of the stated title when only a kicker or two (or a masthead) stands above it from line `i`; -1 otherwise. */
 function statedTitleBelow(lines: readonly string[], i: number, end: number, statedTitle: string): number {
   const wanted = titleKey(statedTitle);
   if (i === -1 || titleKey(lines[i] ?? '') === wanted) return -1;
   for (let n = 0, j = i; n < MAX_KICKER_LINES && j !== -1; n += 1) {
     const line = (lines[j] ?? '').trim();
-    if (line.split(/\s+/).length > MAX_KICKER_WORDS || /[.!?]$/.test(line)) return -1;
+    const words = line.split(/\s+/).length;
+    if (words > (ISSUE_MARK.test(line) ? MAX_MASTHEAD_WORDS : MAX_KICKER_WORDS) || /[.!?]$/.test(line)) return -1;
     j = nextTextLine(lines, j + 1, end);
     if (j !== -1 && titleKey(lines[j] ?? '') === wanted) return j;
   }
@@ -114,19 +119,23 @@ const AFFILIATION_NOTE = new RegExp(`^(?:[${NOTE_MARKS}]\\s*|\\d{1,2}(?=\\p{Lu})
  * `Hannah Becker` / `University of Leeds`): the names, and the index of the last line they take.
  * Null otherwise.
  */
-function readAuthorLines(lines: readonly string[], from: number, end: number): { authors: string[]; last: number } | null {
+function readAuthorLines(lines: readonly string[], from: number, end: number): { authors: string[]; last: number; date: string | null } | null {
   const authors: string[] = [];
   let last = from;
   let affiliated = false;
+  // An affiliation line may end on the date (a talk's `Scarbeck Local History Society · 14 February 2024`).
+  let date: string | null = null;
   for (let i = from; i !== -1; i = nextTextLine(lines, i + 1, end)) {
     const line = lines[i] ?? '';
     const names = splitAuthorNames(line);
     if (names) authors.push(...names);
-    else if (authors.length > 0 && (AFFILIATION.test(line) || AFFILIATION_NOTE.test(line))) affiliated = true;
-    else return authors.length > 0 && (affiliated || (parseDateline(line) !== null && !hasBylineAfter(lines, i, end))) ? { authors, last } : null;
+    else if (authors.length > 0 && (AFFILIATION.test(line) || AFFILIATION_NOTE.test(line))) {
+      affiliated = true;
+      date ??= parseDateline(line)?.date ?? null;
+    } else return authors.length > 0 && (affiliated || (parseDateline(line) !== null && !hasBylineAfter(lines, i, end))) ? { authors, last, date } : null;
     last = i;
   }
-  return affiliated ? { authors, last } : null;
+  return affiliated ? { authors, last, date } : null;
 }
 
 /**
@@ -143,7 +152,11 @@ export function parseHeader(lines: readonly string[], start: number, end: number
   let i = nextTextLine(lines, start, end);
   // A kicker, section name or running head above the stated title ("Opinion", "Proceedings of ...") is header too.
   const titleLine = options.statedTitle ? statedTitleBelow(lines, i, end, options.statedTitle) : -1;
-  if (titleLine !== -1) i = titleLine;
+  if (titleLine !== -1) {
+    // A masthead above the title dates its issue.
+    for (let j = i; j < titleLine; j += 1) if (ISSUE_MARK.test(lines[j] ?? '')) header.date ??= splitTrailingDate(lines[j] ?? '')?.date ?? null;
+    i = titleLine;
+  }
   // A web page whose title heading was taken out as the stated title may leave its kicker on top.
   else if (options.statedTitle && i !== -1 && isKicker(lines[i] ?? '') && !options.headings?.has(i) && titleKey(lines[i] ?? '') !== titleKey(options.statedTitle)) {
     i = nextTextLine(lines, i + 1, end);
@@ -180,6 +193,7 @@ export function parseHeader(lines: readonly string[], start: number, end: number
       header.url ??= url;
     } else if (authorLines) {
       header.authors = authorLines.authors;
+      header.date ??= authorLines.date;
       i = authorLines.last;
     } else if (header.authors.length === 0 && previousWasDate && isCapitalsName(line) && !options.headings?.has(i)) {
       header.authors = [line];

@@ -1,4 +1,5 @@
 import { readAuthorNames, readDateValue, readLanguageValue, readTextValue, type StatedMetadata } from '../stated-metadata.js';
+import { ISSUE_MARK } from '../metadata.js';
 import { loadPdfJs } from './pdfjs.js';
 import { renderPlainText } from './text.js';
 import type { RenderedDocument } from './rendered.js';
@@ -90,9 +91,13 @@ function headingLevels(lines: readonly PositionedLine[], body: number): Map<stri
   return new Map(large.map((line) => [line.text.trim(), sizes.indexOf(sizeOf(line)) + 1]));
 }
 
-/** The first page's largest line (with the lines of its size right under it: a title set over two lines), when it stands out from the body text as a title does. */
+/**
+ * The first page's largest line (with the lines of its size right under it: a title set over two
+ * lines), when it stands out from the body text as a title does; a periodical's masthead, which
+ * names its issue, does not count.
+ */
 function largestFirstLine(pages: readonly PositionedLine[][], body: number): string | null {
-  const page = pages[0] ?? [];
+  const page = (pages[0] ?? []).filter((line) => !ISSUE_MARK.test(line.text));
   const largest = page.filter(isHeadingSized).reduce<PositionedLine | null>((best, line) => (best === null || line.height > best.height ? line : best), null);
   if (!largest || body <= 0 || largest.height < body * TITLE_SIZE_RATIO) return null;
   const title = [largest.text.trim()];
@@ -113,8 +118,12 @@ function runningLines(pages: readonly PositionedLine[][]): Set<string> {
   return running;
 }
 
-/** Titles that name a file or a template rather than the document. */
-const PLACEHOLDER_TITLE = /^(?:untitled|title|document\d*|(?:powerpoint )?presentation\d*|slide \d+|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages))$/i;
+/**
+ * Titles that name a file or a template rather than the document, and a working copy's name
+ * (`Gazette 47 draft`, `Lost mills talk - Feb 2024 (final v2)`, `Copy of Minutes`).
+ */
+const PLACEHOLDER_TITLE =
+  /^(?:untitled|title|document\d*|(?:powerpoint )?presentation\d*|slide \d+|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages)|copy of .*|.*\((?:final|draft|v\d)[^)]*\)|.*\b(?:draft|final|concept)(?:\s*v?\d+)?|.*\bv\d+(?:\.\d+)?)$/i;
 /** Author fields that name an account or a program rather than a person. */
 const PLACEHOLDER_AUTHOR = /^(?:administrator|admin|user|owner|unknown|author|root|default|microsoft.*|windows user)$/i;
 
