@@ -389,6 +389,36 @@ describe('notes, transcripts, forum threads and newsletter mails kept as text', 
     assert.equal(read('---\ntags: [a]\n---\n# Water bill\n\nIt came to £612.', 'notes/Water bill 2022.md')[0]?.title, 'Water bill');
   });
 
+  test("Pandoc's title block (`% Title` / `% A; B` / `% date`); its heading attributes, footnote marks and fenced divs are not text", () => {
+    const [gala] = read(
+      '% Otterbrook Swimming Club: Winter Gala Report\n% Karen Whitfield; Neil Dobson\n% 27 November 2022\n\nA total of 142 swimmers entered.[^entries]\n\n## Results {#results .unnumbered}\n\n::: {.note}\nOtterbrook finished second with 318 points.\n:::\n\n[^entries]: Five clubs took part.',
+      'gala.md',
+    );
+    assert.deepEqual(meta(gala), ['Otterbrook Swimming Club: Winter Gala Report', ['Karen Whitfield', 'Neil Dobson'], '2022-11-27']);
+    assert.equal(gala?.text, 'A total of 142 swimmers entered.\n\nResults\n\nOtterbrook finished second with 318 points.\n\nFive clubs took part.');
+  });
+
+  test("a Logseq page: its `key:: value` properties are its front matter, block properties are not text, the file name is the title", () => {
+    const [page] = read(
+      'author:: [[Maggie Thornton]]\ndate:: [[Oct 8th, 2022]]\ntags:: [[Orchard]], [[Cider]]\n\n- We pressed 640 kg of apples into 212 litres of juice at #[[Greenhill Community Orchard]].\n\t- id:: 6341a9c2-5b7e-4f1d-9d33-2e8c11f0a7b4\n- The press was borrowed again.',
+      'pages/Cider pressing 2022.md',
+    );
+    assert.deepEqual(meta(page), ['Cider pressing 2022', ['Maggie Thornton'], '2022-10-08']);
+    assert.doesNotMatch(page?.text ?? '', /id::|\[\[/);
+  });
+
+  test('a Dendron note: its times in Unix milliseconds give the day (UTC)', () => {
+    const [note] = read('---\nid: 7u2kq9xw4m1bz0c8n3vd5ty\ntitle: 2023 Summer Camp\nupdated: 1691405532118\ncreated: 1691140810442\n---\n\nTwenty-four Scouts spent a week under canvas.', 'notes/scouts.summer-camp.2023.md');
+    assert.deepEqual(meta(note), ['2023 Summer Camp', [], '2023-08-04']);
+  });
+
+  test('a letter signs under its valediction: the name (and the role under it) is the author and leaves the text', () => {
+    const [appeal] = read('---\ntitle: Our Winter Appeal\n---\n\nWe need 400 hampers by 20 December.\n\nWarm wishes,\n\nTom Eastwood\nVolunteer Coordinator', 'appeal.md');
+    assert.deepEqual(appeal?.authors, ['Tom Eastwood']);
+    assert.equal(appeal?.text, 'We need 400 hampers by 20 December.\n\nWarm wishes,');
+    assert.deepEqual(read('Hampers\n\nWe need 400 hampers.\n\nThe food bank thanks\nTom Eastwood', 'plain.txt')[0]?.authors, []);
+  });
+
   test('a podcast transcript: the episode title, host and recording date come from the fields under the show name, which is not the title', () => {
     const [episode] = read(
       'THE SHED HOURS PODCAST\nConversations about making and mending\n\nEpisode 42: Fixing Things Together\nRecorded: 8 August 2023\nHost: Colm Devlin\nRunning time: 31:47\n\n[00:00:04] Colm Devlin: Hello and welcome to the show.',

@@ -119,7 +119,7 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const fence = lines[0]?.trimEnd() as keyof typeof FENCES;
   const kind = FENCES[fence];
-  if (!kind) return splitOpenFrontMatter(lines);
+  if (!kind) return splitOpenFrontMatter(lines) ?? splitPandocTitleBlock(lines) ?? splitPageProperties(lines);
   const closing = lines.findIndex((line, i) => i > 0 && i <= MAX_LINES && (line.trimEnd() === fence || (kind === 'yaml' && line.trimEnd() === '...')));
   if (closing === -1) return null;
   const block = lines.slice(1, closing);
@@ -151,4 +151,40 @@ function splitOpenFrontMatter(lines: readonly string[]): FrontMatter | null {
   const stated = readFrontMatterFields(parsed.data);
   if (stated.title === null && stated.date === null) return null;
   return { body: lines.slice(closing + 1).join('\n'), stated, problem: null };
+}
+
+/**
+ * Pandoc's title block: `% Title`, `% Author One; Author Two`, `% 12 March 2021` opening the file,
+ * each line maybe continued on indented lines, a field left empty as a bare `%`.
+ */
+function splitPandocTitleBlock(lines: readonly string[]): FrontMatter | null {
+  if (!/^%(?:\s|$)/.test(lines[0] ?? '')) return null;
+  const fields: string[] = [];
+  let i = 0;
+  for (; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('%')) fields.push(line.slice(1).trim());
+    else if (/^\s+\S/.test(line)) fields[fields.length - 1] = `${fields[fields.length - 1] ?? ''} ${line.trim()}`;
+    else break;
+  }
+  if (fields.length > 3) return null;
+  const [title, authors, date] = fields;
+  const stated = { ...NOTHING_STATED, title: readTextValue(title), authors: readAuthorNames(authors?.split(/\s*;\s*/)), date: readDateValue(date) };
+  return { body: lines.slice(i).join('\n'), stated, problem: null };
+}
+
+/** A note app's page property (Logseq: `author:: [[Maggie Thornton]]`, `date:: [[Oct 8th, 2022]]`). */
+const PAGE_PROPERTY = /^([\w-]+)::\s*(.*)$/;
+
+/** The properties that open a Logseq page, read like front matter: links stand for their text. */
+function splitPageProperties(lines: readonly string[]): FrontMatter | null {
+  const data: Record<string, unknown> = {};
+  let i = 0;
+  for (; i < lines.length && i <= MAX_LINES; i += 1) {
+    const property = PAGE_PROPERTY.exec(lines[i] ?? '');
+    if (!property) break;
+    data[property[1]!] = (property[2] ?? '').replace(/\[\[([^\]]*)\]\]/g, '$1').trim();
+  }
+  if (i === 0) return null;
+  return { body: lines.slice(i).join('\n'), stated: readFrontMatterFields(data), problem: null };
 }

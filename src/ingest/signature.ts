@@ -7,7 +7,9 @@ import { parseDateLine } from './dates.js';
  * `Written by Jane Roe`) or a closing author bio (`Jane Roe is a reporter at ...`, or with the
  * job title set off: `Jane Roe, Staff Engineer at Example, has ...`). The sign-off is metadata
  * and leaves the text; a bio is prose and stays. A date line may close the sign-off (a letter's
- * `Jane Roe` / `March 1, 2023`): it dates the article and leaves the text too.
+ * `Jane Roe` / `March 1, 2023`): it dates the article and leaves the text too. A letter signs
+ * under its valediction (`Warm wishes,` / `Tom Eastwood` / `Volunteer Coordinator`): the name and
+ * role leave the text.
  */
 
 const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|(?:minutes|notes)\s+(?:taken|written|recorded|kept)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
@@ -16,6 +18,24 @@ const TRAILING_ROLE = /,\s+(?:the\s+)?[a-z][a-z -]{2,40}$/;
 const BIO = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b/u;
 /** A bio that sets the job title off after the name (`Tan Zhiqiang, AWS Migration Solution Architect, is ...`). */
 const BIO_WITH_ROLE = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+),\s+([^,]{3,100}),\s+(?:is|was|has|had|works|worked|writes|leads|heads|werkt|schrijft|leidt)\b/u;
+/** A letter's close before the name that signs it (`Warm wishes,`, `Thank you for standing with us,`, `Met vriendelijke groet,`). */
+const VALEDICTION =
+  /^(?:(?:with\s+)?(?:warm(?:est)?|kind(?:est)?|best|many)?\s*(?:wishes|regards|thanks)|thanks(?: again)?|thank you\b[^.!?]{0,80}|cheers|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|best|love|in solidarity|(?:met )?vriendelijke groet(?:en)?|(?:hartelijke )?groet(?:en|jes)?)\s*,$/i;
+/** A job title under the signing name (`Volunteer Coordinator`): a few words, no sentence. */
+const MAX_ROLE_WORDS = 6;
+
+/** The name (and role) signing a letter under its valediction, as line indexes; null when it does not close so. */
+function closingSignature(lines: readonly string[], start: number, end: number): { name: string; lines: number[] } | null {
+  const [last, beforeLast, third] = closingLines(lines, start, end, 3);
+  const isRole = (i: number | undefined) => i !== undefined && (lines[i] ?? '').trim().split(/\s+/).length <= MAX_ROLE_WORDS && !/[.!?]$/.test((lines[i] ?? '').trim());
+  for (const [valediction, name, role] of [[beforeLast, last, undefined], [third, beforeLast, last]] as const) {
+    if (valediction === undefined || name === undefined || !VALEDICTION.test((lines[valediction] ?? '').trim())) continue;
+    if (!isPersonName((lines[name] ?? '').trim()) || (role !== undefined && !isRole(role))) continue;
+    return { name: (lines[name] ?? '').trim(), lines: role === undefined ? [name] : [name, role] };
+  }
+  return null;
+}
+
 /** How many closing paragraphs may hold the bio. */
 const BIO_REACH = 2;
 /** A bio is a few sentences, not a paragraph of the article. */
@@ -50,6 +70,8 @@ export function findSignature(lines: readonly string[], start: number, end: numb
   // Under a date line a bare name signs too (`Jane Roe` / `March 1, 2023`).
   const names = signOff ? splitAuthorNames((signOff[1] ?? signOff[2] ?? '').replace(TRAILING_ROLE, '')) : date !== null && isPersonName(line) ? [line.trim()] : null;
   if (names && signed !== undefined) return { authors: names, date, lines: date === null ? [signed] : [signed, last] };
+  const letter = closingSignature(lines, start, end);
+  if (letter) return { authors: [letter.name], date: null, lines: letter.lines };
   for (const i of closingLines(lines, start, end, BIO_REACH)) {
     const line = lines[i] ?? '';
     const withRole = BIO_WITH_ROLE.exec(line);

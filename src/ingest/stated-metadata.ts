@@ -56,6 +56,10 @@ export function readAuthorNames(value: unknown): string[] {
   return [...new Set(parts)];
 }
 
+/** Millisecond timestamps between 2001 and 2100: a smaller number is a year or a count, not a time. */
+const MIN_EPOCH_MS = 978_307_200_000;
+const MAX_EPOCH_MS = 4_102_444_800_000;
+
 /**
  * The calendar date a machine-readable or written date states, as ISO `YYYY-MM-DD`.
  * Time zone rule: the date is the one written in the source's own zone. `2021-03-05T23:15-05:00`
@@ -66,6 +70,11 @@ export function readDateValue(value: unknown): string | null {
     // smol-toml's dates print as written, offset included; a plain Date has no zone of its own.
     const written = value.toISOString();
     return /^(\d{4}-\d{2}-\d{2})/.exec(written)?.[1] ?? null;
+  }
+  // Unix time in milliseconds, as note apps keep it (Dendron's `created: 1691140810442`); the day in UTC, its only zone.
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d{13}$/.test(value.trim()))) {
+    const ms = Number(value);
+    return ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS ? new Date(ms).toISOString().slice(0, 10) : null;
   }
   if (typeof value !== 'string') return null;
   const text = value.trim();

@@ -19,7 +19,11 @@ const IMPORT_END = /['"][^'"\n]+['"];?\s*$/;
 const EXPORT_START = /^export\s+(?:const|let|var|function|default|\{)/;
 /** A component's tag alone on its line: capitalised, as JSX requires and HTML never is by convention. */
 const COMPONENT_TAG_LINE = /^\s*<\/?[A-Z][\w.]*(?:\s[^<>]*)?\/?>\s*$/;
-const ADMONITION_FENCE = /^\s*:::+\s*[\w-]*\s*(?:\[[^\]\n]*\])?\s*$/;
+const ADMONITION_FENCE = /^\s*:::+\s*[\w-]*\s*(?:\[[^\]\n]*\]|\{[^}\n]*\})?\s*$/;
+/** A Logseq block's property (`id:: 6341a9c2-...`), alone on its line or as a bullet. */
+const BLOCK_PROPERTY = /^\s*(?:-\s+)?[\w-]+::\s/;
+/** Pandoc's attributes after a heading (`## Results {#results .unnumbered}`). */
+const HEADING_ATTRIBUTES = /^(#{1,6}\s.*?)\s*\{[#.][^}\n]*\}\s*$/;
 const JSX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
 /** A statement longer than this many lines is not one of these: leave it as text. */
 const MAX_STATEMENT_LINES = 40;
@@ -76,23 +80,30 @@ export function blankMdxSyntax(source: string): string {
     if (statement > 0) {
       lines.fill('', i, i + statement);
       i += statement - 1;
-    } else if (COMPONENT_TAG_LINE.test(line) || ADMONITION_FENCE.test(line)) {
+    } else if (COMPONENT_TAG_LINE.test(line) || ADMONITION_FENCE.test(line) || BLOCK_PROPERTY.test(line)) {
       lines[i] = '';
+    } else if (HEADING_ATTRIBUTES.test(line)) {
+      lines[i] = line.replace(HEADING_ATTRIBUTES, '$1');
     }
   }
   return lines.join('\n');
 }
 
 const EMBED = /!\[\[[^\]\n]*\]\]/g;
+/** A footnote's mark (`text.[^entries]`) and the label opening its note (`[^entries]: ...`), as GitHub and Pandoc write them. */
+const FOOTNOTE_MARK = /\[\^[^\]\s]+\](?::[ \t]*)?/g;
 const WIKI_LINK = /\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]/g;
 /** What opens a paragraph without being read: a callout's type (`> [!note] Title`), a task's box (`- [ ] Book the hall`). */
 const OPENING_MARK = /^(?:\[![\w-]+\][+-]?|\[[ xX]\])[ \t]*/;
 
 /**
  * Text as a note app shows it: `[[Page|shown]]` is `shown`, `[[Page#Part]]` is `Page`, an embed
- * `![[file.pdf]]` is nothing; at `opening` (a paragraph's start), a callout's or task's mark is nothing.
+ * `![[file.pdf]]` and a footnote's mark are nothing; at `opening` (a paragraph's start), a
+ * callout's or task's mark is nothing.
  */
 export function renderWikiText(text: string, opening: boolean): string {
-  const shown = text.replace(EMBED, '').replace(WIKI_LINK, (_link, target: string, alias: string | undefined) => (alias ?? target.replace(/#.*$/, '')).trim());
+  const shown = text
+    .replace(EMBED, '')
+    .replace(FOOTNOTE_MARK, '').replace(WIKI_LINK, (_link, target: string, alias: string | undefined) => (alias ?? target.replace(/#.*$/, '')).trim());
   return opening ? shown.replace(OPENING_MARK, '') : shown;
 }
