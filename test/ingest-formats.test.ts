@@ -321,6 +321,17 @@ describe('HTML', () => {
     assert.equal(wiki('<p>Powered by MediaWiki</p>'), null);
   });
 
+  test("app and export pages: a Next.js page's post data, Firefox Reader View's credits, a date in an element classed as one; an Evernote clip's meta tags describe the clip, not the article", () => {
+    const next = articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1><span>3 years ago</span>${paragraphs}`).replace('</body>', '<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"post":{"title":"Bijen op het dak","date":"2021-02-18T09:30:00.000Z","author":{"name":"Tomasz Wiśniewski"}}}}}</script></body>'), 'next.html')[0];
+    assert.deepEqual([next?.authors, next?.date], [['Tomasz Wiśniewski'], '2021-02-18']);
+    const reader = articlesOf(page('<title>Bijen op het dak</title>', `<h1 class="reader-title">Bijen op het dak</h1><div class="credits reader-credits">By Colin Mabbutt</div>${paragraphs}`), 'reader.html')[0];
+    assert.deepEqual(reader?.authors, ['Colin Mabbutt']);
+    const webflow = articlesOf(page('<title>Bijen op het dak</title>', `<h1>Bijen op het dak</h1><div class="blog-post-header_date-wrapper"><div>May 4, 2023</div><div>•</div><div>5 min read</div><div class="w-condition-invisible">Updated</div></div>${paragraphs}`), 'webflow.html')[0];
+    assert.equal(webflow?.date, '2023-05-04');
+    const clip = articlesOf(page('<title>Bijen op het dak</title><meta name="exporter-version" content="Evernote Mac 7.14 (458244)"><meta name="author" content="Daniel Pryce"><meta name="created" content="2021-09-14 10:22:31 +0000">', `<h1>Bijen op het dak</h1>${paragraphs}`), 'clip.html')[0];
+    assert.deepEqual([clip?.authors, clip?.date], [[], null]);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

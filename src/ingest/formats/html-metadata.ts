@@ -1,4 +1,5 @@
 import { isPersonName, parseByline } from '../bylines.js';
+import { withoutReadingTime } from '../clean.js';
 import { parseDateLine, parseDateline } from '../dates.js';
 import { titleKey } from '../metadata.js';
 import * as stated from '../stated-metadata.js';
@@ -16,6 +17,7 @@ interface ElementLike {
   textContent: string | null;
   closest(selector: string): ElementLike | null;
   querySelector(selector: string): unknown;
+  querySelectorAll(selector: string): Iterable<ElementLike>;
   parentElement: unknown;
   matches(selector: string): boolean;
 }
@@ -65,6 +67,38 @@ function jsonLdArticle(document: HtmlDocumentLike): JsonObject | null {
   return objects.find((object) => /Article|BlogPosting|Report|Posting/i.test(typesOf(object))) ?? objects.find((object) => ARTICLE_TYPES.test(typesOf(object))) ?? null;
 }
 
+/** Where a post's own fields may be called by another name in an app's page data. */
+const APP_DATE_KEYS = ['date', 'publishedAt', 'published_at', 'publishDate', 'datePublished'];
+const MAX_APP_DATA_DEPTH = 8;
+
+/**
+ * The post a statically built app page carries as data (Next.js: `<script id="__NEXT_DATA__">`,
+ * whose `props.pageProps.post` has `title`, `date` and `author`), as a JSON-LD article: such a
+ * page may show its date only as "3 years ago". The first object with a title, a date and an author.
+ */
+function appDataPost(document: HtmlDocumentLike): JsonObject | null {
+  const script = [...document.querySelectorAll('script#__NEXT_DATA__')][0];
+  let data: unknown;
+  try {
+    data = JSON.parse(script?.textContent ?? '');
+  } catch {
+    return null;
+  }
+  const find = (value: unknown, depth: number): JsonObject | null => {
+    if (depth > MAX_APP_DATA_DEPTH || value === null || typeof value !== 'object') return null;
+    if (isObject(value) && typeof value.title === 'string' && (value.author ?? value.authors) !== undefined) {
+      const date = APP_DATE_KEYS.map((key) => value[key]).find((found) => typeof found === 'string');
+      if (date) return { headline: value.title, datePublished: date, author: value.author ?? value.authors };
+    }
+    for (const child of Object.values(value)) {
+      const found = find(child, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return find(data, 0);
+}
+
 /** Names of the people a JSON-LD `author` states; organisations are publishers, not authors. */
 function jsonLdAuthors(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
@@ -110,7 +144,7 @@ const AUTHOR_MARKUP = [
   '[rel~="schema:author"] [property~="schema:name"], [property~="schema:author"], [rel~="schema:author"]',
   'a[rel~="author"]',
   '.author .fn, .vcard .fn, .p-author .p-name, .p-author',
-  '[itemprop~="author"]:not(meta), .blog-author-name, .author-name, .post-author-name, .byline-name, .author',
+  '[itemprop~="author"]:not(meta), .blog-author-name, .author-name, .post-author-name, .byline-name, .author, .reader-credits',
   // Builders' own class names (LinkedIn's `.author-info__name`, Wix's `data-hook="user-name"`): only before the text, as above.
   '[class*="author" i][class*="name" i], [data-hook="user-name"]',
 ];
@@ -130,7 +164,7 @@ const HANDLE_WITH_NAME = /^@?[\p{Ll}\d_.-]{2,30}\s*\(([^()]{3,60})\)$/u;
 
 /** The names one author element gives. */
 function namesIn(element: ElementLike): string[] {
-  const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/^(?:by|door)\s+/i, '');
   return stated.readAuthorNames(HANDLE_WITH_NAME.exec(text)?.[1] ?? text).filter(isPersonName);
 }
 
@@ -205,7 +239,22 @@ function bylineDate(document: HtmlDocumentLike): string | null {
   }
   const time = [...document.querySelectorAll('time')].find((element) => !outsideArticle(element));
   const written = (time?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return stated.readDateValue(time?.getAttribute('datetime')) ?? parseDateline(written)?.date ?? null;
+  return stated.readDateValue(time?.getAttribute('datetime')) ?? parseDateline(written)?.date ?? classedDate(document);
+}
+
+/**
+ * The date in the first element whose class names a date (Webflow's `.blog-post-header_date-wrapper`
+ * around `May 4, 2023`, `•`, `5 min read`), it or a child holding the date alone; outside comments and sidebars.
+ */
+function classedDate(document: HtmlDocumentLike): string | null {
+  for (const element of document.querySelectorAll('[class*="date" i]')) {
+    if (outsideArticle(element)) continue;
+    for (const part of [element, ...element.querySelectorAll('*')]) {
+      const date = parseDateline(withoutReadingTime((part.textContent ?? '').replace(/\s+/g, ' ')))?.date;
+      if (date) return date;
+    }
+  }
+  return null;
 }
 
 /**
@@ -245,7 +294,7 @@ function withoutSiteName(title: string | null, headings: readonly string[], site
 
 /** Reads the page's stated metadata. Call before Readability, which takes the page apart. */
 export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetadata {
-  const ld = jsonLdArticle(document);
+  const ld = jsonLdArticle(document) ?? appDataPost(document);
   const headings = [...document.querySelectorAll('h1, h2')].map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
   const publisher = stated.firstStated([ld ? jsonLdName(ld.publisher) : null, ...metaValues(document, 'og:site_name', 'citation_journal_title')], stated.readTextValue);
   const timeValues = [

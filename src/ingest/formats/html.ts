@@ -107,6 +107,10 @@ const MARKED_BODY = '[itemprop~="articleBody"], .e-content, .entry-content, .pos
 /** How many more words the marked body must hold than Readability's article to be read instead. */
 const MARKED_BODY_GAIN = 1.3;
 
+/** The exporter a note app names in its export's meta tags, and the tags that then describe the note. */
+const NOTE_EXPORT = 'meta[name="exporter-version" i][content*="evernote" i], meta[name="source-application" i][content*="evernote" i], meta[name="exporter-version" i][content*="onenote" i]';
+const NOTE_META = 'meta[name="author" i], meta[name="created" i], meta[name="updated" i]';
+
 /** What the Wayback Machine inserts into an archived page (its toolbar, the capture line it prints). */
 const WAYBACK_TOOLBAR = '[id^="wm-ipp"], #donato, #wm-capinfo';
 
@@ -119,6 +123,8 @@ const wordCount = (text: string | null | undefined): number => text?.match(/\p{L
 export function renderHtml(html: string): HtmlResult {
   const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
+  // A note app's export describes the note in its meta tags: who clipped the page and when, not the article's author and date (Evernote).
+  if (document.querySelector(NOTE_EXPORT)) for (const meta of document.querySelectorAll(NOTE_META)) meta.remove();
   const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
   // The Wayback Machine's toolbar, inserted into every page it serves, is not the page's.
   for (const element of document.querySelectorAll(WAYBACK_TOOLBAR)) element.remove();
