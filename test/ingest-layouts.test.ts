@@ -457,6 +457,19 @@ describe('notes, transcripts, forum threads and newsletter mails kept as text', 
   });
 });
 
+describe('a newsletter saved as text from Word', () => {
+  test("its masthead's issue date dates the items under it; an item headed by a possessive ('Treasurer’s Corner') is not a name, and starts an item", () => {
+    const items = read(
+      '\uFEFFRowan Court Tenants’ Association\r\nSpring Newsletter 2023 – published 20 March 2023\r\n\r\nNEW LIFTS AT LAST FOR BLOCKS A AND B\r\nBy Denise Okafor, Secretary\r\n\r\nThe replacement will cost £412,000.\r\n\r\nTreasurer’s Corner\r\nBy Alan Briggs, Treasurer\r\n\r\nWe ended the year with £2,140 in the bank.\r\n',
+      'Tenants Association Newsletter Spring 2023.txt',
+    );
+    assert.deepEqual(items.map(meta), [
+      ['NEW LIFTS AT LAST FOR BLOCKS A AND B', ['Denise Okafor'], '2023-03-20'],
+      ['Treasurer’s Corner', ['Alan Briggs'], '2023-03-20'],
+    ]);
+  });
+});
+
 describe('a press release', () => {
   const release = (dateline: string) =>
     `FOR IMMEDIATE RELEASE\n\nFjordlink to Run Battery-Electric Ferries from 2024\n\nThree new ferries will replace the diesel fleet\n\n${dateline} Fjordlink AS today announced that it has signed a contract worth\nNOK 1.2 billion with the shipyard Vestvik Verft in Alesund for three battery-electric\nferries. From the summer of 2024 the new vessels will carry all passengers on the crossing\nbetween the Aker Brygge quay in central Oslo and Nesoddtangen, which is used by around\n2.6 million people a year, and the old diesel ferries will be sold when they arrive.\n\nMedia contact:\nKari Nordby, Head of Communications\n`;

@@ -34,6 +34,8 @@ export function isPersonName(text: string): boolean {
   const first = tokens[0] ?? '';
   const last = tokens[tokens.length - 1] ?? '';
   if (!isNameToken(first) || !isNameToken(last) || ORGANISATION_WORDS.has(last.toLowerCase())) return false;
+  // A possessive makes a heading, not a name (`Treasurer’s Corner`, `Editor's Note`).
+  if (tokens.some((token) => /['’]s$/.test(token))) return false;
   return tokens.every((token) => isNameToken(token) || PARTICLES.has(token));
 }
 

@@ -127,8 +127,9 @@ export function parseDateline(line: string): { date: string; kind: 'published' |
   const whole = parseDateLine(text.replace(DATE_LABEL, ''));
   if (whole) return { date: whole, kind: 'published' };
   const trailing = splitTrailingDate(text);
-  // A lead-in is a place of publication or a society, not a sentence: short, ending in `.`, `,`, `:`, a dash or `·`.
-  if (trailing && /^[^.!?]{1,60}[.,:–—·•|-]$/.test(trailing.rest)) return { date: trailing.date, kind: 'published' };
+  // A lead-in is a place of publication, a society or an issue, not a sentence: short, ending in
+  // `.`, `,`, `:`, a dash, `·` or `published` (`Spring Newsletter 2023 – published 20 March 2023`).
+  if (trailing && /^[^.!?]{1,60}(?:[.,:–—·•|-]|\b(?:published|posted|issued|dated|gepubliceerd)(?: on| op)?)$/i.test(trailing.rest)) return { date: trailing.date, kind: 'published' };
   return null;
 }
 

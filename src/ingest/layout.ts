@@ -3,6 +3,7 @@ import { detectArticleLanguage, SHORT_ARTICLE_LENGTH } from './article-language.
 import { findAuthorsSection } from './author-section.js';
 import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, parseCreditLine } from './bylines.js';
 import { joinBodyLines } from './clean.js';
+import { parseDateline } from './dates.js';
 import { readFieldBlock, type FieldBlock } from './field-block.js';
 import { removeMailTail } from './mail-tail.js';
 import type { RenderedDocument } from './formats/rendered.js';
@@ -126,7 +127,10 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
   const knownNames = [...findStatedAuthorNames(fullText, publishers), ...drafts.flatMap(({ header }) => header.authors)];
 
   // In a file of several articles, a few words with no sentence in them (a newsletter's issue line) are the collection's masthead.
-  const kept = drafts.filter((draft) => draft.text !== '' && !(drafts.length > 1 && isMastheadOnly(draft.text)));
+  const mastheads = drafts.filter((draft) => drafts.length > 1 && isMastheadOnly(draft.text));
+  const kept = drafts.filter((draft) => draft.text !== '' && !mastheads.includes(draft));
+  // The issue date a masthead states dates the collection's articles that state none of their own.
+  const issueDate = mastheads.map((draft) => draft.header.date ?? parseDateline(draft.text.split('\n').find((line) => parseDateline(line)) ?? '')?.date).find(Boolean) ?? null;
   const ids = new Map(kept.map((draft, n) => [draft, `${source}#${n}`]));
   // A short post among several is told by all the file's posts; an article a post republishes may be in another language.
   const posts = kept.filter((draft) => draft.segment.republishedIn === null);
@@ -157,7 +161,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
       source,
       title: own.title ?? header.title ?? (segment.inThread ? stated.title : null) ?? last.title ?? fallbackTitle(text),
       authors: own.authors.length > 0 ? own.authors : authors.length > 0 ? authors : last.authors,
-      date: own.date ?? header.date ?? signature?.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date,
+      date: own.date ?? header.date ?? signature?.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date ?? (host ? null : issueDate),
       publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),
       url: own.url ?? header.url ?? findStatedUrl(ownLines),
       language: own.language ?? languageOf(draft),

@@ -126,11 +126,11 @@ export function findHeadedArticles(lines: readonly string[], headings: ReadonlyM
   return rangesFrom(lines, starts);
 }
 
-/** Whether every line from one start up to the next is a heading line (no dateline, byline or body). */
+/** Whether every line from one start up to the next is a heading line (no dateline, byline or body: a masthead's issue date ends it). */
 function onlyHeadingsBetween(lines: readonly string[], from: number, to: number): boolean {
   for (let j = nextTextLine(lines, from + 1, to); j !== -1; j = nextTextLine(lines, j + 1, to)) {
     const line = lines[j] ?? '';
-    if (!isTitleLike(line) || parseByline(line) !== null) return false;
+    if (!isTitleLike(line) || parseByline(line) !== null || parseDateline(line)?.kind === 'published') return false;
   }
   return true;
 }
