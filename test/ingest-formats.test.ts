@@ -332,6 +332,12 @@ describe('HTML', () => {
     assert.deepEqual([clip?.authors, clip?.date], [[], null]);
   });
 
+  test("an Evernote clip: the byline under the title, which no markup names and Readability leaves out, gives the author and date", async () => {
+    const name = 'evernote-webclip.html';
+    const [clip] = articlesOf(await readFile(fileURLToPath(new URL(`./fixtures/layouts/${name}`, import.meta.url)), 'utf8'), name);
+    assert.deepEqual([clip?.authors, clip?.date], [['Gwen Hartley'], '2021-09-11']);
+  });
+
   test('a kicker above the title (a section name) is header, not text', () => {
     const [article] = articlesOf(page('<title>Bijen op het dak</title>', `<p class="kicker">Stadsnatuur</p><h1>Bijen op het dak</h1>${paragraphs}`), 'kicker.html');
     assert.equal(article?.title, 'Bijen op het dak');

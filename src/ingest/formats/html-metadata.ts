@@ -1,4 +1,4 @@
-import { isPersonName, parseByline } from '../bylines.js';
+import { isPersonName, parseByline, type Byline } from '../bylines.js';
 import { withoutReadingTime } from '../clean.js';
 import { parseDateLine, parseDateline } from '../dates.js';
 import { titleKey } from '../metadata.js';
@@ -201,6 +201,30 @@ function markupAuthors(document: HtmlDocumentLike): string[] {
   return [];
 }
 
+/** A byline is a short line. */
+const MAX_BYLINE_LENGTH = 120;
+
+/**
+ * A byline printed between the page's title and its text without markup that names it (a page
+ * clipped with its styles inlined, a hand-made site: `Posted on 11th September 2021 by Gwen
+ * Hartley`): the first short block after the `<h1>` that reads as a confirmed byline.
+ */
+function bylineUnderTitle(document: HtmlDocumentLike): Byline | null {
+  let titled = false;
+  for (const element of document.querySelectorAll('h1, p, div, span')) {
+    if (element.matches('h1')) {
+      titled = true;
+      continue;
+    }
+    if (!titled || outsideArticle(element)) continue;
+    if (isProse(element)) return null;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const byline = text.length <= MAX_BYLINE_LENGTH ? parseByline(text) : null;
+    if (byline?.corroborated) return byline;
+  }
+  return null;
+}
+
 /** Where wikis and documentation print when a page was last changed (MediaWiki, Sphinx, Confluence). */
 const LAST_EDITED_MARKUP = '#footer-info-lastmod, .last-updated, .lastupdated, [class*="last-modified" i], [class*="lastmod" i], [class*="last-edited" i], [class*="last-updated" i]';
 /** What such a line says around its date (`This page was last edited on 3 March 2023, at 14:02.`). */
@@ -260,7 +284,7 @@ function classedDate(document: HtmlDocumentLike): string | null {
 /**
  * Meta authors, unless they only name the site while the page's markup names a person
  * (Squarespace's `itemprop="author"` is the site), or the byline names them and more (Ghost's
- * JSON-LD gives only a post's first author).
+ * JSON-LD gives only a post's first author); without either, a byline under the title.
  */
 function pageAuthors(metaAuthors: string[] | null, publisher: string | null, document: HtmlDocumentLike): string[] {
   const names = metaAuthors ?? [];
@@ -269,7 +293,8 @@ function pageAuthors(metaAuthors: string[] | null, publisher: string | null, doc
   const markedKeys = new Set(marked.map(titleKey));
   const fuller = marked.length > names.length && names.every((name) => markedKeys.has(titleKey(name)));
   if (names.length > 0 && !onlySite && !fuller) return names;
-  return marked.length > 0 ? marked : names;
+  if (marked.length > 0) return marked;
+  return names.length > 0 ? names : (bylineUnderTitle(document)?.authors ?? []);
 }
 
 const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|::|:|»)\s+/;
@@ -337,6 +362,7 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
       stated.readDateValue,
     ) ??
       bylineDate(document) ??
+      bylineUnderTitle(document)?.date ??
       lastEditedDate(document, ld),
     language: stated.firstStated([document.documentElement?.getAttribute('lang'), ld?.inLanguage, ...metaValues(document, 'og:locale', 'content-language', 'dc.language')], stated.readLanguageValue),
     url: stated.firstStated([...attributeValues(document, 'link[rel="canonical"]', 'href'), ...metaValues(document, 'og:url'), ld?.url], stated.readUrlValue),
