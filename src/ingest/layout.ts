@@ -130,7 +130,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
   const mastheads = drafts.filter((draft) => drafts.length > 1 && isMastheadOnly(draft.text));
   const kept = drafts.filter((draft) => draft.text !== '' && !mastheads.includes(draft));
   // The issue date a masthead states dates the collection's articles that state none of their own.
-  const issueDate = mastheads.map((draft) => draft.header.date ?? parseDateline(draft.text.split('\n').find((line) => parseDateline(line)) ?? '')?.date).find(Boolean) ?? null;
+  const issueDate = mastheads.flatMap((draft) => [draft.header.date, ...draft.text.split('\n').map((line) => parseDateline(line)?.date)]).find(Boolean) ?? null;
   const ids = new Map(kept.map((draft, n) => [draft, `${source}#${n}`]));
   // A short post among several is told by all the file's posts; an article a post republishes may be in another language.
   const posts = kept.filter((draft) => draft.segment.republishedIn === null);

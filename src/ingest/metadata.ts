@@ -81,7 +81,7 @@ const isKicker = (line: string): boolean => line.trim().split(/\s+/).length <= M
 
 /** A periodical's masthead names its issue (`THE WHEEL Newsletter of Calder Valley Wheelers · Issue 47 · 12 June 2023`). */
 export const ISSUE_MARK = /\b(?:issue|no\.|vol\.?|volume|nummer|jaargang|editie)\s*\d+/i;
-const MAX_MASTHEAD_WORDS = 25;
+const MAX_ISSUE_LINE_WORDS = 25;
 
 /** The line of the stated title when only a kicker or two (or a masthead) stands above it from line `i`; -1 otherwise. */
 function statedTitleBelow(lines: readonly string[], i: number, end: number, statedTitle: string): number {
@@ -90,7 +90,7 @@ function statedTitleBelow(lines: readonly string[], i: number, end: number, stat
   for (let n = 0, j = i; n < MAX_KICKER_LINES && j !== -1; n += 1) {
     const line = (lines[j] ?? '').trim();
     const words = line.split(/\s+/).length;
-    if (words > (ISSUE_MARK.test(line) ? MAX_MASTHEAD_WORDS : MAX_KICKER_WORDS) || /[.!?]$/.test(line)) return -1;
+    if (words > (ISSUE_MARK.test(line) ? MAX_ISSUE_LINE_WORDS : MAX_KICKER_WORDS) || /[.!?]$/.test(line)) return -1;
     j = nextTextLine(lines, j + 1, end);
     if (j !== -1 && titleKey(lines[j] ?? '') === wanted) return j;
   }

@@ -2,7 +2,7 @@ import type { Article } from '../domain.js';
 import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
 import { renderHtml } from './formats/html.js';
 import { renderMarkdown } from './formats/markdown.js';
-import { blankMdxSyntax } from './formats/markdown-dialects.js';
+import { blankDialectSyntax } from './formats/markdown-dialects.js';
 import { looksLikeMhtml, unwrapMhtml } from './formats/mhtml.js';
 import { renderPdf } from './formats/pdf.js';
 import type { RenderedDocument } from './formats/rendered.js';
@@ -57,7 +57,7 @@ function readTextual(text: string, source: string, markdown: boolean, notes: str
   const frontMatter = markupHeader ?? splitFrontMatter(text);
   if (frontMatter?.problem) notes.push(`${frontMatter.problem}; indexed without its metadata (fix the front matter or add a sidecar)`);
   const body = frontMatter?.body ?? text;
-  const rendered = markdown ? renderMarkdown(blankMdxSyntax(body)) : renderPlainText(body, markupHeader?.headingOf);
+  const rendered = markdown ? renderMarkdown(blankDialectSyntax(body)) : renderPlainText(body, markupHeader?.headingOf);
   let stated = frontMatter?.stated ?? rendered.stated;
   const untitledNote = markdown && frontMatter !== null && !markupHeader && stated.title === null && ![...rendered.headings.values()].includes(1);
   if (untitledNote) stated = { ...stated, title: noteTitle(source) };

@@ -1,6 +1,7 @@
 /**
- * What markdown dialects add to CommonMark, rendered as their tools show it: MDX's program parts
- * blanked, note apps' (Obsidian, Logseq, Foam) wiki links shown as their text.
+ * What markdown dialects add to CommonMark, rendered as their tools show it: MDX's program parts,
+ * Pandoc's heading attributes and fenced divs, Logseq's block properties blanked; note apps'
+ * (Obsidian, Logseq, Foam) wiki links shown as their text; footnote marks left out.
  */
 
 /**
@@ -57,8 +58,11 @@ function blankComments(lines: string[], start: number): void {
   lines.splice(start, end - start + 1, ...blanked.split('\n'));
 }
 
-/** `source` with MDX's statements, component tags, comments and admonition fences blanked; line count kept. */
-export function blankMdxSyntax(source: string): string {
+/**
+ * `source` with MDX's statements, component tags, comments and admonition fences, Pandoc's fenced
+ * divs and heading attributes, and Logseq's block properties blanked; line count kept.
+ */
+export function blankDialectSyntax(source: string): string {
   const lines = source.split('\n');
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i += 1) {
@@ -101,9 +105,10 @@ const OPENING_MARK = /^(?:\[![\w-]+\][+-]?|\[[ xX]\])[ \t]*/;
  * `![[file.pdf]]` and a footnote's mark are nothing; at `opening` (a paragraph's start), a
  * callout's or task's mark is nothing.
  */
-export function renderWikiText(text: string, opening: boolean): string {
+export function renderDialectText(text: string, opening: boolean): string {
   const shown = text
     .replace(EMBED, '')
-    .replace(FOOTNOTE_MARK, '').replace(WIKI_LINK, (_link, target: string, alias: string | undefined) => (alias ?? target.replace(/#.*$/, '')).trim());
+    .replace(FOOTNOTE_MARK, '')
+    .replace(WIKI_LINK, (_link, target: string, alias: string | undefined) => (alias ?? target.replace(/#.*$/, '')).trim());
   return opening ? shown.replace(OPENING_MARK, '') : shown;
 }

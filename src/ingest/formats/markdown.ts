@@ -7,7 +7,7 @@ import { isTitleLike } from '../metadata.js';
 import { readFieldBlock } from '../field-block.js';
 import { NOTHING_STATED, type StatedMetadata } from '../stated-metadata.js';
 import { canContinue } from '../unwrap.js';
-import { renderWikiText } from './markdown-dialects.js';
+import { renderDialectText } from './markdown-dialects.js';
 import { assembleBlocks, type Block, type RenderedDocument } from './rendered.js';
 
 /**
@@ -54,7 +54,7 @@ function renderInline(children: readonly Token[]): string {
   for (const child of children) {
     switch (child.type) {
       case 'text':
-        text += renderWikiText(child.content, text === '');
+        text += renderDialectText(child.content, text === '');
         break;
       case 'code_inline':
         text += child.content;
