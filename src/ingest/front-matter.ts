@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { renderDialectText } from './formats/markdown-dialects.js';
 import {
   firstStated,
   NOTHING_STATED,
@@ -183,7 +184,7 @@ function splitPageProperties(lines: readonly string[]): FrontMatter | null {
   for (; i < lines.length && i <= MAX_LINES; i += 1) {
     const property = PAGE_PROPERTY.exec(lines[i] ?? '');
     if (!property) break;
-    data[property[1]!] = (property[2] ?? '').replace(/\[\[([^\]]*)\]\]/g, '$1').trim();
+    data[property[1]!] = renderDialectText(property[2] ?? '', false).trim();
   }
   if (i === 0) return null;
   return { body: lines.slice(i).join('\n'), stated: readFrontMatterFields(data), problem: null };

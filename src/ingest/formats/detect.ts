@@ -46,10 +46,14 @@ const UNREADABLE_FORMATS: Readonly<Record<string, string>> = {
   key: 'a Keynote deck',
 };
 
+/** A file name's extension, lower-case, without its dot; '' when it has none. */
+function extensionOf(fileName: string): string {
+  return /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+}
+
 /** Why a file that looks like a document cannot be read, and what to do instead; null for other files. */
 export function unreadableFormat(fileName: string): string | null {
-  const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  const kind = UNREADABLE_FORMATS[extension];
+  const kind = UNREADABLE_FORMATS[extensionOf(fileName)];
   if (!kind) return null;
   return `is ${kind}, which quotebot cannot read; save or export it as PDF, HTML or plain text beside it and reindex`;
 }
@@ -58,8 +62,7 @@ const FORMAT_NAMES: Record<DocumentFormat, string> = { text: 'plain text', markd
 
 /** The format a file's extension claims. */
 export function claimedFormat(fileName: string): DocumentFormat {
-  const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  return CLAIMED_FORMATS[extension] ?? 'text';
+  return CLAIMED_FORMATS[extensionOf(fileName)] ?? 'text';
 }
 
 /** `%PDF-` within the first kilobyte, where the PDF standard allows junk before it. */

@@ -28,6 +28,9 @@ export interface HtmlDocumentLike {
   documentElement: { getAttribute(name: string): string | null } | null;
 }
 
+/** An element's text as a reader sees it: runs of whitespace as one space, trimmed. */
+const shownText = (element: Pick<ElementLike, 'textContent'> | undefined): string => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
 const ARTICLE_TYPES = /Article|BlogPosting|Report|Posting|Essay|Review|Chapter|CreativeWork|WebPage/i;
 
 type JsonObject = Record<string, unknown>;
@@ -164,7 +167,7 @@ const HANDLE_WITH_NAME = /^@?[\p{Ll}\d_.-]{2,30}\s*\(([^()]{3,60})\)$/u;
 
 /** The names one author element gives. */
 function namesIn(element: ElementLike): string[] {
-  const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/^(?:by|door)\s+/i, '');
+  const text = shownText(element).replace(/^(?:by|door)\s+/i, '');
   return stated.readAuthorNames(HANDLE_WITH_NAME.exec(text)?.[1] ?? text).filter(isPersonName);
 }
 
@@ -218,7 +221,7 @@ function bylineUnderTitle(document: HtmlDocumentLike): Byline | null {
     }
     if (!titled || outsideArticle(element)) continue;
     if (isProse(element)) return null;
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = shownText(element);
     const byline = text.length <= MAX_BYLINE_LENGTH ? parseByline(text) : null;
     if (byline?.corroborated) return byline;
   }
@@ -239,7 +242,7 @@ function lastEditedDate(document: HtmlDocumentLike, ld: JsonObject | null): stri
   const modified = stated.firstStated([ld?.dateModified, ...metaValues(document, 'article:modified_time', 'og:updated_time', 'datemodified', 'last-modified')], stated.readDateValue);
   if (modified) return modified;
   for (const element of document.querySelectorAll(LAST_EDITED_MARKUP)) {
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = shownText(element);
     const date = parseDateLine(text.replace(LAST_EDITED_LEAD, '').replace(LAST_EDITED_TAIL, ''));
     if (date) return date;
   }
@@ -257,12 +260,12 @@ const BYLINE_MARKUP = '.node__submitted, .submitted, .byline, .entry-meta, .post
 function bylineDate(document: HtmlDocumentLike): string | null {
   for (const element of document.querySelectorAll(BYLINE_MARKUP)) {
     if (outsideArticle(element)) continue;
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = shownText(element);
     const date = parseByline(text)?.date ?? parseDateline(text)?.date;
     if (date) return date;
   }
   const time = [...document.querySelectorAll('time')].find((element) => !outsideArticle(element));
-  const written = (time?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const written = shownText(time);
   return stated.readDateValue(time?.getAttribute('datetime')) ?? parseDateline(written)?.date ?? classedDate(document);
 }
 
@@ -274,7 +277,7 @@ function classedDate(document: HtmlDocumentLike): string | null {
   for (const element of document.querySelectorAll('[class*="date" i]')) {
     if (outsideArticle(element)) continue;
     for (const part of [element, ...element.querySelectorAll('*')]) {
-      const date = parseDateline(withoutReadingTime((part.textContent ?? '').replace(/\s+/g, ' ')))?.date;
+      const date = parseDateline(withoutReadingTime(shownText(part)))?.date;
       if (date) return date;
     }
   }
@@ -320,7 +323,7 @@ function withoutSiteName(title: string | null, headings: readonly string[], site
 /** Reads the page's stated metadata. Call before Readability, which takes the page apart. */
 export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetadata {
   const ld = jsonLdArticle(document) ?? appDataPost(document);
-  const headings = [...document.querySelectorAll('h1, h2')].map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
+  const headings = [...document.querySelectorAll('h1, h2')].map(shownText);
   const publisher = stated.firstStated([ld ? jsonLdName(ld.publisher) : null, ...metaValues(document, 'og:site_name', 'citation_journal_title')], stated.readTextValue);
   const timeValues = [
     ...attributeValues(document, 'time[pubdate], [itemprop="datePublished"]', 'datetime'),
