@@ -136,6 +136,30 @@ describe('the corpus folder', () => {
     assert.notEqual(first.files[0]?.hash, changed.files[0]?.hash);
   });
 
+  test("a post naming its author by key is credited by the name in its site's list of authors (Jekyll's _data/authors.yml, Docusaurus's authors.yml), and re-read when the list changes", async () => {
+    const dir = await tempCorpus();
+    await mkdir(path.join(dir, 'pantry', '_data'), { recursive: true });
+    await mkdir(path.join(dir, 'pantry', '_posts'), { recursive: true });
+    await mkdir(path.join(dir, 'docs', 'blog'), { recursive: true });
+    await writeFile(path.join(dir, 'pantry', '_data', 'authors.yml'), 'jsmith:\n  name: Joanna Smithers\n  role: Volunteer Coordinator\n');
+    await writeFile(path.join(dir, 'pantry', '_posts', '2021-09-18-harvest-supper.md'), '---\ntitle: Harvest Supper\nauthor: jsmith\n---\n\nNinety people came to the harvest supper in the village hall.\n');
+    await writeFile(path.join(dir, 'docs', 'blog', 'authors.yml'), 'slorber:\n  name: Sébastien Lorber\n  title: Docusaurus maintainer\n');
+    await writeFile(path.join(dir, 'docs', 'blog', 'beta.md'), '---\ntitle: Docusaurus 2 beta\nauthors: [slorber, jdoe]\n---\n\nDocusaurus 2 has reached feature parity with the first version.\n');
+    await writeFile(path.join(dir, 'other.md'), '---\ntitle: Elsewhere\nauthor: jsmith\n---\n\nA post outside the pantry site keeps the key it names.\n');
+    const first = await ingestCorpus(dir);
+    assert.deepEqual(first.problems, []);
+    const authorsOf = (result: typeof first, source: string) => result.articles.find((article) => article.source === source)?.authors;
+    assert.deepEqual(authorsOf(first, 'pantry/_posts/2021-09-18-harvest-supper.md'), ['Joanna Smithers']);
+    assert.deepEqual(authorsOf(first, 'docs/blog/beta.md'), ['Sébastien Lorber', 'jdoe']);
+    assert.deepEqual(authorsOf(first, 'other.md'), ['jsmith']);
+    await writeFile(path.join(dir, 'pantry', '_data', 'authors.yml'), 'jsmith:\n  name: Jo Smithers\n');
+    const changed = await ingestCorpus(dir);
+    assert.deepEqual(authorsOf(changed, 'pantry/_posts/2021-09-18-harvest-supper.md'), ['Jo Smithers']);
+    const hashOf = (result: typeof first, source: string) => result.files.find((file) => file.source === source)?.hash;
+    assert.notEqual(hashOf(first, 'pantry/_posts/2021-09-18-harvest-supper.md'), hashOf(changed, 'pantry/_posts/2021-09-18-harvest-supper.md'));
+    assert.equal(hashOf(first, 'other.md'), hashOf(changed, 'other.md'));
+  });
+
   test('that does not exist is an error that says what to set', async () => {
     const missing = path.join(os.tmpdir(), 'quotebot-no-such-corpus-folder');
     await assert.rejects(ingestCorpus(missing), (error: Error) => error.message.includes(missing) && /does not exist/.test(error.message) && /CORPUS_DIR/.test(error.message));

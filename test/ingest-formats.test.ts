@@ -376,6 +376,42 @@ describe('HTML', () => {
     assert.doesNotMatch(article?.text ?? '', /shoes/);
   });
 
+  const statedBy = (head: string, body: string) => {
+    const result = renderHtml(`<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`);
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    return result.document.stated;
+  };
+  const prose = '<p>The volunteers fixed forty-one kettles, lamps and bicycles at the first repair café in the village hall on Saturday.</p><p>Most visitors waited less than half an hour, and the tea urn never went cold all afternoon.</p>';
+
+  test("a wiki's structured-data headline that is its first sentence is not the title; a title's own dash is kept when only its site's name follows", () => {
+    const wiki = statedBy(
+      '<title>Brackwater Corn Exchange | Brackwater History Wiki | Fandom</title><meta property="og:title" content="Brackwater Corn Exchange"><script type="application/ld+json">{"@type":"Article","headline":"The Brackwater Corn Exchange is a former grain trading hall on the north side of Market Square in Brackwater.","name":"Brackwater Corn Exchange"}</script>',
+      `<h1 class="page-header__title">Brackwater Corn Exchange</h1><main>${prose}</main>`,
+    );
+    assert.equal(wiki.title, 'Brackwater Corn Exchange');
+    const lemmy = statedBy(
+      "<title>We ran a scratch Messiah – here's what we learned - Lemmy.ca</title>",
+      `<h1><a href="/post/1">We ran a scratch Messiah – here's what we learned</a></h1><main>${prose}</main><aside><h2>Lemmy.ca</h2></aside>`,
+    );
+    assert.equal(lemmy.title, "We ran a scratch Messiah – here's what we learned");
+    const mail = statedBy('<title>FW: Allotment Society April Newsletter</title>', `<div class="WordSection1">${prose}</div>`);
+    assert.equal(mail.title, 'Allotment Society April Newsletter');
+  });
+
+  test("authors as journals, site builders, Notion and arXiv's LaTeXML mark them: a poster's handle, 'Posted by', a page's creator, each name above its affiliation", () => {
+    const dreamwidth = statedBy('<title>Larkrise Readers | Notes from the March meeting</title>', `<div class="entry"><div class="poster-info"><span class="poster entry-poster"><span class="ljuser"><a href="https://quillfinch.dreamwidth.org/"><b>quillfinch</b></a></span></span> posted in <span class="poster entry-journal"><span class="ljuser"><b>larkrise_readers</b></span></span></div><h3 class="entry-title">Notes from the March meeting</h3><div class="entry-content">${prose}</div></div><div class="comment"><span class="comment-poster"><span class="ljuser"><b>doms_allotment</b></span></span><p>Lovely notes, thank you for writing all of this up so carefully for those who missed it.</p></div>`);
+    assert.deepEqual(dreamwidth.authors, ['quillfinch']);
+    const weebly = statedBy('<title>What Our First Repair Café Taught Us - Blog</title>', `<div class="blog-post"><h2 class="blog-title">What Our First Repair Café Taught Us</h2><p class="blog-date"><span class="date-text">11/23/2021</span></p><div class="blog-content">${prose}</div><div class="blog-header"><span class="blog-author-title">Posted by Dev Raman</span></div></div>`);
+    assert.deepEqual(weebly.authors, ['Dev Raman']);
+    const notion = statedBy('<title>Spring Seed Swap: How It Works</title>', `<div class="notion-page-block"><h1>Spring Seed Swap: How It Works</h1></div><div role="table"><div class="notion-property-name">Created by</div><div class="notion-property-created_by"><div class="notion-user-avatar">I</div><span>Ines Valdés-Moore</span></div></div>${prose}`);
+    assert.deepEqual(notion.authors, ['Ines Valdés-Moore']);
+    const arxiv = statedBy(
+      '<title>Who Brings What to a Repair Café?</title>',
+      `<div id="watermark-tr">arXiv:2403.14172v1 [cs.CY] 20 Mar 2024</div><div class="package-alerts"><p>This paper uses a package that is not yet supported by the HTML conversion tool, so some of its content may not display correctly here.</p></div><article class="ltx_document"><h1 class="ltx_title">Who Brings What to a Repair Café?</h1><div class="ltx_authors"><span class="ltx_creator ltx_role_author"><span class="ltx_personname">Ilse Marchetti<br class="ltx_break">Department of Geography, University of Northfield, UK</span></span><span class="ltx_creator ltx_role_author"><span class="ltx_personname">Daniel Achterberg<br class="ltx_break">Kestrel Community Lab, Amersfoort</span></span></div>${prose}</article>`,
+    );
+    assert.deepEqual([arxiv.authors, arxiv.date], [['Ilse Marchetti', 'Daniel Achterberg'], '2024-03-20']);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);
@@ -390,6 +426,16 @@ describe('PDF', () => {
     assert.ok(reading.ok, name);
     return reading.articles;
   };
+
+  test("a LaTeX paper whose authors share one line with their note marks (`Hannah Roe* Samir Qureshi†`) and the date: every author, and the date the page states", async () => {
+    const [paper] = await pdfArticles('pdf/roe-qureshi-annand-2023-community-car-scheme.pdf');
+    assert.deepEqual([paper?.authors, paper?.date], [['Hannah Roe', 'Samir Qureshi', 'Beth Annand'], '2023-09-18']);
+  });
+
+  test("a design tool's default name in the info (`Untitled design (3)`) is not the title: the flyer's largest line is", async () => {
+    const [flyer] = await pdfArticles('pdf/Untitled design (3).pdf');
+    assert.equal(flyer?.title, 'COME AND SING!');
+  });
 
   test("a paper: the title set largest, the authors over their affiliations, the journal's running head above the title left out", async () => {
     const [paper, ...rest] = await pdfArticles('paper.pdf');
@@ -512,6 +558,14 @@ describe('front matter', () => {
     );
     assert.deepEqual([article?.title, article?.authors, article?.date], ['Running the Spring Fair', ['Maria Santos', 'Tom Okafor'], '2021-03-04']);
     assert.equal(article?.text, 'Stalls\n\nThe fair had forty stalls this year, twelve more than last spring.');
+  });
+
+  test("AsciiDoc's block markup is not text: attribute lines, delimiters and macros go, the blocks' words stay", () => {
+    const [article] = articlesOf(
+      '= Nest Box Season\nHelen Mardle <helen@example.org>\nv1.2, 2020-05-04: Minor fixes\n\nThere are 48 boxes on the reserve.\n\nimage::hw07-blue-tit.jpg[Blue tit leaving box HW07,480]\n\n[TIP]\n====\nIf a female is sitting tight, do not count the eggs.\n====\n\n[source,text]\n----\nHW07 28/04 BT E 9\n----\n',
+      'nest-box-round.adoc',
+    );
+    assert.equal(article?.text, 'There are 48 boxes on the reserve.\n\nIf a female is sitting tight, do not count the eggs.\n\nHW07 28/04 BT E 9');
   });
 
   test('AsciiDoc attributes give the author and date when the header has no author line; text that only opens with "= " stays text', () => {

@@ -13,6 +13,82 @@ function read(text: string, name = 'doc.txt'): Article[] {
 
 const meta = (article: Article | undefined) => [article?.title, article?.authors, article?.date];
 
+describe('text written by apps and archives', () => {
+  test("an Archive of Our Own download: the work's title, pseud and published date; its tags, summary, notes and end notes are not the text", () => {
+    const download = [
+      'Bell and Sally',
+      'Posted originally on the Archive of Our Own at https://archiveofourown.org/works/35318902.',
+      '',
+      'Rating:\n    General Audiences\nFandom:\n    Original Work\nStats:\n    Published: 2021-11-20\n    Words: 438',
+      '',
+      'Bell and Sally\n\nby tenorbell_ruth\n\nSummary\n\n    A new learner and forty-two steps.\n\nNotes\n\n    Written for an exchange.',
+      '',
+      'Bell and Sally\n\nThe tower at St Wenna\'s has forty-two steps.\n\nBryony counted them on the way down.',
+      '',
+      'Afterword\n\nEnd Notes\n\n    Our real tower has forty-four steps.\n\nPlease drop by the Archive and comment to let the creator know if you enjoyed their work!',
+    ].join('\n');
+    const [work] = read(download, 'Bell_and_Sally.txt');
+    assert.deepEqual(meta(work), ['Bell and Sally', ['tenorbell_ruth'], '2021-11-20']);
+    assert.ok(work?.text.startsWith('The tower at St Wenna'), work?.text);
+    for (const page of ['Rating', 'General Audiences', 'forty-four', 'Written for an exchange', 'Please drop by']) assert.ok(!work?.text.includes(page), page);
+  });
+
+  test("a WhatsApp chat export: the group's name is the title, who wrote most the author, the first message the date; notices and placeholders are not text", () => {
+    const chat = [
+      '12/05/2023, 18:47 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.',
+      '12/05/2023, 18:51 - Kevin Doyle: Evening all, any news on the big tidy?',
+      '12/05/2023, 18:53 - Anita Rowe: <Media omitted>',
+      '13/05/2023, 19:02 - Priya Shah: Right everyone, here is the plan for the Big Spring Tidy.',
+      '',
+      'WHEN: Saturday 20th May, 10am till 1pm, at the Hollins Road gate.',
+      '13/05/2023, 19:06 - +44 7700 900582: Hi, new to the group. Can kids come and help with the whole tidy, please let me know soon?',
+    ].join('\n');
+    const [article] = read(chat, 'WhatsApp Chat with Hollins Road Litter Pickers.txt');
+    assert.deepEqual(meta(article), ['Hollins Road Litter Pickers', ['Priya Shah'], '2023-05-12']);
+    assert.ok(article?.text.includes('Priya Shah: Right everyone'), article?.text);
+    assert.ok(article?.text.includes('WHEN: Saturday 20th May'));
+    for (const notice of ['18:51', 'end-to-end', 'Media omitted']) assert.ok(!article?.text.includes(notice), notice);
+    const [us] = read('5/14/23, 6:51 PM - Kevin Doyle: Evening all, the tidy is on Saturday.\n5/14/23, 6:53 PM - Anita Rowe: See you there', 'WhatsApp Chat with Litter.txt');
+    assert.equal(us?.date, '2023-05-14');
+  });
+
+  test("an Org journal: each dated heading is an entry by the file's author, without its tags, property drawer or planning lines", () => {
+    const journal = [
+      '#+TITLE: Plot 14 Journal',
+      '#+AUTHOR: Gwen Pardoe',
+      '',
+      '* <2023-04-01 Sat> Seed swap                                   :seeds:events:',
+      ':PROPERTIES:',
+      ":LOCATION: St Anne's church hall",
+      ':END:',
+      '',
+      'The spring seed swap was busier than I have ever seen it, with fifty-three people in the first hour.',
+      '',
+      '* <2023-04-15 Sat> Water butts                               :infrastructure:',
+      '',
+      'Spent the whole morning fitting new brass taps to the water butts by the shed.',
+      '',
+      '** TODO Order more fleece',
+      'DEADLINE: <2023-04-20 Thu>',
+    ].join('\n');
+    const entries = read(journal, 'journal.org');
+    assert.deepEqual(entries.map(meta), [
+      ['Seed swap', ['Gwen Pardoe'], '2023-04-01'],
+      ['Water butts', ['Gwen Pardoe'], '2023-04-15'],
+    ]);
+    for (const bookkeeping of ['PROPERTIES', 'LOCATION', ':seeds:', 'DEADLINE']) assert.ok(!entries.some((entry) => entry.text.includes(bookkeeping)), bookkeeping);
+  });
+
+  test("an ASCII-art banner is not a title, and a periodical's one-line masthead ruled off above the article is not either", () => {
+    const [notes] = read('  ____  _\n / ___|(_) __ _\n \\___ \\| |/ _` |\n\nSignalbox release notes\n\nSignalbox 2.3 is out.');
+    assert.equal(notes?.title, 'Signalbox release notes');
+    assert.ok(!notes?.text.includes('___'));
+    const [tribute] = read(`Parish News — April 2021                         St Elwyn with Trewarren\n${'='.repeat(60)}\n\nA LIFE IN THE BELL TOWER\n\nArthur rang the tenor bell for sixty years.`);
+    assert.equal(tribute?.title, 'A LIFE IN THE BELL TOWER');
+    assert.deepEqual(tribute?.authors, []);
+  });
+});
+
 describe('header blocks of Key: value lines', () => {
   test('a mail reply kept as a document: the Subject without its "Re:" is the title, everyone in From: an author', () => {
     const [mail] = read(
@@ -183,6 +259,30 @@ describe('bylines at the end', () => {
     assert.deepEqual(article?.authors, ['Tan Zhiqiang']);
     const [quoted] = read('# The vote\n\nThe council met on Monday.\n\nJohn Smith, the mayor, is happy with the result.', 'news.md');
     assert.deepEqual(quoted?.authors, []);
+  });
+
+  test('a worded sign-off above a publication footer, on behalf of a group, names its writer', () => {
+    const [article] = read(
+      'A LIFE IN THE BELL TOWER\n\nArthur rang the tenor bell for sixty years.\n\nThe band will miss him.\n\nWritten by Margaret Ellery on behalf of the St Elwyn Tower Bellringers\n\n' +
+        'Parish News is produced by volunteers and delivered free to every household in the parish.\nPage 7',
+    );
+    assert.deepEqual(article?.authors, ['Margaret Ellery']);
+    assert.ok(!article?.text.includes('Written by'));
+  });
+
+  test("a mail signature under `-- ` names the writer; the signature's lines leave the text", () => {
+    const [article] = read('Signalbox 2.3\n\nHello railway people,\n\nSignalbox 2.3 is out with block detection.\n\n-- \nOlwen Madoc, maintainer\nSignalbox is free software, released under the GNU GPL.');
+    assert.deepEqual(article?.authors, ['Olwen Madoc']);
+    assert.ok(article?.text.endsWith('block detection.'), article?.text);
+  });
+
+  test('a first name alone signs when its role vouches for it; a closing "About me: I\'m X" names the writer', () => {
+    const [club] = read('# Plot rents\n\nRents go up by two pounds this year.\n\n— Tom, allotment secretary', 'Plot rents.md');
+    assert.deepEqual(club?.authors, ['Tom']);
+    const [bare] = read('# Plot rents\n\nRents go up by two pounds this year.\n\n— Tom', 'Plot rents.md');
+    assert.deepEqual(bare?.authors, []);
+    const [about] = read('# Marshalling in the rain\n\nThe 5k went ahead despite the weather.\n\n---\n\n*About me: I\'m Fiona Achterberg, a slow but stubborn runner.*', 'run.md');
+    assert.deepEqual(about?.authors, ['Fiona Achterberg']);
   });
 
   test('the author stays unknown when the text names people but states no author', () => {

@@ -42,7 +42,7 @@ describe('bylines', () => {
     for (const name of ['Bill Van Auken', 'Tyler Durden', 'Vanessa Beeley', 'Jane Roe', 'Ludwig van Beethoven', "Conor O'Brien", 'J. R. Smith']) {
       assert.ok(isPersonName(name), name);
     }
-    for (const text of ['Anti-Media', 'US air strike kills scores', 'The Guardian', 'Iran fires missiles', 'TRANSCEND Media Service', 'Shahtahmasebi']) {
+    for (const text of ['Anti-Media', 'US air strike kills scores', 'The Guardian', 'Iran fires missiles', 'TRANSCEND Media Service', 'Shahtahmasebi', 'Parish News', 'Valley Times', 'Church Herald']) {
       assert.equal(isPersonName(text), false, text);
     }
   });

@@ -24,6 +24,7 @@ const ORGANISATION_WORDS = new Set([
   'trust', 'council', 'committee', 'society', 'foundation', 'association', 'club', 'library', 'group', 'team', 'project', 'board',
   'institute', 'university', 'college', 'school', 'museum', 'centre', 'center', 'network', 'alliance', 'coalition', 'federation',
   'agency', 'ministry', 'department', 'services', 'company', 'corporation', 'bulletin', 'gazette', 'magazine', 'newsletter',
+  'news', 'times', 'journal', 'herald', 'digest', 'chronicle', 'courier', 'tribune', 'weekly', 'review',
   'stichting', 'vereniging', 'gemeente', 'bibliotheek',
 ]);
 
@@ -62,6 +63,8 @@ export const NOTE_MARKS = '¹²³⁴⁵⁶⁷⁸⁹⁰†‡';
  * glues to a name (`Ada Whitcombe1,2`): a name never ends in a digit.
  */
 const AFFILIATION_MARKS = new RegExp(`(?<=\\p{L})[${NOTE_MARKS}*]+|(?<=\\p{Ll})\\d{1,2}(?:,\\d{1,2})*(?=\\s|,|$)`, 'gu');
+/** Those marks between two names set side by side without a comma, as a paper's author line does (`Hannah Roe* Samir Qureshi†`). */
+const MARKS_BETWEEN_NAMES = new RegExp(`(?<=\\p{L})(?:[${NOTE_MARKS}*]+|(?<=\\p{Ll})\\d{1,2}(?:,\\d{1,2})*)\\s+(?=\\p{Lu})`, 'gu');
 
 /** A title before a name (`Dr Ruth Akroyd`, `Prof. Jan de Vries`): the name goes without it. */
 const HONORIFIC = /^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Revd|Dhr|Mevr|Drs|Ir)\.?\s+(?=\p{Lu})/u;
@@ -73,6 +76,7 @@ const HONORIFIC = /^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Revd|Dhr|Mevr|Drs|Ir)\.?\s+(?=\p
  */
 export function splitAuthorNames(text: string, options: { groups?: boolean } = {}): string[] | null {
   const parts = text
+    .replace(MARKS_BETWEEN_NAMES, ', ')
     .replace(AFFILIATION_MARKS, '')
     .trim()
     .replace(/[.,;]$/, '')
@@ -97,7 +101,7 @@ export interface Byline {
   corroborated: boolean;
 }
 
-const BY_CUE = /^(?:(?:written|posted|post|reported|words|prepared|compiled|edited|created|submitted)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
+export const BY_CUE = /^(?:(?:written|posted|post|reported|words|prepared|compiled|edited|created|submitted)\s+by|by|door|geschreven door|opgesteld door|auteur|author)\s*:?\s+/i;
 /** Between the parts of a byline; a slash between digits is a date's (`03/14/2022`). */
 const SEPARATORS = /\s+[/|–—·•»]\s+|\s+-\s+|\s*(?<!\d)\/(?!\d)\s*/;
 
@@ -116,7 +120,7 @@ const POSTED_ON_BY = /^(?:posted|published|written|geplaatst|gepubliceerd)\s+(?:
 const HANDLE = /^@?[\p{Ll}\d][\p{Ll}\d_.-]{2,29}$/u;
 /** Lower-case words that open a date line and are nobody's handle. */
 const NOT_HANDLES = new Set(['posted', 'published', 'updated', 'edited', 'written', 'created', 'modified', 'revised', 'dated', 'since', 'until', 'from', 'and', 'the', 'geplaatst', 'gepubliceerd', 'bijgewerkt', 'sinds', 'door']);
-const isHandle = (text: string): boolean => HANDLE.test(text) && !NOT_HANDLES.has(text);
+export const isHandle = (text: string): boolean => HANDLE.test(text) && !NOT_HANDLES.has(text);
 
 /** More words than this in one part of a line make it a sentence, not a part of a byline. */
 const MAX_BYLINE_SEGMENT_WORDS = 8;

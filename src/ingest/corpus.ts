@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Article, IngestProblem, IngestResult, SourceFile } from '../domain.js';
 import type { NamedSecret } from '../config/secrets.js';
-import { DEFAULT_LIMITS, listCorpusTree, readCorpusFiles } from './corpus-files.js';
+import { DEFAULT_LIMITS, listCorpusTree, readCorpusFiles, type CorpusFileLimits } from './corpus-files.js';
 import { isArticleFile, isSidecarFile, loadCorpusFile, secretInText, sidecarNameFor } from './load.js';
 import { readDocument, readTextDocument } from './read-document.js';
 import { unreadableFormat } from './formats/detect.js';
 import { applySidecar, parseSidecar } from './sidecar.js';
+import { creditSiteAuthors, isSiteAuthorsFile, parseSiteAuthors, siteAuthorsFor, type SiteAuthors } from './site-authors.js';
 
 /** From a folder of article files to attributed articles: the ingest stage's entry point. */
 
@@ -39,7 +41,8 @@ export async function ingestCorpus(dir: string, options: IngestOptions = {}): Pr
     ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
   };
   const secrets = options.secrets ?? [];
-  const tree = await listCorpusTree(dir, (name) => isArticleFile(name) || isSidecarFile(name) || unreadableFormat(name) !== null, limits);
+  const tree = await listCorpusTree(dir, (name) => isArticleFile(name) || isSidecarFile(name) || isSiteAuthorsFile(name) || unreadableFormat(name) !== null, limits);
+  const siteAuthors = await readSiteAuthors(dir, tree.files.filter(isSiteAuthorsFile), limits);
   const listed = tree.files.filter(isArticleFile);
   const sidecars = new Set(tree.files.filter(isSidecarFile));
   const articles: Article[] = [];
@@ -86,8 +89,22 @@ export async function ingestCorpus(dir: string, options: IngestOptions = {}): Pr
       }
       fileArticles = applied.articles;
     }
+    // A post naming its author by key is credited by the name its site's list of authors gives (and re-read when the list changes).
+    const authors = siteAuthorsFor(source, siteAuthors);
+    if (authors) fileArticles = creditSiteAuthors(fileArticles, authors.names);
     articles.push(...fileArticles);
-    files.push({ source, hash: loaded.hash });
+    files.push({ source, hash: authors ? createHash('sha256').update(loaded.hash).update(authors.hash).digest('hex') : loaded.hash });
   }
   return { articles, files, problems };
+}
+
+/** The sites' lists of authors in the corpus, by file, with a hash of each; one that cannot be read names nobody. */
+async function readSiteAuthors(dir: string, names: readonly string[], limits: CorpusFileLimits): Promise<Map<string, { names: SiteAuthors; hash: string }>> {
+  const lists = new Map<string, { names: SiteAuthors; hash: string }>();
+  for await (const read of readCorpusFiles(dir, names, limits)) {
+    if (!('bytes' in read)) continue;
+    const text = new TextDecoder().decode(read.bytes);
+    lists.set(read.path, { names: parseSiteAuthors(text), hash: createHash('sha256').update(read.bytes).digest('hex') });
+  }
+  return lists;
 }

@@ -62,10 +62,13 @@ export interface FieldBlock {
  */
 const REPLY_PREFIX = /^(?:(?:(?:re|fwd?|aw|sv|antw|doorst)(?:\[\d+\])?\s*:|\[[^\]\n]{1,30}\])\s*)+/i;
 
+/** A mail subject as a title: without its reply and forward marks and list tags. */
+export const withoutReplyMarks = (subject: string): string => subject.replace(REPLY_PREFIX, '');
+
 function statedFrom(fields: ReadonlyMap<string, string>): StatedMetadata {
   const value = (field: keyof StatedMetadata): string | undefined => KEYS[field].map((key) => fields.get(key)).find((found) => found !== undefined);
   return {
-    title: readTextValue(value('title')?.replace(REPLY_PREFIX, '')),
+    title: readTextValue(value('title') === undefined ? undefined : withoutReplyMarks(value('title')!)),
     authors: readAuthorNames(value('authors') ?? ''),
     date: readDateValue(value('date') ?? ''),
     language: readLanguageValue(value('language')),

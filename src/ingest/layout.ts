@@ -104,7 +104,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
   const frame = stripFrame(doc);
   const { lines } = frame;
   // A stated title does not make the file one article: a devlog page states its own and holds posts under their headings.
-  const segments = segmentLines(lines, { headings: doc.headings });
+  const segments = segmentLines(lines, { headings: doc.headings, headingDates: doc.headingDates });
   const stated = mergeStated(frame.stated, frame.publisher);
   const single = segments.filter((segment) => segment.republishedIn === null).length === 1;
   const drafts: Draft[] = segments.map((segment) => {
@@ -140,6 +140,8 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
     postsLanguage ??= detectArticleLanguage(posts.map((post) => post.text).join('\n\n'));
     return postsLanguage;
   };
+  // A collection no entry of which is signed (a journal) is by the author the file states.
+  const collectionAuthors = !single && !kept.some((draft) => draft.header.authors.length > 0 || draft.signature !== null) ? stated.authors : [];
   return kept.map((draft): Article => {
     const { segment, header, text, signature } = draft;
     const credit = segment.creditLine === null ? null : parseCreditLine(lines[segment.creditLine] ?? '');
@@ -160,7 +162,7 @@ export function layoutArticles(doc: RenderedDocument, source: string, fallback: 
       id: ids.get(draft) ?? '',
       source,
       title: own.title ?? header.title ?? (segment.inThread ? stated.title : null) ?? last.title ?? fallbackTitle(text),
-      authors: own.authors.length > 0 ? own.authors : authors.length > 0 ? authors : last.authors,
+      authors: own.authors.length > 0 ? own.authors : authors.length > 0 ? authors : last.authors.length > 0 ? last.authors : host ? [] : collectionAuthors,
       date: own.date ?? header.date ?? signature?.date ?? (single && !host ? fileNameDate(source) : null) ?? last.date ?? (host ? null : issueDate),
       publisher: own.publisher ?? header.publisher ?? credit?.publisher ?? findFooterPublisher(ownLines),
       url: own.url ?? header.url ?? findStatedUrl(ownLines),

@@ -1,4 +1,5 @@
 import type { Article } from '../domain.js';
+import { chatTitle } from './chat-export.js';
 import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
 import { renderHtml } from './formats/html.js';
 import { renderMarkdown } from './formats/markdown.js';
@@ -61,6 +62,7 @@ function readTextual(text: string, source: string, markdown: boolean, notes: str
   let stated = frontMatter?.stated ?? rendered.stated;
   const untitledNote = markdown && frontMatter !== null && !markupHeader && stated.title === null && ![...rendered.headings.values()].includes(1);
   if (untitledNote) stated = { ...stated, title: noteTitle(source) };
+  else if (!markdown && stated.title === null) stated = { ...stated, title: chatTitle(source) };
   return withArticles(layoutArticles({ ...rendered, stated }, source), notes);
 }
 

@@ -87,9 +87,11 @@ const HEADER_REACH = 3;
  * Whether line `i` opens an article with its own header: a title (or a heading) at the start of
  * a paragraph, followed within a few header lines by a dateline or a confirmed byline.
  */
-function isArticleHeading(lines: readonly string[], i: number, headings: ReadonlyMap<number, number>): boolean {
+function isArticleHeading(lines: readonly string[], i: number, headings: ReadonlyMap<number, number>, headingDates: ReadonlyMap<number, string>): boolean {
   const line = lines[i] ?? '';
   const heading = headings.has(i);
+  // A heading that carries its own date (an Org journal's `* <2023-04-01 Sat> Seed swap`) heads an entry.
+  if (heading && headingDates.has(i)) return true;
   // A marked heading that reads like a name (`New Devlog Structure`) is still a heading; a bare name line is a byline.
   if (!(heading || isTitleLike(line)) || (!heading && parseByline(line) !== null) || (i > 0 && lines[i - 1] !== '')) return false;
   for (let n = 0, j = nextTextLine(lines, i + 1); n < HEADER_REACH && j !== -1; n += 1, j = nextTextLine(lines, j + 1)) {
@@ -108,11 +110,11 @@ function isArticleHeading(lines: readonly string[], i: number, headings: Readonl
  * first one (a collection's own title page) as a range of its own. The whole file when there
  * are fewer than two.
  */
-export function findHeadedArticles(lines: readonly string[], headings: ReadonlyMap<number, number>): LineRange[] {
+export function findHeadedArticles(lines: readonly string[], headings: ReadonlyMap<number, number>, headingDates: ReadonlyMap<number, string> = new Map()): LineRange[] {
   const starts: number[] = [];
   let underMasthead: number | null = null;
   for (let i = 0; i < lines.length; i += 1) {
-    if (!isArticleHeading(lines, i, headings)) continue;
+    if (!isArticleHeading(lines, i, headings, headingDates)) continue;
     // A heading right above another one (`No. 1` over its title) opens the same article.
     const previous = starts[starts.length - 1];
     if (previous !== undefined && onlyHeadingsBetween(lines, previous, i)) {
@@ -161,6 +163,8 @@ function findEmbeddedEnd(lines: readonly string[], bodyStart: number, end: numbe
 
 export interface SegmentOptions {
   headings?: ReadonlyMap<number, number>;
+  /** The date a heading carries, by line index. */
+  headingDates?: ReadonlyMap<number, string>;
 }
 
 /** Splits the lines of a cleaned file into articles, hosts before the articles they republish. */
@@ -168,7 +172,7 @@ export function segmentLines(lines: readonly string[], options: SegmentOptions =
   const segments: Segment[] = [];
   const posts = findPosts(lines);
   const thread = posts.length === 1 ? findThreadPosts(lines) : [];
-  const parts = posts.length > 1 ? posts : thread.length > 0 ? thread : findHeadedArticles(lines, options.headings ?? new Map());
+  const parts = posts.length > 1 ? posts : thread.length > 0 ? thread : findHeadedArticles(lines, options.headings ?? new Map(), options.headingDates);
   for (const post of parts) {
     const host: Segment = { ranges: [], republishedIn: null, creditLine: null, inThread: thread.length > 0 };
     const hostIndex = segments.length;

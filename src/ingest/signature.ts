@@ -13,8 +13,11 @@ import { parseDateLine } from './dates.js';
  */
 
 const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|(?:minutes|notes)\s+(?:taken|written|recorded|kept)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
-/** The role after a signing name (`Minutes taken by Gwen Pryce, secretary.`). */
-const TRAILING_ROLE = /,\s+(?:the\s+)?[a-z][a-z -]{2,40}$/;
+/** The role or group after a signing name (`Minutes taken by Gwen Pryce, secretary.`, `Written by Jo Penn on behalf of the Bellringers`). */
+const TRAILING_ROLE = /,\s+(?:the\s+)?[a-z][a-z -]{2,40}$|\s+(?:on behalf of|for)\s+\S.*$/;
+/** A closing note introducing the writer (`About me: I'm Fiona Achterberg, ...`, `About the author: Jane Roe is ...`). */
+const ABOUT_WRITER = /^[*_]*about (?:me|the author|the writer)\s*[:.–—-]\s*/i;
+const FIRST_PERSON_NAME = /^(?:I['’]m|I am|my name is)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)/u;
 const BIO = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b/u;
 /** A bio that sets the job title off after the name (`Tan Zhiqiang, AWS Migration Solution Architect, is ...`). */
 const BIO_WITH_ROLE = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+),\s+([^,]{3,100}),\s+(?:is|was|has|had|works|worked|writes|leads|heads|werkt|schrijft|leidt)\b/u;
@@ -36,6 +39,8 @@ function closingSignature(lines: readonly string[], start: number, end: number):
   return null;
 }
 
+/** How many closing lines a footer under a worded sign-off may take. */
+const FOOTER_REACH = 3;
 /** How many closing paragraphs may hold the bio. */
 const BIO_REACH = 2;
 /** A bio is a few sentences, not a paragraph of the article. */
@@ -59,23 +64,58 @@ function closingLines(lines: readonly string[], start: number, end: number, coun
   return found;
 }
 
+/** A first name alone, as a club's notes are signed among members who know each other (`— Tom, allotment secretary`). */
+const FIRST_NAME = /^\p{Lu}[\p{Ll}'’-]+$/u;
+
+/** The names of a sign-off line's signers; a first name alone signs only with the role that vouches for it. */
+function signingNames(signed: string): string[] | null {
+  const role = TRAILING_ROLE.exec(signed)?.[0] ?? '';
+  const name = signed.slice(0, signed.length - role.length).trim();
+  return splitAuthorNames(name) ?? (FIRST_NAME.test(name) && ROLE.test(role) ? [name] : null);
+}
+
+/** A mail's signature delimiter (`-- `): the name under it signs the text, and the lines under it are no part of it. */
+const SIGNATURE_DELIMITER = /^--\s*$/;
+
+/** The signature under a delimiter among the closing lines, or null. */
+function delimitedSignature(lines: readonly string[], start: number, end: number): Signature | null {
+  const closing = closingLines(lines, start, end, FOOTER_REACH + 1).reverse();
+  const delimiter = closing.findIndex((i) => SIGNATURE_DELIMITER.test(lines[i] ?? ''));
+  const nameLine = closing[delimiter + 1];
+  if (delimiter === -1 || nameLine === undefined) return null;
+  const authors = splitAuthorNames((lines[nameLine] ?? '').trim().replace(TRAILING_ROLE, ''));
+  return authors ? { authors, date: null, lines: closing.slice(delimiter) } : null;
+}
+
 /** The authors an article's closing lines state, or null. */
 export function findSignature(lines: readonly string[], start: number, end: number): Signature | null {
   const [last, beforeLast] = closingLines(lines, start, end, 2);
   if (last === undefined) return null;
+  const delimited = delimitedSignature(lines, start, end);
+  if (delimited) return delimited;
   const date = parseDateLine(lines[last] ?? '');
   const signed = date === null ? last : beforeLast;
   const line = signed === undefined ? '' : (lines[signed] ?? '');
   const signOff = SIGN_OFF.exec(line);
   // Under a date line a bare name signs too (`Jane Roe` / `March 1, 2023`).
-  const names = signOff ? splitAuthorNames((signOff[1] ?? signOff[2] ?? '').replace(TRAILING_ROLE, '')) : date !== null && isPersonName(line) ? [line.trim()] : null;
+  const names = signOff ? signingNames(signOff[1] ?? signOff[2] ?? '') : date !== null && isPersonName(line) ? [line.trim()] : null;
   if (names && signed !== undefined) return { authors: names, date, lines: date === null ? [signed] : [signed, last] };
   const letter = closingSignature(lines, start, end);
   if (letter) return { authors: [letter.name], date: null, lines: letter.lines };
+  // A worded sign-off may stand above a publication's footer (`Written by ...` / `Parish News is produced by volunteers ...`).
+  for (const i of closingLines(lines, start, end, FOOTER_REACH).slice(1)) {
+    const worded = SIGN_OFF.exec(lines[i] ?? '')?.[2];
+    const authors = worded ? splitAuthorNames(worded.replace(TRAILING_ROLE, '')) : null;
+    if (authors) return { authors, date: null, lines: [i] };
+  }
   for (const i of closingLines(lines, start, end, BIO_REACH)) {
-    const line = lines[i] ?? '';
+    const about = ABOUT_WRITER.exec(lines[i] ?? '');
+    const line = (lines[i] ?? '').slice(about?.[0].length ?? 0);
     const withRole = BIO_WITH_ROLE.exec(line);
-    const name = BIO.exec(line)?.[1] ?? (withRole && (ROLE.test(withRole[2] ?? '') || AFFILIATION.test(withRole[2] ?? '')) ? withRole[1] : undefined);
+    const name =
+      BIO.exec(line)?.[1] ??
+      (withRole && (ROLE.test(withRole[2] ?? '') || AFFILIATION.test(withRole[2] ?? '')) ? withRole[1] : undefined) ??
+      (about ? FIRST_PERSON_NAME.exec(line)?.[1] : undefined);
     if (name && line.length <= MAX_BIO_LENGTH && isPersonName(name)) return { authors: [name], date: null, lines: [] };
   }
   return null;

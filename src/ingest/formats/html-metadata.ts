@@ -1,6 +1,7 @@
-import { isPersonName, parseByline, type Byline } from '../bylines.js';
+import { BY_CUE, isHandle, isPersonName, parseByline, type Byline } from '../bylines.js';
 import { withoutReadingTime } from '../clean.js';
-import { parseDateLine, parseDateline } from '../dates.js';
+import { parseDateLine, parseDateline, splitTrailingDate } from '../dates.js';
+import { withoutReplyMarks } from '../field-block.js';
 import { titleKey } from '../metadata.js';
 import * as stated from '../stated-metadata.js';
 
@@ -19,6 +20,7 @@ interface ElementLike {
   querySelector(selector: string): unknown;
   querySelectorAll(selector: string): Iterable<ElementLike>;
   parentElement: unknown;
+  firstChild: { textContent: string | null } | null;
   matches(selector: string): boolean;
 }
 
@@ -137,6 +139,8 @@ function readMetaAuthors(values: readonly string[]): string[] | null {
   return names.length > 0 ? [...new Set(names)] : null;
 }
 
+/** Markup holding a name on its first line and the author's affiliation below it. */
+const NAME_BEFORE_AFFILIATION = '.ltx_personname';
 /**
  * Where a theme marks the post's author in the page itself: schema.org microdata and RDFa
  * (`itemprop="author"`, Drupal's `rel="schema:author"`), `rel="author"` links, hCard and h-entry
@@ -147,7 +151,11 @@ const AUTHOR_MARKUP = [
   '[rel~="schema:author"] [property~="schema:name"], [property~="schema:author"], [rel~="schema:author"]',
   'a[rel~="author"]',
   '.author .fn, .vcard .fn, .p-author .p-name, .p-author',
-  '[itemprop~="author"]:not(meta), .blog-author-name, .author-name, .post-author-name, .byline-name, .author, .reader-credits',
+  '[itemprop~="author"]:not(meta), .blog-author-name, .blog-author-title, .author-name, .post-author-name, .byline-name, .author, .reader-credits',
+  // A journal's poster by handle (Dreamwidth, LiveJournal), a published note's creator (Notion).
+  '.entry-poster .ljuser, .notion-property-created_by span',
+  // A paper rendered by LaTeXML (arXiv's HTML): each author's name, then their affiliation and e-mail after line breaks.
+  NAME_BEFORE_AFFILIATION,
   // Builders' own class names (LinkedIn's `.author-info__name`, Wix's `data-hook="user-name"`): only before the text, as above.
   '[class*="author" i][class*="name" i], [data-hook="user-name"]',
 ];
@@ -162,12 +170,16 @@ function outsideArticle(element: ElementLike): boolean {
   return container !== null && !(container.closest('.widget') === container && container.querySelector(ARTICLE_BODY) !== null);
 }
 
+/** Markup that names a poster by the handle they chose. */
+const HANDLE_MARKUP = '.ljuser';
 /** A forum's poster as its markup shows them: a handle with the name beside it (Discourse: `jen_okafor (Jennifer Okafor)`). */
 const HANDLE_WITH_NAME = /^@?[\p{Ll}\d_.-]{2,30}\s*\(([^()]{3,60})\)$/u;
 
 /** The names one author element gives. */
 function namesIn(element: ElementLike): string[] {
-  const text = shownText(element).replace(/^(?:by|door)\s+/i, '');
+  const shown = element.matches(NAME_BEFORE_AFFILIATION) ? (element.firstChild?.textContent ?? '').trim() : shownText(element);
+  const text = shown.replace(BY_CUE, '');
+  if (element.matches(HANDLE_MARKUP) && isHandle(text)) return [text];
   return stated.readAuthorNames(HANDLE_WITH_NAME.exec(text)?.[1] ?? text).filter(isPersonName);
 }
 
@@ -195,9 +207,11 @@ function markupAuthors(document: HtmlDocumentLike): string[] {
       const names = namesIn(element);
       if (names.length > 0) signed.push({ element, names, beforeText: !textBegun });
     }
-    const byline = signed[0]?.element.parentElement;
+    const byline = signed[0]?.element.parentElement as ElementLike | null | undefined;
     const before = signed.filter(({ beforeText }) => beforeText);
-    const chosen = before.length > 0 ? before : signed.filter(({ element }) => element.parentElement === byline);
+    // Beside it: in the same element, or each in a wrapper of its own there (LaTeXML's `ltx_creator`).
+    const beside = (element: ElementLike) => element.parentElement === byline || (byline?.parentElement != null && (element.parentElement as ElementLike | null)?.parentElement === byline.parentElement);
+    const chosen = before.length > 0 ? before : signed.filter(({ element }) => beside(element));
     const names = chosen.flatMap(({ names }) => names);
     if (names.length > 0) return [...new Set(names)];
   }
@@ -314,10 +328,27 @@ function withoutSiteName(title: string | null, headings: readonly string[], site
   const parts = title.split(TITLE_SEPARATOR);
   // Letters and digits only: a heading carries its permalink mark ("Release process¶").
   const same = (a: string, b: string): boolean => titleKey(a) === titleKey(b);
-  const heading = parts.find((part) => headings.some((text) => same(text, part)));
+  // The longest run of parts (short of all) a heading shows: a title may hold a separator of its own (`We ran a Messiah – here's what we learned - Lemmy.ca`).
+  const pieces = title.split(new RegExp(`(${TITLE_SEPARATOR.source})`));
+  let heading: string | undefined;
+  for (let from = 0; from < pieces.length; from += 2) {
+    for (let to = from + 1; to <= pieces.length; to += 2) {
+      const run = pieces.slice(from, to).join('');
+      if (run.length < title.length && (heading === undefined || run.length > heading.length) && headings.some((text) => same(text, run))) heading = run;
+    }
+  }
   if (heading) return heading.trim();
   const rest = parts.filter((part) => !siteNames.some((name) => same(part, name)));
   return rest.length === parts.length - 1 ? rest.join(' | ').trim() : title;
+}
+
+/** Words a title may have before a full stop makes it a sentence. */
+const MAX_TITLE_WORDS_BEFORE_STOP = 10;
+
+/** A sentence (many words ending in a full stop) that none of the page's headings shows. */
+function isUnshownSentence(text: string, headings: readonly string[]): boolean {
+  const trimmed = text.trim();
+  return /[^.]\.$/.test(trimmed) && trimmed.split(/\s+/).length > MAX_TITLE_WORDS_BEFORE_STOP && !headings.some((heading) => titleKey(heading) === titleKey(trimmed));
 }
 
 /** Reads the page's stated metadata. Call before Readability, which takes the page apart. */
@@ -333,9 +364,14 @@ export function readHtmlMetadata(document: HtmlDocumentLike): stated.StatedMetad
     ...attributeValues(document, '.published[title], .dt-published[title]', 'title'),
     ...attributeValues(document, '.published[datetime], .dt-published[datetime], time.entry-date[datetime]', 'datetime'),
     ...[...document.querySelectorAll('.date-header')].map((element) => element.textContent),
+    // arXiv's HTML dates the paper in its identifier line (`arXiv:2403.14172v1 [cs.CY] 20 Mar 2024`).
+    ...[...document.querySelectorAll('#watermark-tr')].map((element) => splitTrailingDate(shownText(element))?.date ?? null),
   ];
-  const titles = [ld?.headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)];
-  const title = stated.firstStated(titles, stated.readTextValue);
+  // A wiki's structured data may give its first sentence as the headline (Fandom): a sentence no heading shows is no title.
+  const headline = typeof ld?.headline === 'string' && isUnshownSentence(ld.headline, headings) ? null : ld?.headline;
+  const titles = [headline, ...metaValues(document, 'citation_title', 'og:title', 'twitter:title', 'dc.title'), ...[...document.querySelectorAll('title')].map((title) => title.textContent)];
+  // A mail saved as a page (Outlook's `Save as`) is titled by its subject.
+  const title = stated.firstStated(titles, (value) => stated.readTextValue(typeof value === 'string' ? withoutReplyMarks(value) : value));
   // A part two titles share, each dressed differently (`r/Breadit - X` and `X : Breadit`), is the page's own.
   const otherTitleParts = titles.flatMap((other) => (typeof other === 'string' && other.trim() !== title ? other.split(TITLE_SEPARATOR) : []));
   return {

@@ -120,10 +120,11 @@ function runningLines(pages: readonly PositionedLine[][]): Set<string> {
 
 /**
  * Titles that name a file or a template rather than the document, and a working copy's name
- * (`Gazette 47 draft`, `Lost mills talk - Feb 2024 (final v2)`, `Copy of Minutes`).
+ * (`Gazette 47 draft`, `Lost mills talk - Feb 2024 (final v2)`, `Copy of Minutes`) or a design tool's
+ * default name (`Untitled design (3)`).
  */
 const PLACEHOLDER_TITLE =
-  /^(?:untitled|title|document\d*|(?:powerpoint )?presentation\d*|slide \d+|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages)|copy of .*|.*\((?:final|draft|v\d)[^)]*\)|.*\b(?:draft|final|concept)(?:\s*v?\d+)?|.*\bv\d+(?:\.\d+)?)$/i;
+  /^(?:untitled(?:[ -](?:design|document|presentation|project))?(?: ?\(\d+\)| \d+)?|title|document\d*|(?:powerpoint )?presentation\d*|slide \d+|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages|pub)|copy of .*|.*\((?:final|draft|v\d)[^)]*\)|.*\b(?:draft|final|concept)(?:\s*v?\d+)?|.*\bv\d+(?:\.\d+)?)$/i;
 /** Author fields that name an account or a program rather than a person. */
 const PLACEHOLDER_AUTHOR = /^(?:administrator|admin|user|owner|unknown|author|root|default|microsoft.*|windows user)$/i;
 

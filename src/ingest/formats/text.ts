@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { readArchiveDownload } from '../archive-download.js';
+import { readChatExport } from '../chat-export.js';
 import { readMasthead } from '../masthead.js';
 import { NOTHING_STATED } from '../stated-metadata.js';
 import { findWrappedLines, isCodeIndent } from '../unwrap.js';
@@ -58,8 +60,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 }
 
-/** A line's heading level and its text without a heading mark, or null when the line is no heading. */
-export type HeadingReader = (line: string) => { level: number; text: string } | null;
+/** A heading's level, its text without a mark, and the date it carries (an Org journal's `* <2023-04-01 Sat> Seed swap`), or null when the line is no heading. */
+export type HeadingReader = (line: string) => { level: number; text: string; date?: string } | null;
 
 /** A reStructuredText or setext underline: one punctuation character repeated. */
 const UNDERLINE = /^([=\-~^*#+`'"._:])\1{2,}$/;
@@ -74,6 +76,15 @@ function isUnderline(lines: readonly string[], i: number): boolean {
 /** A rule drawn across the text (`=====...`, `-----...`) that underlines nothing: a separator, not words. */
 const MIN_RULE_LENGTH = 10;
 const isRule = (line: string): boolean => line.trim().length >= MIN_RULE_LENGTH && UNDERLINE.test(line.trim());
+
+/** Fewer letters and digits than this share of a line's marks, with some of the strokes it is drawn with, make it ASCII art (a banner), not words. */
+const MIN_WORD_SHARE = 0.3;
+const MIN_STROKES = 3;
+const isDrawing = (line: string): boolean => {
+  const marks = line.replace(/\s/g, '');
+  const strokes = marks.match(/[_|/\\]/g)?.length ?? 0;
+  return strokes >= MIN_STROKES && (marks.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < marks.length * MIN_WORD_SHARE;
+};
 
 /**
  * reStructuredText markup that draws rather than says: an image, a figure's path, an admonition's
@@ -101,13 +112,15 @@ function isOverline(lines: readonly string[], i: number): boolean {
  * paragraph are joined with a space. Every other character stays as written: plain text is
  * never read as markdown, so `__init__`, `*` and `>>>` keep their meaning. An underlined line
  * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is
- * not text. A two-column masthead (RFCs) is read as metadata. `headingOf` tells the lines the
+ * not text. A two-column masthead (RFCs) and an Archive of Our Own download's pages around the
+ * work are read as metadata; an exported group chat keeps its messages (see chat-export). `headingOf` tells the lines the
  * source set as headings (a PDF's larger type, AsciiDoc's `== Setup`) and their text without a mark.
  */
-export function renderPlainText(text: string, headingOf: HeadingReader = () => null): Pick<RenderedDocument, 'lines' | 'headings' | 'stated'> {
-  const allLines = splitLines(text);
-  const masthead = readMasthead(allLines);
-  const lines = masthead ? allLines.slice(masthead.lineCount) : allLines;
+export function renderPlainText(text: string, headingOf: HeadingReader = () => null): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates' | 'stated'> {
+  const chat = readChatExport(splitLines(text));
+  const allLines = chat?.lines ?? splitLines(text);
+  const masthead = chat ? null : (readArchiveDownload(allLines) ?? readMasthead(allLines));
+  const lines = masthead ? allLines.slice(masthead.lineCount, masthead.end) : allLines;
   const wrapped = findWrappedLines(lines);
   const blocks: Block[] = [];
   let current: Block | null = null;
@@ -125,10 +138,10 @@ export function renderPlainText(text: string, headingOf: HeadingReader = () => n
       if (current && current.lines.length === 0) blocks.pop();
       if (heading !== undefined) blocks.push({ lines: [heading], heading: 1 });
       current = null;
-    } else if (line.trim() === '' || isOverline(lines, i) || isRule(line) || isRstMarkup(lines, i)) {
+    } else if (line.trim() === '' || isOverline(lines, i) || isRule(line) || isDrawing(line) || isRstMarkup(lines, i)) {
       current = null;
     } else if (marked) {
-      heading = { lines: [marked.text], heading: marked.level };
+      heading = { lines: [marked.text], heading: marked.level, ...(marked.date ? { date: marked.date } : {}) };
       blocks.push(heading);
       current = null;
     } else if (current === null) {
@@ -141,5 +154,5 @@ export function renderPlainText(text: string, headingOf: HeadingReader = () => n
       current.lines.push(line);
     }
   });
-  return { ...assembleBlocks(blocks), stated: masthead?.stated ?? NOTHING_STATED };
+  return { ...assembleBlocks(blocks), stated: chat?.stated ?? masthead?.stated ?? NOTHING_STATED };
 }
