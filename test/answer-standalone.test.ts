@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Article } from '../src/domain.js';
+import { ArticleLayoutCache } from '../src/answer/article-layout.js';
+import { growQuote } from '../src/answer/grow-quote.js';
 import { balanceQuoteMarks, isBalanced, pointsBack, sentenceRole } from '../src/answer/standalone.js';
+import { splitSentences } from '../src/text/sentences.js';
 
 const labels = { title: 'Rebels retake the river town', authors: ['Jane Roe'], publisher: 'Daily Planet' };
 
@@ -129,5 +133,21 @@ describe('pointsBack', () => {
     assert.equal(pointsBack('The convoy left Raqqa in October.'), false);
     assert.equal(pointsBack('In October, the convoy left Raqqa.'), false);
     assert.equal(pointsBack('“We will not leave,” the mayor said.'), false);
+  });
+});
+
+describe('growQuote', () => {
+  const text = 'The hardest night came in January 1979, when a storm broke the windows of the lantern room on the north side. The keepers held a tarpaulin over the lens for eleven hours. The light never went out.';
+  const article = { ...labels, id: 'a#0', source: 'a.txt', date: null, url: null, language: 'en', republishedIn: null, text } as Article;
+  const sentences = splitSentences(text, 'en');
+  const layout = new ArticleLayoutCache().layoutOf(article, sentences);
+  const grown = (scores: number[]) => {
+    const span = growQuote({ text, sentences, layout, score: (i) => scores[i] ?? 0, holdsKind: () => true }, 0, []);
+    return span && text.slice(span.start, span.end);
+  };
+
+  test('the next sentence joins when it is nearly as relevant (60% of the best score): the scene and what happened in it', () => {
+    assert.equal(grown([0.5, 0.32, 0.1]), 'The hardest night came in January 1979, when a storm broke the windows of the lantern room on the north side. The keepers held a tarpaulin over the lens for eleven hours.');
+    assert.equal(grown([0.5, 0.2, 0.1]), 'The hardest night came in January 1979, when a storm broke the windows of the lantern room on the north side.');
   });
 });
