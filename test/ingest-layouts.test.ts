@@ -612,6 +612,9 @@ describe('dates', () => {
     assert.deepEqual(parseDateline('Updated on 5 May 2020'), { date: '2020-05-05', kind: 'other' });
     assert.deepEqual(parseDateline('For the Independent Journal. Saturday, October 27, 1787'), { date: '1787-10-27', kind: 'published' });
     assert.equal(parseDateline('The law passed on March 3, 2021'), null);
+    // A labelled date with a short remark after it; not a sentence going on after the date.
+    assert.deepEqual(parseDateline('Written 3 March 2024, after the committee meeting'), { date: '2024-03-03', kind: 'published' });
+    assert.equal(parseDateline('Written 3 March 2024, and the committee met again on Thursday to talk it over at length.'), null);
   });
 
   test('time zone rule: the calendar date as written in the source’s own zone, never converted', () => {

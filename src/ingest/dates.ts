@@ -107,6 +107,8 @@ export function splitTrailingDate(line: string): { date: string; rest: string } 
 
 /** Words that introduce a date line (`Published: 3 March 2021`, `Posted on ...`, `Geplaatst op ...`). */
 const DATE_LABEL = /^(?:(?:published|posted|date|dated|created|written|datum|gepubliceerd|geplaatst|geschreven)(?:\s+(?:on|op))?\s*:?\s+)/i;
+/** A short remark after a labelled date: a few words after a comma or a dash, no sentence. */
+const LABELLED_DATE_REMARK = /^\s*(?:,|—|–|-)\s*[^.!?]{1,60}$/;
 /** Labels of dates that are not the publication date; such lines are still header lines. */
 const OTHER_DATE_LABEL = /^(?:(?:last\s+)?(?:updated|modified|revised|edited)|bijgewerkt|gewijzigd)(?:\s+(?:on|op))?\s*:?\s+/i;
 
@@ -126,6 +128,10 @@ export function parseDateline(line: string): { date: string; kind: 'published' |
   }
   const whole = parseDateLine(text.replace(DATE_LABEL, ''));
   if (whole) return { date: whole, kind: 'published' };
+  // A labelled date may say more about it after a comma (`Written 3 March 2024, after the committee meeting`).
+  const label = DATE_LABEL.exec(text);
+  const labelled = label ? firstMatch(LEADING, text.slice(label[0].length)) : null;
+  if (labelled && LABELLED_DATE_REMARK.test(text.slice(label![0].length + labelled.match[0].length))) return { date: labelled.date, kind: 'published' };
   const trailing = splitTrailingDate(text);
   // A lead-in is a place of publication, a society or an issue, not a sentence: short, ending in
   // `.`, `,`, `:`, a dash, `·` or `published` (`Spring Newsletter 2023 – published 20 March 2023`).
