@@ -56,7 +56,7 @@ export function readChatExport(lines: readonly string[]): ChatExport | null {
     }
   });
   const author = [...words].filter(([name]) => !PHONE_NUMBER.test(name)).sort((a, b) => b[1] - a[1])[0]?.[0];
-  const first = found.find((match) => SENDER.test(lines[stamps.indexOf(match)]!.slice(match[0].length)));
+  const first = stamps.find((stamp, i) => stamp !== null && SENDER.test(lines[i]!.slice(stamp[0].length)));
   let date: string | null = null;
   if (first) {
     const [day, month] = byDay ? [first[1], first[2]] : [first[2], first[1]];

@@ -10,8 +10,8 @@ import { NOTHING_STATED, readAuthorNames, readDateValue, readLanguageValue, read
  * lines (`#+TITLE:`, `#+AUTHOR:`, `#+DATE: <2021-06-02 Wed>`). Like front matter it states the
  * metadata, and its lines never reach the text; the body's section titles (`== Setup`,
  * `** Setup`) are headings without their marks (AsciiDoc's block markup and macros are not
- * text either), an Org heading without its tags and dated by
- * the time stamp opening it; Org's property drawers and planning lines are not text.
+ * text either), an Org heading without its tags and dated by the time stamp opening it; Org's
+ * property drawers and planning lines are not text.
  */
 
 export interface MarkupHeader extends FrontMatter {

@@ -113,8 +113,9 @@ function isOverline(lines: readonly string[], i: number): boolean {
  * never read as markdown, so `__init__`, `*` and `>>>` keep their meaning. An underlined line
  * (`Introduction` over `====`, maybe with the same line above it) is a heading; its adornment is
  * not text. A two-column masthead (RFCs) and an Archive of Our Own download's pages around the
- * work are read as metadata; an exported group chat keeps its messages (see chat-export). `headingOf` tells the lines the
- * source set as headings (a PDF's larger type, AsciiDoc's `== Setup`) and their text without a mark.
+ * work are read as metadata; an exported group chat keeps its messages (see chat-export).
+ * `headingOf` tells the lines the source set as headings (a PDF's larger type, AsciiDoc's
+ * `== Setup`) and their text without a mark.
  */
 export function renderPlainText(text: string, headingOf: HeadingReader = () => null): Pick<RenderedDocument, 'lines' | 'headings' | 'headingDates' | 'stated'> {
   const chat = readChatExport(splitLines(text));
