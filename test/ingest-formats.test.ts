@@ -419,6 +419,39 @@ describe('HTML', () => {
   });
 });
 
+describe('e-mail (.eml)', () => {
+  const mail = (parts: string) =>
+    Buffer.from(
+      'From: =?UTF-8?Q?Gwen_Ald=C3=B3us?= <gwen@pennycross.org.uk>\r\nTo: plotholders@pennycross.org.uk\r\n' +
+        'Subject: Re: April newsletter =?UTF-8?Q?=E2=80=93?= plot inspections\r\nDate: Tue, 8 Apr 2025 23:30:00 -0400\r\nMIME-Version: 1.0\r\n' +
+        parts,
+    );
+
+  test("a saved message: the subject without 'Re:' is the title, the sender the author, the day its Date header writes the date; the quoted reply is not text", async () => {
+    const reading = await readDocument(
+      mail(
+        'Content-Type: multipart/alternative; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n' +
+          'Dear plot holders,\r\n\r\nThe spring inspection will take place on Saturday 26 April, starting at th=\r\ne main gate at ten o=E2=80=99clock.\r\n\r\nOn Mon, 7 Apr 2025, Piers wrote:\r\n> When is the inspection this year?\r\n' +
+          '--b1\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>Dear plot holders,</p>\r\n--b1--\r\n',
+      ),
+      'inspection.eml',
+    );
+    assert.ok(reading.ok, reading.ok ? '' : reading.message);
+    const [article] = reading.articles;
+    assert.deepEqual([article?.title, article?.authors, article?.date], ['April newsletter – plot inspections', ['Gwen Aldóus'], '2025-04-08']);
+    assert.match(article?.text ?? '', /starting at the main gate at ten o’clock\.$/);
+  });
+
+  test('a message with only an HTML body is read as a page its headers title, sign and date', async () => {
+    const reading = await readDocument(
+      mail('Content-Type: text/html; charset=UTF-8\r\n\r\n<html><body><p>Dear plot holders, the spring inspection will take place on Saturday 26 April at the main gate, and every plot number must be visible from the path.</p><p>Plots that are not cultivated by the end of May will be offered to the next people on the waiting list, so please tell the committee if you need more time or help this season.</p></body></html>\r\n'),
+      'inspection.eml',
+    );
+    assert.ok(reading.ok, reading.ok ? '' : reading.message);
+    assert.deepEqual(reading.articles.map((article) => [article.title, article.authors, article.date]), [['April newsletter – plot inspections', ['Gwen Aldóus'], '2025-04-08']]);
+  });
+});
+
 describe('PDF', () => {
   const LAYOUTS = fileURLToPath(new URL('./fixtures/layouts/', import.meta.url));
   const pdfArticles = async (name: string) => {

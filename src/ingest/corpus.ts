@@ -29,7 +29,7 @@ export function parseArticles(raw: string, source: string): Article[] {
 }
 
 /**
- * Reads every article file (`.txt`, `.adoc`, `.org`, `.rst`, `.md`, `.markdown`, `.mdx`, `.html`, `.htm`, `.xhtml`, `.mhtml`, `.mht`, `.pdf`) under `dir`
+ * Reads every article file (`.txt`, `.adoc`, `.org`, `.rst`, `.md`, `.markdown`, `.mdx`, `.html`, `.htm`, `.xhtml`, `.mhtml`, `.mht`, `.eml`, `.pdf`) under `dir`
  * (recursively, safely: see corpus-files.ts), applies `NAME.meta.json` sidecars, and returns the
  * articles, a hash per file, and the problems of files and folders that were skipped or read only in part.
  * Throws when the folder itself is missing or unreadable.

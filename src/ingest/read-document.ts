@@ -1,6 +1,7 @@
 import type { Article } from '../domain.js';
 import { chatTitle } from './chat-export.js';
 import { claimedFormat, detectFormat, looksLikePdf } from './formats/detect.js';
+import { isMailFile, readMailFile } from './formats/eml.js';
 import { renderHtml } from './formats/html.js';
 import { renderMarkdown } from './formats/markdown.js';
 import { blankDialectSyntax } from './formats/markdown-dialects.js';
@@ -8,10 +9,11 @@ import { looksLikeMhtml, unwrapMhtml } from './formats/mhtml.js';
 import { renderPdf } from './formats/pdf.js';
 import type { RenderedDocument } from './formats/rendered.js';
 import { decodeDocument, renderPlainText } from './formats/text.js';
+import { withoutReplyMarks } from './field-block.js';
 import { splitFrontMatter } from './front-matter.js';
 import { layoutArticles } from './layout.js';
 import { splitMarkupHeader } from './markup-header.js';
-import { NOTHING_STATED } from './stated-metadata.js';
+import { NOTHING_STATED, readAuthorNames, readDateValue } from './stated-metadata.js';
 
 /**
  * One corpus file's bytes to its articles: the format judged by content and name, the file
@@ -88,6 +90,20 @@ async function readPdf(bytes: Uint8Array, source: string, notes: string[]): Prom
   return withArticles(layoutArticles(document, source, stated), notes);
 }
 
+/** Reads a saved e-mail: its text as a mail kept as text, or its HTML body as a page that its headers title, sign and date. */
+async function readMail(bytes: Uint8Array, source: string): Promise<DocumentReading> {
+  const read = await readMailFile(bytes);
+  if (!read.ok) return read;
+  const { mail } = read;
+  if (mail.text !== null) return readTextDocument(mail.header + mail.text, source);
+  const page = readTextDocument(mail.html ?? '', source);
+  if (!page.ok || page.articles.length !== 1) return page;
+  const [article] = page.articles as [Article];
+  const authors = article.authors.length > 0 ? article.authors : readAuthorNames(mail.from ?? '');
+  const title = mail.subject ? withoutReplyMarks(mail.subject) : article.title;
+  return { ...page, articles: [{ ...article, title, authors, date: article.date ?? readDateValue(mail.date ?? '') }] };
+}
+
 /** Reads one corpus file's bytes into its articles, or says why it cannot be indexed. */
 export async function readDocument(bytes: Uint8Array, source: string): Promise<DocumentReading> {
   if (bytes.length === 0) return { ok: false, message: EMPTY };
@@ -104,6 +120,7 @@ export async function readDocument(bytes: Uint8Array, source: string): Promise<D
     return { ok: false, message: 'is named .pdf but is not a PDF (no %PDF- header): it is damaged or another kind of file' };
   }
   if (!decoded.ok) return decoded;
+  if (isMailFile(source)) return readMail(bytes, source);
   if (looksLikeMhtml(decoded.text)) {
     const page = await unwrapMhtml(bytes);
     return page.ok ? readTextDocument(page.html, source) : page;

@@ -13,6 +13,7 @@ const CLAIMED_FORMATS: Readonly<Record<string, DocumentFormat>> = {
   asciidoc: 'text',
   org: 'text',
   rst: 'text',
+  eml: 'text',
   md: 'markdown',
   markdown: 'markdown',
   mdx: 'markdown',
