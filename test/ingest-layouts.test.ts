@@ -98,6 +98,34 @@ describe('header blocks of Key: value lines', () => {
     assert.equal(mail?.text, 'Alan said he reverted a merge and merged again.');
   });
 
+  test("a forwarded message is the article: its own subject, sender and date, without the forwarder's note; a reply stays its sender's", () => {
+    const forward = (outlook: boolean) =>
+      [
+        'From: Sophie Marchetti <sophie@example.co.uk>',
+        'Sent: 08 April 2025 21:15',
+        'To: Piers Marchetti <piers@example.com>',
+        'Subject: FW: Allotment Society April Newsletter',
+        '',
+        'Hi Dad, forwarding this in case it went to your junk folder again.',
+        '',
+        ...(outlook ? [] : ['---------- Forwarded message ---------']),
+        'From: Gwen Aldous <secretary@pennycross.org.uk>',
+        'Sent: Tuesday, 7 April 2025 18:02',
+        'To: Plot holders <plots@pennycross.org.uk>',
+        'Subject: Allotment Society April Newsletter',
+        '',
+        'The spring inspection will take place on Saturday 26 April, starting at the main gate.',
+      ].join('\n');
+    for (const outlook of [true, false]) {
+      const [article, ...rest] = read(forward(outlook), 'fw.txt');
+      assert.equal(rest.length, 0);
+      assert.deepEqual(meta(article), ['Allotment Society April Newsletter', ['Gwen Aldous'], '2025-04-07'], `outlook ${outlook}`);
+      assert.equal(article?.text, 'The spring inspection will take place on Saturday 26 April, starting at the main gate.');
+    }
+    const [reply] = read(forward(true).replace('Subject: FW:', 'Subject: RE:').replace('Hi Dad, forwarding this', 'Thanks, I will be there; I missed it'), 're.txt');
+    assert.deepEqual(reply?.authors, ['Sophie Marchetti']);
+  });
+
   test("a mailing-list announcement: the list's tags (`[ANN]`, `[Python-Dev]`) are not part of the title", () => {
     const [mail] = read('From: Priya Raman <priya@lists.example.org>\nSubject: Re: [Python-Dev] [ANN] Tidelog 2.0 released\nDate: Tue, 3 Mar 2015 10:22:01 +0100\n\nTidelog 2.0 is out.');
     assert.deepEqual(meta(mail), ['Tidelog 2.0 released', ['Priya Raman'], '2015-03-03']);

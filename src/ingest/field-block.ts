@@ -36,7 +36,7 @@ const KEYS: Record<keyof StatedMetadata, readonly string[]> = {
   // `Created By` is how a Notion export names the page's author.
   authors: ['author', 'authors', 'by', 'from', 'writer', 'writtenby', 'createdby', 'creator', 'auteur', 'auteurs', 'door', 'van', 'host', 'hosts', 'presenter'],
   // `post` is ABlog's directive, whose argument is the post's date.
-  date: ['date', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate', 'post', 'recorded', 'released', 'aired'],
+  date: ['date', 'sent', 'created', 'published', 'posted', 'publicationdate', 'datum', 'gepubliceerd', 'postingdate', 'releasedate', 'post', 'recorded', 'released', 'aired'],
   language: ['language', 'lang', 'taal'],
   url: ['url', 'link', 'source', 'canonical', 'bron'],
   publisher: ['publisher', 'uitgever'],
@@ -52,6 +52,8 @@ export interface FieldBlock {
   stated: StatedMetadata;
   /** The block is a mail's header (`From:` with `Subject:`, `To:` or `Message-ID:`). */
   mail: boolean;
+  /** A mail's header whose subject forwards another message (`Fwd:`, `FW:`). */
+  forwarded: boolean;
   /** Indexes of the lines the block takes (fields, their continuations, blank lines between). */
   lines: number[];
 }
@@ -61,6 +63,9 @@ export interface FieldBlock {
  * mailing list's tags (`[Python-Dev]`, `[ANN]`): not part of the title.
  */
 const REPLY_PREFIX = /^(?:(?:(?:re|fwd?|aw|sv|antw|doorst)(?:\[\d+\])?\s*:|\[[^\]\n]{1,30}\])\s*)+/i;
+
+/** A subject that forwards a message (`Fwd:`, Outlook's `FW:`, Dutch `Doorst:`, German `WG:`). */
+const FORWARD_MARK = /^\s*(?:fwd?|doorst|wg|tr)\s*:/i;
 
 /** A mail subject as a title: without its reply and forward marks and list tags. */
 export const withoutReplyMarks = (subject: string): string => subject.replace(REPLY_PREFIX, '');
@@ -119,7 +124,7 @@ export function readFieldBlock(lines: readonly string[], start: number): FieldBl
   const known = [...fields.keys()].filter((key) => KNOWN_KEYS.has(key));
   if (fields.size < 2 || known.length === 0) return null;
   const mail = fields.has('from') && ['subject', 'to', 'messageid'].some((key) => fields.has(key));
-  return { stated: statedFrom(fields), lines: taken, mail };
+  return { stated: statedFrom(fields), lines: taken, mail, forwarded: mail && FORWARD_MARK.test(fields.get('subject') ?? '') };
 }
 
 /** The fields stated anywhere in a publisher's header region (blank lines and prose between them). */

@@ -5,7 +5,7 @@ import { findIntroducedAuthor, findStatedAuthorNames, findStatedPublishers, pars
 import { joinBodyLines } from './clean.js';
 import { parseDateline } from './dates.js';
 import { readFieldBlock, type FieldBlock } from './field-block.js';
-import { removeMailTail } from './mail-tail.js';
+import { findForwardedMessage, removeMailTail } from './mail-tail.js';
 import type { RenderedDocument } from './formats/rendered.js';
 import { findFooterPublisher, findStatedUrl, isTitleLike, nextTextLine, parseHeader, type Header } from './metadata.js';
 import { removeGutenbergFrame, removeLicenceSections } from './publisher-boilerplate.js';
@@ -93,7 +93,16 @@ function stripFrame(doc: RenderedDocument): { lines: string[]; stated: StatedMet
   const top = nextTextLine(lines, 0);
   const block = top === -1 ? null : (readFieldBlock(lines, top) ?? titledBlockUnderMasthead(lines, top));
   for (const i of block?.lines ?? []) lines[i] = '';
-  return { lines: block?.mail ? removeMailTail(lines) : lines, stated: mergeStated(doc.stated, block?.stated ?? NOTHING_STATED), publisher: gutenberg.stated };
+  // A forwarded message is the article; the forwarder's note above it is not, and its header states the article's own.
+  const forwarded = block?.forwarded ? findForwardedMessage(lines, Math.max(...block.lines) + 1) : null;
+  if (forwarded) {
+    for (let i = top; i < forwarded.start; i += 1) lines[i] = '';
+    for (const i of [forwarded.start, ...forwarded.block.lines]) lines[i] = '';
+  }
+  const outer = block?.stated ?? NOTHING_STATED;
+  // Whoever forwarded the message did not write it.
+  const stated = mergeStated(doc.stated, forwarded?.block.stated ?? NOTHING_STATED, forwarded ? { ...outer, authors: [] } : outer);
+  return { lines: block?.mail ? removeMailTail(lines) : lines, stated, publisher: gutenberg.stated };
 }
 
 /**

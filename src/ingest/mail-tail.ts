@@ -1,3 +1,4 @@
+import { readFieldBlock, type FieldBlock } from './field-block.js';
 import { blank } from './publisher-boilerplate.js';
 
 /**
@@ -25,6 +26,26 @@ function endOfQuote(lines: readonly string[], from: number): number {
     else if (lines[i] !== '') break;
   }
   return end;
+}
+
+/** The line that introduces a forwarded message (Gmail's, Apple Mail's, Outlook's). */
+const FORWARDED = /^(?:-{2,}\s*(?:forwarded message|original message|doorgestuurd bericht|oorspronkelijk bericht|weitergeleitete nachricht)\s*-{2,}|begin forwarded message:)$/i;
+
+/**
+ * The message a forwarding mail carries, from line `from` on: the header block under a
+ * forwarding line, or a mail's header block opening a paragraph. Its text is what was forwarded;
+ * the lines above it are the forwarder's note. Null when there is none.
+ */
+export function findForwardedMessage(lines: readonly string[], from: number): { start: number; block: FieldBlock } | null {
+  for (let i = from; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (line === '' || (i > 0 && lines[i - 1] !== '' && !FORWARDED.test(lines[i - 1] ?? ''))) continue;
+    const marked = FORWARDED.test(line);
+    const at = marked ? lines.findIndex((text, j) => j > i && text !== '') : i;
+    const block = at === -1 ? null : readFieldBlock(lines, at);
+    if (block?.mail) return { start: i, block };
+  }
+  return null;
 }
 
 /** `lines` without the quoted earlier messages and the signature. */
