@@ -79,6 +79,38 @@ describe('text written by apps and archives', () => {
     for (const bookkeeping of ['PROPERTIES', 'LOCATION', ':seeds:', 'DEADLINE']) assert.ok(!entries.some((entry) => entry.text.includes(bookkeeping)), bookkeeping);
   });
 
+  test("a Discord channel exported as text (DiscordChatExporter): titled by its channel, by who wrote most, dated by its first message; the export's preamble, attachments and reactions are not text", () => {
+    const exported = [
+      '='.repeat(62),
+      'Guild: Hollins Road Community',
+      'Channel: Notices / announcements',
+      '='.repeat(62),
+      '',
+      '[5/12/2023 7:02 PM] priya_shah',
+      'Right everyone, here is the full plan for the Big Spring Tidy on Saturday 20th May, 10am till 1pm.',
+      'The council are lending us 30 litter pickers and 30 hi-vis vests.',
+      '',
+      '{Reactions}',
+      '👍 (4)',
+      '',
+      '[5/12/2023 7:05 PM] kevin.doyle',
+      'Count me in.',
+      '',
+      '{Attachments}',
+      'https://cdn.discordapp.com/attachments/1/2/underpass.jpg',
+      '',
+      '='.repeat(62),
+      'Exported 2 message(s)',
+      '='.repeat(62),
+    ].join('\n');
+    const [channel, ...rest] = read(exported, 'Hollins Road - Notices - announcements [1098765432].txt');
+    assert.equal(rest.length, 0);
+    assert.deepEqual(meta(channel), ['announcements', ['priya_shah'], '2023-05-12']);
+    assert.ok(channel?.text.includes('Right everyone, here is the full plan'), channel?.text);
+    assert.ok(channel?.text.includes('Count me in.'));
+    for (const exportLine of ['Guild:', '{Reactions}', '👍', 'cdn.discordapp.com', 'Exported', '7:02 PM']) assert.ok(!channel?.text.includes(exportLine), exportLine);
+  });
+
   test("an ASCII-art banner is not a title, and a periodical's one-line masthead ruled off above the article is not either", () => {
     const [notes] = read('  ____  _\n / ___|(_) __ _\n \\___ \\| |/ _` |\n\nSignalbox release notes\n\nSignalbox 2.3 is out.');
     assert.equal(notes?.title, 'Signalbox release notes');

@@ -1,15 +1,27 @@
 import { NOTHING_STATED, type StatedMetadata } from './stated-metadata.js';
 
 /**
- * A group chat exported as text (WhatsApp's `Export chat`, Android `12/05/2023, 19:02 - Priya
- * Shah: ...` and iOS `[12/05/2023, 19:02:41] Priya Shah: ...`): each message is a paragraph of
- * its own, led by its sender's name, without the time stamp; the app's notices (encryption,
- * members added) and placeholders (`<Media omitted>`, `This message was deleted`) are not text.
- * The member who wrote most is its author, and its first message dates it.
+ * A chat exported as text: WhatsApp's `Export chat` (Android `12/05/2023, 19:02 - Priya Shah: ...`,
+ * iOS `[12/05/2023, 19:02:41] Priya Shah: ...`) and DiscordChatExporter's plain text (a preamble
+ * `Guild: ...` / `Channel: Category / name`, then each message as `[12/05/2023 19:02] priya_shah`
+ * over its text). Each message is a paragraph of its own, led by its sender's name, without the
+ * time stamp; the app's notices (encryption, members added), placeholders (`<Media omitted>`) and
+ * a Discord message's `{Attachments}`, `{Embed}`, `{Reactions}` sections are not text. The member
+ * who wrote most is its author, and its first message dates it; a Discord export is titled by its
+ * channel.
  */
 
-const MESSAGE = /^\u200E?\[?(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[APap]\.?\s?[Mm]\.?)?)\]?\s(?:-\s)?/;
+/** A message's time stamp: day, month and year in either order (or the year first), and the time. */
+const STAMP = String.raw`\[?(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[APap]\.?\s?[Mm]\.?)?)\]?`;
+/** WhatsApp: the stamp, then `Sender: text` on the same line (a notice has no sender). */
+const INLINE_MESSAGE = new RegExp(`^\\u200E?${STAMP}\\s(?:-\\s)?`);
 const SENDER = /^([^:]{1,60}): /;
+/** DiscordChatExporter: the stamp in brackets and the author alone on the line; the text follows. */
+const HEADED_MESSAGE = new RegExp(`^${STAMP}\\s+(\\S.{0,80}?)(?:\\s+\\(pinned\\))?$`);
+const DISCORD_PREAMBLE = /^(?:Guild|Channel|Topic|After|Before):\s/;
+const DISCORD_CHANNEL = /^Channel:\s+(?:.*\/\s*)?(.+)$/;
+const DISCORD_SECTION = /^\{(?:Attachments|Embed|Stickers|Reactions)\}$/;
+const DISCORD_POSTAMBLE = /^(?:={10,}|Exported [\d,.\s]+ message\(s\))$/;
 /** What the app writes in place of a message. */
 const PLACEHOLDER = /^\u200E?(?:<Media omitted>|<attached: [^>]+>|(?:image|video|audio|sticker|GIF|document) omitted|This message was deleted\.?|You deleted this message\.?|null|Missed (?:voice|video) call)$/i;
 /** A sender known only by a phone number is nobody's name. */
@@ -19,51 +31,71 @@ const MESSAGE_SHARE = 0.6;
 const SAMPLE_LINES = 20;
 
 export interface ChatExport {
-  /** The text's lines: messages without their time stamps, notices and placeholders blanked. */
+  /** The text's lines: messages without their time stamps; notices, placeholders and the export's own lines blanked. */
   lines: string[];
   stated: StatedMetadata;
 }
 
 /** Day first unless a date shows otherwise (`12/25/2023`) or the times are a 12-hour clock's, as US exports write them. */
-function dayFirst(dates: readonly RegExpExecArray[]): boolean {
-  if (dates.some((match) => Number(match[1]) > 12)) return true;
-  if (dates.some((match) => Number(match[2]) > 12)) return false;
-  return !dates.some((match) => /[ap]/i.test(match[4] ?? ''));
+function dayFirst(stamps: readonly RegExpExecArray[]): boolean {
+  if (stamps.some((match) => Number(match[1]) > 12)) return true;
+  if (stamps.some((match) => Number(match[2]) > 12)) return false;
+  return !stamps.some((match) => /[ap]/i.test(match[4] ?? ''));
+}
+
+/** The ISO date of a time stamp, read the way the export's dates allow. */
+function isoDate(stamp: RegExpExecArray, byDay: boolean): string {
+  const [a, b, c] = [stamp[1]!, stamp[2]!, stamp[3]!];
+  const [year, month, day] = a.length === 4 ? [a, b, c] : byDay ? [c, b, a] : [c, a, b];
+  return `${year.length === 2 ? `20${year}` : year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 /** The chat in an exported text, or null when the text is not one. */
 export function readChatExport(lines: readonly string[]): ChatExport | null {
-  const sample = lines.filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES);
-  const stamps = lines.map((line) => MESSAGE.exec(line));
-  const found = stamps.filter((match): match is RegExpExecArray => match !== null);
-  if (sample.length === 0 || sample.filter((line) => MESSAGE.test(line)).length < sample.length * MESSAGE_SHARE) return null;
-  const byDay = dayFirst(found);
+  const body = lines.filter((line) => line.trim() !== '' && !DISCORD_PREAMBLE.test(line) && !DISCORD_POSTAMBLE.test(line.trim()));
+  const headed = body.slice(0, SAMPLE_LINES).filter((line) => HEADED_MESSAGE.test(line)).length;
+  const inline = body.slice(0, SAMPLE_LINES).filter((line) => INLINE_MESSAGE.test(line)).length;
+  const discord = lines.some((line) => DISCORD_CHANNEL.test(line)) && headed > 0;
+  if (body.length === 0 || (!discord && inline < Math.min(body.length, SAMPLE_LINES) * MESSAGE_SHARE)) return null;
+  const stampOf = (line: string) => (discord ? HEADED_MESSAGE : INLINE_MESSAGE).exec(line);
   const words = new Map<string, number>();
+  const stamps: RegExpExecArray[] = [];
   let sender: string | null = null;
+  let inSection = false;
   const out: string[] = [];
-  lines.forEach((line, i) => {
-    const stamp = stamps[i];
+  const said = (who: string, text: string) => words.set(who, (words.get(who) ?? 0) + text.split(/\s+/).filter(Boolean).length);
+  for (const line of lines) {
+    const stamp = DISCORD_PREAMBLE.test(line) || DISCORD_POSTAMBLE.test(line.trim()) ? null : stampOf(line);
     if (stamp) {
-      const message = line.slice(stamp[0].length);
-      sender = SENDER.exec(message)?.[1] ?? null;
-      const said = sender === null ? '' : message.slice(sender.length + 2).trim();
+      inSection = false;
       // A message is its own paragraph; a notice from the app (no sender) and a placeholder say nothing.
-      out.push('', sender === null || PLACEHOLDER.test(said) ? '' : message);
-      if (sender !== null && !PLACEHOLDER.test(said)) words.set(sender, (words.get(sender) ?? 0) + said.split(/\s+/).length);
-    } else {
-      out.push(sender === null ? '' : line);
-      if (sender !== null) words.set(sender, (words.get(sender) ?? 0) + line.split(/\s+/).filter(Boolean).length);
+      if (discord) {
+        sender = stamp[5]!;
+        out.push('', sender);
+      } else {
+        const message = line.slice(stamp[0].length);
+        sender = SENDER.exec(message)?.[1] ?? null;
+        const text = sender === null ? '' : message.slice(sender.length + 2).trim();
+        const kept = sender !== null && !PLACEHOLDER.test(text);
+        out.push('', kept ? message : '');
+        if (kept) said(sender!, text);
+      }
+      if (sender !== null) stamps.push(stamp);
+      continue;
     }
-  });
-  const author = [...words].filter(([name]) => !PHONE_NUMBER.test(name)).sort((a, b) => b[1] - a[1])[0]?.[0];
-  const first = stamps.find((stamp, i) => stamp !== null && SENDER.test(lines[i]!.slice(stamp[0].length)));
-  let date: string | null = null;
-  if (first) {
-    const [day, month] = byDay ? [first[1], first[2]] : [first[2], first[1]];
-    const year = first[3]!.length === 2 ? `20${first[3]}` : first[3];
-    date = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+    if (DISCORD_SECTION.test(line.trim())) inSection = true;
+    else if (line.trim() === '' && discord) inSection = false;
+    const kept = sender !== null && !inSection && !DISCORD_SECTION.test(line.trim()) && !DISCORD_POSTAMBLE.test(line.trim());
+    out.push(kept ? line : '');
+    if (kept) said(sender!, line);
   }
-  return { lines: out, stated: { ...NOTHING_STATED, authors: author ? [author] : [], date } };
+  const author = [...words].filter(([name]) => !PHONE_NUMBER.test(name)).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const first = stamps[0];
+  const channel = lines.map((line) => DISCORD_CHANNEL.exec(line)?.[1]?.trim()).find(Boolean) ?? null;
+  return {
+    lines: out,
+    stated: { ...NOTHING_STATED, title: discord ? channel : null, authors: author ? [author] : [], date: first ? isoDate(first, dayFirst(stamps)) : null },
+  };
 }
 
 /** A chat's title from its export's file name (`WhatsApp Chat with Hollins Road Litter Pickers.txt`). */
