@@ -412,6 +412,29 @@ describe('HTML', () => {
     assert.deepEqual([arxiv.authors, arxiv.date], [['Ilse Marchetti', 'Daniel Achterberg'], '2024-03-20']);
   });
 
+  test("a Discord channel exported as a page (DiscordChatExporter's HTML) is read as a chat: titled by its channel, by who wrote most, dated by its first message", () => {
+    const group = (author: string, ...messages: [string, string][]) =>
+      `<div class="chatlog__message-group">${messages
+        .map(
+          ([stamp, text], i) =>
+            `<div class="chatlog__message-container"><div class="chatlog__message">${i === 0 ? `<div class="chatlog__header"><span class="chatlog__author" title="${author}">${author}</span> <span class="chatlog__timestamp"><a href="#m">${stamp}</a></span></div>` : `<div class="chatlog__short-timestamp" title="${stamp}">7:03 PM</div>`}<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve">${text}</span></div></div></div>`,
+        )
+        .join('')}</div>`;
+    const page = `<!DOCTYPE html><html><head><title>Hollins Road Community - announcements</title></head><body><div class="preamble"><div class="preamble__entries-container"><div class="preamble__entry">Hollins Road Community</div><div class="preamble__entry">Notices / #announcements</div></div></div><div class="chatlog">${group(
+      'priya_shah',
+      ['5/12/2023 7:02 PM', 'Right everyone, here is the full plan for the Big Spring Tidy on Saturday 20th May.'],
+      ['5/12/2023 7:03 PM', 'The council are lending us 30 litter pickers and 30 hi-vis vests.'],
+    )}${group('kevin.doyle', ['5/13/2023 8:30 AM', 'Count me in.'])}</div><div class="postamble"><div class="postamble__entry">Exported 3 message(s)</div></div></body></html>`;
+    const reading = readTextDocument(page, 'announcements.html');
+    assert.ok(reading.ok, reading.ok ? '' : reading.message);
+    const [channel, ...rest] = reading.articles;
+    assert.equal(rest.length, 0);
+    assert.deepEqual([channel?.title, channel?.authors, channel?.date], ['#announcements', ['priya_shah'], '2023-05-12']);
+    assert.match(channel?.text ?? '', /30 litter pickers/);
+    assert.match(channel?.text ?? '', /Count me in\./);
+    assert.doesNotMatch(channel?.text ?? '', /7:02 PM|Exported/);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);
