@@ -435,6 +435,24 @@ describe('HTML', () => {
     assert.doesNotMatch(channel?.text ?? '', /7:02 PM|Exported/);
   });
 
+  test("a Telegram chat exported by Telegram Desktop (messages.html) is read as a chat: the chat's name, who wrote most, the first message's day; a joined message is its sender's, a service message is not text", () => {
+    const message = (id: number, stamp: string, text: string, from?: string) =>
+      `<div class="message default clearfix${from ? '' : ' joined'}" id="message${id}"><div class="body"><div class="pull_right date details" title="${stamp} UTC+01:00">19:02</div>${from ? `<div class="from_name">${from}</div>` : ''}<div class="text">${text}</div></div></div>`;
+    const page = `<!DOCTYPE html><html><head><title>Exported Data</title></head><body><div class="page_wrap"><div class="page_header"><div class="content"><div class="text bold">Hollins Road Litter Pickers</div></div></div><div class="page_body chat_page"><div class="history"><div class="message service" id="message-1"><div class="body details">12 May 2023</div></div>${message(
+      2,
+      '12.05.2023 19:02:41',
+      'Right everyone, here is the full plan for the Big Spring Tidy on Saturday 20th May, 10am till 1pm.',
+      'Priya Shah',
+    )}${message(3, '12.05.2023 19:03:10', 'The council are lending us 30 litter pickers and 30 hi-vis vests.')}${message(4, '13.05.2023 08:30:00', 'Count me in.', 'Kevin Doyle')}</div></div></div></body></html>`;
+    const reading = readTextDocument(page, 'messages.html');
+    assert.ok(reading.ok, reading.ok ? '' : reading.message);
+    const [chat, ...rest] = reading.articles;
+    assert.equal(rest.length, 0);
+    assert.deepEqual([chat?.title, chat?.authors, chat?.date], ['Hollins Road Litter Pickers', ['Priya Shah'], '2023-05-12']);
+    assert.match(chat?.text ?? '', /30 litter pickers/);
+    assert.doesNotMatch(chat?.text ?? '', /12 May 2023|UTC/);
+  });
+
   test('refuses a page with no article in it', () => {
     const result = renderHtml('<html><body><nav><a href="/">Home</a></nav><form><label>Username</label><input></form></body></html>');
     assert.ok(!result.ok);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Readability } from '@mozilla/readability';
 import { isPersonName, parseByline } from '../bylines.js';
 import { readAuthorNames, readDateValue, readLanguageValue, readTextValue } from '../stated-metadata.js';
-import { chatlogAsText } from './discord-html.js';
+import { chatPageAsText } from './chat-html.js';
 import { readHtmlMetadata, type HtmlDocumentLike } from './html-metadata.js';
 import { assembleBlocks, type Block, type RenderedDocument } from './rendered.js';
 import { renderPlainText } from './text.js';
@@ -125,9 +125,9 @@ const wordCount = (text: string | null | undefined): number => text?.match(/\p{L
 export function renderHtml(html: string): HtmlResult {
   const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
-  // A Discord channel's export is a chat, read as its plain-text export reads.
-  const chatlog = chatlogAsText(document as unknown as Parameters<typeof chatlogAsText>[0]);
-  if (chatlog !== null) return { ok: true, document: renderPlainText(chatlog) };
+  // An exported chat (Discord, Telegram) is read as a chat's plain-text export reads.
+  const chat = chatPageAsText(document as unknown as Parameters<typeof chatPageAsText>[0]);
+  if (chat !== null) return { ok: true, document: renderPlainText(chat) };
   // A note app's export describes the note in its meta tags: who clipped the page and when, not the article's author and date (Evernote).
   if (document.querySelector(NOTE_EXPORT)) for (const meta of document.querySelectorAll(NOTE_META)) meta.remove();
   const stated = readHtmlMetadata(document as unknown as HtmlDocumentLike);
