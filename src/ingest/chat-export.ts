@@ -65,7 +65,9 @@ export function readChatExport(lines: readonly string[]): ChatExport | null {
   const out: string[] = [];
   const said = (who: string, text: string) => words.set(who, (words.get(who) ?? 0) + text.split(/\s+/).filter(Boolean).length);
   for (const line of lines) {
-    const stamp = DISCORD_PREAMBLE.test(line) || DISCORD_POSTAMBLE.test(line.trim()) ? null : stampOf(line);
+    const trimmed = line.trim();
+    const postamble = DISCORD_POSTAMBLE.test(trimmed);
+    const stamp = postamble || DISCORD_PREAMBLE.test(line) ? null : stampOf(line);
     if (stamp) {
       inSection = false;
       // A message is its own paragraph; a notice from the app (no sender) and a placeholder say nothing.
@@ -83,9 +85,9 @@ export function readChatExport(lines: readonly string[]): ChatExport | null {
       if (sender !== null) stamps.push(stamp);
       continue;
     }
-    if (DISCORD_SECTION.test(line.trim())) inSection = true;
-    else if (line.trim() === '' && discord) inSection = false;
-    const kept = sender !== null && !inSection && !DISCORD_SECTION.test(line.trim()) && !DISCORD_POSTAMBLE.test(line.trim());
+    if (DISCORD_SECTION.test(trimmed)) inSection = true;
+    else if (trimmed === '' && discord) inSection = false;
+    const kept = sender !== null && !inSection && !postamble;
     out.push(kept ? line : '');
     if (kept) said(sender!, line);
   }

@@ -15,12 +15,14 @@ import { parseDateLine } from './dates.js';
 const SIGN_OFF = /^(?:[—–~]|--?)\s*(.+?)\.?$|^(?:(?:written|posted|reported)\s+by|(?:minutes|notes)\s+(?:taken|written|recorded|kept)\s+by|by|door|geschreven door)\s+(.+?)\.?$/i;
 /** The role or group after a signing name (`Minutes taken by Gwen Pryce, secretary.`, `Written by Jo Penn on behalf of the Bellringers`). */
 const TRAILING_ROLE = /,\s+(?:the\s+)?[a-z][a-z -]{2,40}$|\s+(?:on behalf of|for)\s+\S.*$/;
+/** Two to five capitalised words that name the writer in a closing note or bio (group 1). */
+const WRITER_NAME = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)`;
 /** A closing note introducing the writer (`About me: I'm Fiona Achterberg, ...`, `About the author: Jane Roe is ...`). */
 const ABOUT_WRITER = /^[*_]*about (?:me|the author|the writer)\s*[:.–—-]\s*/i;
-const FIRST_PERSON_NAME = /^(?:I['’]m|I am|my name is)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)/u;
-const BIO = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+)\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b/u;
+const FIRST_PERSON_NAME = new RegExp(String.raw`^(?:I['’]m|I am|my name is)\s+${WRITER_NAME}`, 'u');
+const BIO = new RegExp(String.raw`^${WRITER_NAME}\s+(?:is (?:a|an|the)|was (?:a|an|the)|is een|writes (?:about|for)|works (?:at|for|as)|werkt (?:bij|als|aan)|schrijft (?:over|voor))\b`, 'u');
 /** A bio that sets the job title off after the name (`Tan Zhiqiang, AWS Migration Solution Architect, is ...`). */
-const BIO_WITH_ROLE = /^((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]+),\s+([^,]{3,100}),\s+(?:is|was|has|had|works|worked|writes|leads|heads|werkt|schrijft|leidt)\b/u;
+const BIO_WITH_ROLE = new RegExp(String.raw`^${WRITER_NAME},\s+([^,]{3,100}),\s+(?:is|was|has|had|works|worked|writes|leads|heads|werkt|schrijft|leidt)\b`, 'u');
 /** A letter's close before the name that signs it (`Warm wishes,`, `Thank you for standing with us,`, `Met vriendelijke groet,`). */
 const VALEDICTION =
   /^(?:(?:with\s+)?(?:warm(?:est)?|kind(?:est)?|best|many)?\s*(?:wishes|regards|thanks)|thanks(?: again)?|thank you\b[^.!?]{0,80}|cheers|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|best|love|in solidarity|(?:met )?vriendelijke groet(?:en)?|(?:hartelijke )?groet(?:en|jes)?)\s*,$/i;

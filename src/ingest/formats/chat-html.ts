@@ -1,3 +1,5 @@
+import { shownText as shown } from './html-metadata.js';
+
 /**
  * Chats exported as web pages, which Readability would take for a page's clutter: a Discord
  * channel by DiscordChatExporter (its default format: the preamble's entries, the server then
@@ -18,7 +20,6 @@ interface ChatElement {
 
 type ChatDocument = Pick<ChatElement, 'querySelector' | 'querySelectorAll'>;
 
-const shown = (element: ChatElement | null): string => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** One message as the plain-text export writes it, or nothing when a part is missing. */
 const messageLines = (stamp: string, author: string, text: string): string[] => (author !== '' && stamp !== '' && text !== '' ? [`[${stamp}] ${author}`, text, ''] : []);

@@ -31,7 +31,8 @@ export interface HtmlDocumentLike {
 }
 
 /** An element's text as a reader sees it: runs of whitespace as one space, trimmed. */
-const shownText = (element: Pick<ElementLike, 'textContent'> | undefined): string => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** An element's text as a reader sees it: whitespace collapsed, trimmed. */
+export const shownText = (element: { textContent: string | null } | null | undefined): string => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 const ARTICLE_TYPES = /Article|BlogPosting|Report|Posting|Essay|Review|Chapter|CreativeWork|WebPage/i;
 
